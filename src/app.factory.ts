@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { AppModule } from './app.module.js';
+import { requestIdFor } from './common/request-id.js';
+import { createRootLogger, PinoNestLogger } from './common/logger.js';
+import type { AuthenticatedRequest } from './auth/authenticated-request.js';
+import type { GatewayConfig } from './config/gateway-config.js';
+import { setupSwagger } from './docs/swagger.js';
+
+export interface GatewayOptions {
+  /** Where log lines go (stdout by default); tests capture them here. */
+  logDestination?: DestinationStream;
+}
+
+/** Builds the gateway application, initialised but not listening: main.ts and the e2e tests both use it. */
+export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config.logLevel, options.logDestination);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Fastify's own per-request lines are replaced by the single line of the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    bodyLimit: config.maxBodyBytes,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  // JSON only (seed §3): Fastify's JSON parser stays, its text/plain one goes, so other types answer 415.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
+  // One line per request: what was asked, by which key (fingerprint), how it ended. Never headers or bodies.
+  fastify.addHook('onResponse', async (request, reply) => {
+    const client = (request as AuthenticatedRequest).client;
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        key_id: client?.keyId,
+      },
+      'request',
+    );
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+    bodyParser: false,
+  });
+  setupSwagger(app);
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { BodyValidationPipe } from './common/body-validation.pipe.js';
+import { CompletionsModule } from './completions/completions.module.js';
+import { ConfigModule } from './config/config.module.js';
+import type { GatewayConfig } from './config/gateway-config.js';
+import { ModelsModule } from './models/models.module.js';
+import { ProvidersModule } from './providers/providers.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), AuthModule, ProvidersModule, ModelsModule, CompletionsModule],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useClass: BodyValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiError } from '../common/api-error.js';
+
+const REALM = 'Bearer realm="litellm-mcp-server"';
+
+/** 401 with the RFC 6750 challenge; `invalid` adds error="invalid_token" for a key that was sent but is wrong. */
+export function unauthorized(message: string, invalid: boolean): ApiError {
+  const challenge = invalid ? `${REALM}, error="invalid_token"` : REALM;
+  return new ApiError(401, message, 'authentication_error', null, { 'WWW-Authenticate': challenge });
+}
+
+/** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), or undefined. */
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer[ \t]+(\S+)[ \t]*$/i);
+  return match?.[1];
+}

@@ -1,0 +1,28 @@
+import { Catch, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorResponse } from './error-response.js';
+import { routeNotFound } from './route-not-found.js';
+
+/**
+ * The one place that answers with an error: every exception, Nest's, Fastify's or ours, leaves as the envelope
+ * with the request's id. Unplanned ones are logged with their stack and answered with a bare 500.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    // Nest's router reports an unmatched route as a NotFoundException "Cannot METHOD /path".
+    const unmatched = exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message);
+    const response = errorResponse(unmatched ? routeNotFound(request) : exception, request.id);
+    if (response.unexpected !== undefined) {
+      const error = response.unexpected instanceof Error ? response.unexpected : new Error(String(response.unexpected));
+      this.logger.error(`request ${request.id} failed: ${error.message}`, error.stack);
+    }
+    if (reply.sent || reply.raw.headersSent) return;
+    void reply.status(response.status).headers(response.headers).send(response.body);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ModelsModule } from '../models/models.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
+import { CompletionsController } from './completions.controller.js';
+import { CompletionsService } from './completions.service.js';
+
+@Module({
+  imports: [ModelsModule, ProvidersModule],
+  controllers: [CompletionsController],
+  providers: [CompletionsService],
+  exports: [CompletionsService],
+})
+export class CompletionsModule {}

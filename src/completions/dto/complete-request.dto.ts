@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsStopSequences, MAX_STOP_SEQUENCES } from './stop-sequences.validator.js';
+
+/**
+ * Body of POST /v1/complete (seed §2.1). Types are checked, never coerced: "50" is not a max_tokens.
+ * Model-dependent limits (the model's max_output_tokens, Claude's temperature range) are checked by the service.
+ */
+export class CompleteRequestDto {
+  @ApiProperty({ description: 'The model to use, an `id` from GET /v1/models.', example: 'gpt-4o' })
+  @IsString({ message: "Invalid 'model' parameter." })
+  @IsNotEmpty({ message: "Invalid 'model' parameter." })
+  model!: string;
+
+  @ApiProperty({ description: 'The input text or prompt for the model.', example: 'Write a poem about the ocean.' })
+  @IsString({ message: "Invalid 'prompt' parameter: must be a string." })
+  @IsNotEmpty({ message: "Invalid 'prompt' parameter: must not be empty." })
+  prompt!: string;
+
+  @ApiPropertyOptional({
+    description: "The maximum number of tokens to generate, from 1 to the model's `max_output_tokens`. "
+      + "Default: the upstream's own for OpenAI models, the model's `default_max_tokens` for Claude.",
+    type: 'integer',
+    minimum: 1,
+    example: 50,
+  })
+  @IsOptional()
+  @IsInt({ message: "Invalid 'max_tokens' parameter: must be an integer." })
+  @Min(1, { message: "Invalid 'max_tokens' parameter: must be at least 1." })
+  max_tokens?: number;
+
+  @ApiPropertyOptional({
+    description: 'Sampling temperature, 0 to 2 (0 to 1 for Claude models).',
+    minimum: 0,
+    maximum: 2,
+    default: 1,
+    example: 0.7,
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: "Invalid 'temperature' parameter: must be a number." })
+  @Min(0, { message: "Invalid 'temperature' parameter: must be between 0 and 2." })
+  @Max(2, { message: "Invalid 'temperature' parameter: must be between 0 and 2." })
+  temperature?: number;
+
+  @ApiPropertyOptional({ description: 'Nucleus sampling probability, 0 to 1.', minimum: 0, maximum: 1, default: 1, example: 1 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: "Invalid 'top_p' parameter: must be a number." })
+  @Min(0, { message: "Invalid 'top_p' parameter: must be between 0 and 1." })
+  @Max(1, { message: "Invalid 'top_p' parameter: must be between 0 and 1." })
+  top_p?: number;
+
+  @ApiPropertyOptional({
+    description: `Stop sequences: a string or a list of at most ${MAX_STOP_SEQUENCES} non-empty strings.`,
+    oneOf: [
+      { type: 'string', minLength: 1 },
+      { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: MAX_STOP_SEQUENCES },
+    ],
+    example: ['\n'],
+  })
+  @IsOptional()
+  @IsStopSequences()
+  stop?: string | string[];
+}

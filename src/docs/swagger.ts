@@ -1,0 +1,29 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ErrorEnvelopeDto } from './envelope.dto.js';
+
+export const DOCS_PATH = 'docs';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('LiteLLM MCP Server')
+    .setDescription(
+      'One API in front of OpenAI and Anthropic. Every response is an envelope: `{"success": true, "data": ...}` '
+        + 'or `{"success": false, "error": {code, message, type, param, request_id}}`. '
+        + 'Authenticate with `Authorization: Bearer <key>` (the Authorize button).',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A client key from GATEWAY_API_KEYS.' })
+    .build();
+  return SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
+}
+
+/** Swagger UI at /docs and the OpenAPI JSON at /docs-json; both need no key. */
+export function setupSwagger(app: INestApplication): void {
+  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+    yamlDocumentUrl: `${DOCS_PATH}-yaml`,
+    customSiteTitle: 'LiteLLM MCP Server API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}

@@ -1,0 +1,31 @@
+import { createGateway } from './app.factory.js';
+import { parseApiKeys } from './auth/api-keys.js';
+import { ConfigError } from './config/config-error.js';
+import { loadConfig, type GatewayConfig } from './config/gateway-config.js';
+
+function readConfig(): GatewayConfig {
+  try {
+    return loadConfig(process.env, parseApiKeys);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const app = await createGateway(config);
+  await app.listen({ port: config.port, host: config.host });
+  const log = app.getHttpAdapter().getInstance().log;
+  if (config.generatedApiKey) {
+    log.warn(
+      `GATEWAY_API_KEYS is not set: generated an API key for this process, shown once here: ${config.generatedApiKey}`,
+    );
+  }
+  log.info(`Gateway listening on http://${config.host}:${config.port} (docs at /docs)`);
+}
+
+void main();

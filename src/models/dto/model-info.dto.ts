@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ModelInfoDto {
+  @ApiProperty({ description: 'Model identifier, the value to send as `model`.', example: 'gpt-4o' })
+  id!: string;
+
+  @ApiProperty({ description: 'A brief description of the model.', example: 'GPT-4 optimized for high performance and accuracy.' })
+  description!: string;
+
+  @ApiProperty({ description: 'Upstream provider serving the model.', enum: ['openai', 'anthropic', 'openai-compatible'], example: 'openai' })
+  provider!: string;
+
+  @ApiProperty({ description: 'Largest `max_tokens` the model accepts.', example: 16384 })
+  max_output_tokens!: number;
+
+  @ApiProperty({
+    description: 'False when the gateway has no credentials for the provider; completions then answer 503.',
+    example: true,
+  })
+  available!: boolean;
+}
+
+export class ModelListDto {
+  @ApiProperty({ type: [ModelInfoDto], description: 'List of supported models.' })
+  models!: ModelInfoDto[];
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import type { ModelEntry } from '../config/model-entry.js';
+import { ProvidersService } from '../providers/providers.service.js';
+import type { ModelListDto } from './dto/model-info.dto.js';
+
+/** The model list of this process: fixed at boot, so its listing and ETag are computed once. */
+@Injectable()
+export class ModelsService {
+  private readonly byId: ReadonlyMap<string, ModelEntry>;
+  private readonly listing: ModelListDto;
+  readonly etag: string;
+
+  constructor(
+    @Inject(CONFIG) config: GatewayConfig,
+    private readonly providers: ProvidersService,
+  ) {
+    this.byId = new Map(config.models.map((model) => [model.id, model]));
+    this.listing = {
+      models: config.models.map((model) => ({
+        id: model.id,
+        description: model.description,
+        provider: model.provider,
+        max_output_tokens: model.max_output_tokens,
+        available: this.missingCredential(model) === undefined,
+      })),
+    };
+    this.etag = `"${createHash('sha256').update(JSON.stringify(this.listing)).digest('base64url').slice(0, 27)}"`;
+  }
+
+  list(): ModelListDto {
+    return this.listing;
+  }
+
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  find(id: string): ModelEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  missingCredential(model: ModelEntry): string | undefined {
+    return this.providers.adapterFor(model.provider).missingCredential(model);
+  }
+}

@@ -1,0 +1,35 @@
+import { isRecord, tokenCount } from '../../common/json.js';
+import type { CompletionResult } from '../provider-adapter.js';
+
+/**
+ * Reads a CreateChatCompletionResponse. Returns a string naming what is wrong when the body does not have the
+ * shape the API documents, so the caller can answer 502 instead of passing garbage on.
+ */
+export function fromOpenAIResponse(body: unknown): CompletionResult | string {
+  if (!isRecord(body)) return 'body is not a JSON object';
+  if (!Array.isArray(body.choices) || body.choices.length === 0) return 'no choices';
+  const choice: unknown = body.choices[0];
+  if (!isRecord(choice) || !isRecord(choice.message)) return 'choice without a message';
+  const { content, refusal } = choice.message;
+  if (content !== null && content !== undefined && typeof content !== 'string') return 'message content is not text';
+  const refused = typeof refusal === 'string' && refusal !== '';
+  const usage = isRecord(body.usage) ? body.usage : {};
+  const prompt = tokenCount(usage.prompt_tokens);
+  const completion = tokenCount(usage.completion_tokens);
+  return {
+    // A refusal carries no content; its explanation is the useful text.
+    text: typeof content === 'string' ? content : refused ? (refusal as string) : '',
+    finish_reason: refused ? 'content_filter' : typeof choice.finish_reason === 'string' ? choice.finish_reason : 'stop',
+    usage: {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: typeof usage.total_tokens === 'number' ? tokenCount(usage.total_tokens) : prompt + completion,
+    },
+  };
+}
+
+/** The message of an OpenAI error body `{error: {message}}`, if there is one. */
+export function openAIErrorMessage(body: unknown): string | undefined {
+  if (isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string') return body.error.message;
+  return undefined;
+}

@@ -1,0 +1,111 @@
+// Anthropic Messages wire format: request reading, response bodies, SSE events, errors.
+import {
+  contentText,
+  isRecord,
+  positiveInt,
+  randomId,
+  sseFrame,
+  type CompletionPlan,
+  type HeaderMap,
+  type PromptInfo,
+  type StreamFrames,
+  type WireFormat,
+} from './wire.js';
+
+export interface AnthropicErrorBody {
+  type: 'error';
+  error: { type: string; message: string };
+  request_id: string;
+}
+
+/** Anthropic's error type and usual message for each status. */
+const ERRORS: Record<number, [string, string]> = {
+  400: ['invalid_request_error', 'Invalid request.'],
+  401: ['authentication_error', 'invalid x-api-key'],
+  403: ['permission_error', 'Your API key does not have permission to use the specified resource.'],
+  404: ['not_found_error', 'The requested resource could not be found.'],
+  413: ['request_too_large', 'Request exceeds the maximum allowed number of bytes.'],
+  429: ['rate_limit_error', 'Number of requests has exceeded your rate limit.'],
+  500: ['api_error', 'Internal server error'],
+  529: ['overloaded_error', 'Overloaded'],
+};
+
+export function anthropicErrorForStatus(status: number, requestId: string, message?: string): AnthropicErrorBody {
+  const fallback: [string, string] = status >= 500 ? ['api_error', `Upstream error (status ${status}).`] : ['invalid_request_error', `Request failed (status ${status}).`];
+  const [type, defaultMessage] = ERRORS[status] ?? fallback;
+  return { type: 'error', error: { type, message: message ?? defaultMessage }, request_id: requestId };
+}
+
+function readPrompt(body: unknown): PromptInfo {
+  const req = isRecord(body) ? body : {};
+  const messages = Array.isArray(req.messages) ? req.messages.filter(isRecord) : [];
+  const lastUser = [...messages].reverse().find((m) => m.role === 'user');
+  const systemChars = contentText(req.system).length;
+  return {
+    model: typeof req.model === 'string' ? req.model : 'unknown-model',
+    lastUserText: lastUser === undefined ? '' : contentText(lastUser.content),
+    promptChars: messages.reduce((sum, m) => sum + contentText(m.content).length, systemChars),
+    maxTokens: positiveInt(req.max_tokens),
+    stream: req.stream === true,
+    includeUsage: false,
+  };
+}
+
+function successBody(plan: CompletionPlan, prompt: PromptInfo): unknown {
+  return {
+    id: randomId('msg_'),
+    type: 'message',
+    role: 'assistant',
+    content: [{ type: 'text', text: plan.text }],
+    model: prompt.model,
+    stop_reason: plan.finishReason,
+    stop_sequence: null,
+    usage: { input_tokens: plan.usage.input, output_tokens: plan.usage.output },
+  };
+}
+
+function event(type: string, data: Record<string, unknown>): string {
+  return sseFrame(JSON.stringify({ type, ...data }), type);
+}
+
+function streamFrames(plan: CompletionPlan, prompt: PromptInfo): StreamFrames {
+  const message = {
+    id: randomId('msg_'),
+    type: 'message',
+    role: 'assistant',
+    content: [],
+    model: prompt.model,
+    stop_reason: null,
+    stop_sequence: null,
+    // Like the real API: input is known up front, output is reported again in message_delta.
+    usage: { input_tokens: plan.usage.input, output_tokens: 1 },
+  };
+  return {
+    head: [event('message_start', { message }), event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } })],
+    pieces: plan.pieces.map((text) => event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } })),
+    tail: [
+      event('content_block_stop', { index: 0 }),
+      event('message_delta', { delta: { stop_reason: plan.finishReason, stop_sequence: null }, usage: { output_tokens: plan.usage.output } }),
+      event('message_stop', {}),
+    ],
+  };
+}
+
+function isAuthorized(headers: HeaderMap, key: string): boolean {
+  return headers['x-api-key'] === key;
+}
+
+export const anthropicWire: WireFormat = {
+  route: 'anthropic',
+  requestIdHeader: 'request-id',
+  reasons: { stop: 'end_turn', length: 'max_tokens' },
+  matchesPath: (pathname) => pathname.endsWith('/v1/messages'),
+  isAuthorized,
+  readPrompt,
+  newRequestId: () => randomId('req_', 12),
+  successBody,
+  streamFrames,
+  streamErrorFrame: (error) => event('error', { error: { type: error.type, message: error.message } }),
+  errorBody: anthropicErrorForStatus,
+  malformedBody: () => '{"id":"msg_malformed","type":"message","role":"assistant","content":[{"type":"text","text":"cut',
+};
