@@ -25,7 +25,9 @@ async function main(): Promise<void> {
       `GATEWAY_API_KEYS is not set: generated an API key for this process, shown once here: ${config.generatedApiKey}`,
     );
   }
-  log.info(`Gateway listening on http://${config.host}:${config.port} (docs at /docs)`);
+  const address = app.getHttpServer().address();
+  const port = address !== null && typeof address === 'object' ? address.port : config.port;
+  log.info({ port }, `Gateway listening on http://${config.host}:${port} (docs at /docs)`);
 }
 
 void main();

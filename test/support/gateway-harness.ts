@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CLIENT_KEY = 'test-client-key-0123456789';
+export const OPENAI_KEY = 'sk-test-openai-secret-abcdef123456';
+export const ANTHROPIC_KEY = 'sk-ant-test-anthropic-secret-987654';
+
+const ROOT = join(import.meta.dirname, '../..');
+export const MAIN = join(ROOT, 'dist/main.js');
+
+export type Env = Record<string, string | undefined>;
+
+/** The real gateway, `node dist/main.js`, started as its own process on a free loopback port. */
+export interface RunningGateway {
+  url: string;
+  port: number;
+  /** Every line the process wrote to stdout and stderr so far. */
+  logs: string[];
+  /** fetch against the gateway, with the client key unless `auth: false`; `json` sets the body and POST. */
+  request(path: string, init?: RequestInit & { auth?: boolean; json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+function collectLines(stream: NodeJS.ReadableStream, into: string[], onLine: (line: string) => void): void {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    for (const line of parts) {
+      into.push(line);
+      onLine(line);
+    }
+  });
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+/** Runs dist/main.js with the environment (the client key and both provider keys by default) and waits for it to listen. */
+export async function startGateway(env: Env = {}, timeoutMs = 20_000): Promise<RunningGateway> {
+  if (!existsSync(MAIN)) throw new Error('dist/main.js is missing: run `npm run build` (npm test does) first');
+  const logs: string[] = [];
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      GATEWAY_API_KEYS: CLIENT_KEY,
+      OPENAI_API_KEY: OPENAI_KEY,
+      ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start in ${timeoutMs} ms:\n${logs.join('\n')}`)), timeoutMs);
+    const onLine = (line: string): void => {
+      const match = /"port":(\d+)/.exec(line);
+      if (match && line.includes('Gateway listening')) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    collectLines(child.stdout!, logs, onLine);
+    collectLines(child.stderr!, logs, onLine);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code} before listening:\n${logs.join('\n')}`));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    port,
+    logs,
+    request(path, init = {}) {
+      const { auth = true, json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (auth && !headers.has('authorization')) headers.set('authorization', `Bearer ${CLIENT_KEY}`);
+      if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+      return fetch(`${url}${path}`, {
+        ...rest,
+        headers,
+        body: json !== undefined ? JSON.stringify(json) : rest.body,
+        method: rest.method ?? (json !== undefined ? 'POST' : 'GET'),
+      });
+    },
+    async close() {
+      child.kill('SIGTERM');
+      await waitForExit(child);
+    },
+  };
+}
+
+/** Environment pointing both providers at one simulator. */
+export function simulatorEnv(simulatorUrl: string): Env {
+  return { OPENAI_BASE_URL: `${simulatorUrl}/v1`, ANTHROPIC_BASE_URL: simulatorUrl };
+}

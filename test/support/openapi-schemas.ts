@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { load } from 'js-yaml';
+
+const SPEC = join(import.meta.dirname, '../../../shared/specs/openai-openapi.yaml');
+const SPEC_ID = 'openai-openapi';
+
+let ajv: Ajv2020 | undefined;
+
+/**
+ * The document still uses OpenAPI 3.0's `nullable` in places; JSON Schema 2020-12 spells it as a union with null.
+ */
+function convertNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(convertNullable);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) if (key !== 'nullable') out[key] = convertNullable(value);
+  if ((node as Record<string, unknown>).nullable !== true) return out;
+  if (typeof out.type === 'string') return { ...out, type: [out.type, 'null'] };
+  return { anyOf: [out, { type: 'null' }] };
+}
+
+/** A validator for one schema of OpenAI's published OpenAPI document (components.schemas.<name>). */
+export function openAISchema(name: string): ValidateFunction {
+  if (!ajv) {
+    const doc = load(readFileSync(SPEC, 'utf8')) as Record<string, unknown>;
+    // OpenAPI 3.1 schemas are JSON Schema 2020-12 plus annotations Ajv does not know (discriminator, x-*).
+    ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addSchema({ ...(convertNullable(doc) as object), $id: SPEC_ID });
+  }
+  const validate = ajv.getSchema(`${SPEC_ID}#/components/schemas/${name}`);
+  if (!validate) throw new Error(`no schema ${name} in the OpenAI spec`);
+  return validate;
+}
