@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import { ApiError } from '../../common/api-error.js';
+import { BUILTIN_MODELS } from '../../config/model-entry.js';
+import { toAnthropicRequest } from './anthropic.request.js';
+import { finishReason, fromAnthropicResponse } from './anthropic.response.js';
+
+const CLAUDE = BUILTIN_MODELS[1]!;
+
+describe('Anthropic request mapping', () => {
+  it('always sends max_tokens, the default when the client sent none', () => {
+    expect(toAnthropicRequest(CLAUDE, { prompt: 'p' })).toEqual({
+      model: 'claude-sonnet-4-6',
+      max_tokens: CLAUDE.default_max_tokens,
+      messages: [{ role: 'user', content: 'p' }],
+    });
+  });
+
+  it('maps stop to stop_sequences and keeps one sampling parameter', () => {
+    expect(toAnthropicRequest(CLAUDE, { prompt: 'p', max_tokens: 9, stop: ['a', 'b'], temperature: 0.2 })).toEqual({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 9,
+      messages: [{ role: 'user', content: 'p' }],
+      stop_sequences: ['a', 'b'],
+      temperature: 0.2,
+    });
+  });
+
+  it('drops sampling parameters equal to the default of 1, so both may be sent as 1', () => {
+    expect(toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 1, top_p: 1 })).not.toHaveProperty('temperature');
+    expect(toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 1, top_p: 0.3 })).toMatchObject({ top_p: 0.3 });
+  });
+
+  it('refuses temperature and top_p together', () => {
+    expect(() => toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 0.5, top_p: 0.9 })).toThrow(ApiError);
+    try {
+      toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 0, top_p: 0 });
+    } catch (error) {
+      expect(error).toMatchObject({ status: 400, param: 'top_p' });
+    }
+  });
+});
+
+describe('Anthropic response mapping', () => {
+  it('joins text blocks and counts cached input as prompt tokens', () => {
+    expect(
+      fromAnthropicResponse({
+        content: [{ type: 'text', text: 'a' }, { type: 'tool_use', id: 't' }, { type: 'text', text: 'b' }],
+        stop_reason: 'max_tokens',
+        usage: { input_tokens: 4, cache_read_input_tokens: 10, cache_creation_input_tokens: 1, output_tokens: 2 },
+      }),
+    ).toEqual({ text: 'ab', finish_reason: 'length', usage: { prompt_tokens: 15, completion_tokens: 2, total_tokens: 17 } });
+  });
+
+  it.each([
+    ['end_turn', 'stop'],
+    ['stop_sequence', 'stop'],
+    ['pause_turn', 'stop'],
+    ['max_tokens', 'length'],
+    ['model_context_window_exceeded', 'length'],
+    ['refusal', 'content_filter'],
+    ['tool_use', 'tool_calls'],
+    ['something_new', 'something_new'],
+    [null, 'stop'],
+  ])('stop_reason %s → %s', (reason, expected) => {
+    expect(finishReason(reason)).toBe(expected);
+  });
+
+  it.each([
+    ['string', 'body is not a JSON object'],
+    [{ content: 'x' }, 'no content list'],
+    [{ content: [null] }, 'content block is not an object'],
+    [{ content: [{ type: 'text' }] }, 'text block without text'],
+  ])('names what is wrong with %j', (body, problem) => {
+    expect(fromAnthropicResponse(body)).toBe(problem);
+  });
+});

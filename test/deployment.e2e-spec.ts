@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
+import { startGateway } from './support/gateway-harness.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const COMPOSE_SCHEMA = join(ROOT, '../shared/specs/compose-spec.json');
+
+// No Docker engine runs here: the Compose file is checked against the Compose specification's schema instead.
+describe('deployment files', () => {
+  it('docker-compose.yml validates against the Compose specification', () => {
+    // The schema is draft-07 (Ajv's default); its `$schema` spelling lacks the '#' Ajv keys the meta-schema by.
+    const { $schema: _draft, ...schema } = JSON.parse(readFileSync(COMPOSE_SCHEMA, 'utf8')) as Record<string, unknown>;
+    const ajv = new Ajv.default({ strict: false, allErrors: true, validateFormats: false });
+    const validate = ajv.compile(schema);
+    // Compose resolves YAML merge keys (`<<: *gateway`); js-yaml 5 does so only when asked.
+    const compose = load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) });
+    const valid = validate(compose);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('the model list the Compose file mounts is one the gateway boots with', async () => {
+    const gateway = await startGateway({ GATEWAY_CONFIG: join(ROOT, 'config/models.yaml') });
+    try {
+      const body = (await (await gateway.request('/v1/models')).json()) as { data: { models: { id: string }[] } };
+      expect(body.data.models.map((m) => m.id)).toEqual(['gpt-4o', 'claude']);
+    } finally {
+      await gateway.close();
+    }
+  });
+});

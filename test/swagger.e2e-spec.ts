@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startGateway, type RunningGateway } from './support/gateway-harness.js';
+
+interface OpenApiDoc {
+  openapi: string;
+  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown>; requestBody?: unknown }>>;
+  components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }>; securitySchemes: Record<string, unknown> };
+}
+
+describe('OpenAPI document at /docs-json', () => {
+  let gateway: RunningGateway;
+  let doc: OpenApiDoc;
+
+  beforeAll(async () => {
+    gateway = await startGateway();
+    const response = await gateway.request('/docs-json', { auth: false });
+    expect(response.status).toBe(200);
+    doc = (await response.json()) as OpenApiDoc;
+  });
+  afterAll(() => gateway.close());
+
+  it('documents both endpoints behind Bearer auth', () => {
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const complete = doc.paths['/v1/complete']?.post;
+    const models = doc.paths['/v1/models']?.get;
+    expect(complete?.security).toEqual([{ bearer: [] }]);
+    expect(models?.security).toEqual([{ bearer: [] }]);
+  });
+
+  it('documents every error status in the envelope', () => {
+    const complete = doc.paths['/v1/complete']!.post!;
+    for (const status of ['200', '400', '401', '413', '415', '429', '502', '503', '504']) {
+      expect(complete.responses[status]).toBeDefined();
+    }
+    expect(JSON.stringify(complete.responses['400'])).toContain('ErrorEnvelopeDto');
+    expect(doc.components.schemas.ErrorBodyDto?.properties).toEqual(
+      expect.objectContaining({ code: expect.anything(), message: expect.anything(), type: expect.anything(), param: expect.anything(), request_id: expect.anything() }),
+    );
+  });
+
+  it('has the request schema with types, ranges, defaults and the seed example', () => {
+    const request = doc.components.schemas.CompleteRequestDto!;
+    expect(request.required).toEqual(['model', 'prompt']);
+    expect(request.properties?.max_tokens).toMatchObject({ type: 'integer', minimum: 1 });
+    expect(request.properties?.temperature).toMatchObject({ type: 'number', minimum: 0, maximum: 2, default: 1 });
+    expect(request.properties?.top_p).toMatchObject({ type: 'number', minimum: 0, maximum: 1, default: 1 });
+    expect(request.properties?.stop).toHaveProperty('oneOf');
+    expect(JSON.stringify(doc.paths['/v1/complete']!.post!.requestBody)).toContain('Write a poem about the ocean.');
+  });
+
+  it('has the response schemas', () => {
+    expect(Object.keys(doc.components.schemas.CompleteResponseDto?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'model', 'choices', 'usage']));
+    expect(Object.keys(doc.components.schemas.ModelInfoDto?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'description']));
+    expect(JSON.stringify(doc.paths['/v1/models']!.get!.responses['200'])).toContain('ModelListDto');
+  });
+
+  it('serves Swagger UI at /docs without a key', async () => {
+    const response = await gateway.request('/docs', { auth: false });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('swagger-ui');
+  });
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
+
+interface ErrorEnvelope {
+  success: false;
+  error: { code: number; message: string; type: string; param: string | null; request_id: string };
+}
+
+const VALID = { model: 'gpt-4o', prompt: 'Hello' };
+
+/** [what, body, param named in the error, message fragment] */
+const CASES: [string, unknown, string | null, string][] = [
+  ['missing model', { prompt: 'x' }, 'model', "Invalid 'model' parameter."],
+  ['empty model', { model: '', prompt: 'x' }, 'model', "Invalid 'model' parameter."],
+  ['unknown model', { model: 'gpt-5-turbo', prompt: 'x' }, 'model', "Invalid 'model' parameter."],
+  ['model not a string', { model: 42, prompt: 'x' }, 'model', "Invalid 'model' parameter."],
+  ['missing prompt', { model: 'gpt-4o' }, 'prompt', "'prompt'"],
+  ['empty prompt', { model: 'gpt-4o', prompt: '' }, 'prompt', 'must not be empty'],
+  ['prompt not a string', { ...VALID, prompt: ['a'] }, 'prompt', 'must be a string'],
+  ['max_tokens as a string', { ...VALID, max_tokens: '50' }, 'max_tokens', 'must be an integer'],
+  ['max_tokens fractional', { ...VALID, max_tokens: 1.5 }, 'max_tokens', 'must be an integer'],
+  ['max_tokens zero', { ...VALID, max_tokens: 0 }, 'max_tokens', 'at least 1'],
+  ['max_tokens over the model cap', { ...VALID, max_tokens: 16385 }, 'max_tokens', 'at most 16384'],
+  ['max_tokens over the claude cap', { model: 'claude', prompt: 'x', max_tokens: 64001 }, 'max_tokens', 'at most 64000'],
+  ['temperature as a string', { ...VALID, temperature: '0.5' }, 'temperature', 'must be a number'],
+  ['temperature negative', { ...VALID, temperature: -0.1 }, 'temperature', 'between 0 and 2'],
+  ['temperature above 2', { ...VALID, temperature: 2.01 }, 'temperature', 'between 0 and 2'],
+  ['temperature above 1 for claude', { model: 'claude', prompt: 'x', temperature: 1.5 }, 'temperature', 'between 0 and 1'],
+  ['top_p above 1', { ...VALID, top_p: 1.1 }, 'top_p', 'between 0 and 1'],
+  ['top_p a boolean', { ...VALID, top_p: true }, 'top_p', 'must be a number'],
+  ['stop with 5 entries', { ...VALID, stop: ['a', 'b', 'c', 'd', 'e'] }, 'stop', 'at most 4'],
+  ['stop with an empty string', { ...VALID, stop: ['a', ''] }, 'stop', 'non-empty'],
+  ['stop a number', { ...VALID, stop: 7 }, 'stop', "'stop'"],
+  ['stop list of numbers', { ...VALID, stop: [1] }, 'stop', "'stop'"],
+  ['a typo: max_token', { ...VALID, max_token: 50 }, 'max_token', "Unknown parameter 'max_token'"],
+  ['an unknown field', { ...VALID, stream: true }, 'stream', "Unknown parameter 'stream'"],
+  ['a JSON array body', [VALID], null, 'JSON object'],
+  ['a JSON string body', 'hello', null, 'JSON object'],
+];
+
+describe('request validation (400 naming the field, nothing sent upstream)', () => {
+  let upstream: UpstreamSimulator;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    upstream = await UpstreamSimulator.start();
+    gateway = await startGateway(simulatorEnv(upstream.url));
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await upstream.stop();
+  });
+
+  it.each(CASES)('%s → 400', async (_what, body, param, fragment) => {
+    const response = await gateway.request('/v1/complete', { json: body });
+    expect(response.status).toBe(400);
+    const envelope = (await response.json()) as ErrorEnvelope;
+    expect(envelope.success).toBe(false);
+    expect(envelope.error).toEqual({
+      code: 400,
+      message: expect.stringContaining(fragment),
+      type: 'invalid_request_error',
+      param,
+      request_id: response.headers.get('x-request-id'),
+    });
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('accepts the boundaries: max_tokens at the cap, temperature 0 and 2, top_p 0 and 1, four stops, nulls', async () => {
+    const bodies = [
+      { ...VALID, max_tokens: 16384 },
+      { ...VALID, temperature: 0, top_p: 0 },
+      { ...VALID, temperature: 2, top_p: 1 },
+      { ...VALID, stop: ['a', 'b', 'c', 'd'] },
+      { ...VALID, temperature: null, top_p: null, max_tokens: null, stop: null },
+      { model: 'claude', prompt: 'x', temperature: 1, max_tokens: 64000 },
+    ];
+    for (const body of bodies) {
+      const response = await gateway.request('/v1/complete', { json: body });
+      expect({ body, status: response.status }).toEqual({ body, status: 200 });
+    }
+  });
+});
