@@ -15,6 +15,26 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   504: 'Gateway Timeout: the upstream did not answer in time.',
 };
 
+/** An example error body per status, as the gateway really answers it. */
+const ERROR_EXAMPLES: Record<number, [string, string]> = {
+  400: ['invalid_request_error', "Invalid 'model' parameter."],
+  401: ['authentication_error', 'Invalid API key.'],
+  404: ['not_found_error', 'No route for GET /v1/nothing.'],
+  413: ['payload_too_large', 'Request body is larger than the gateway accepts.'],
+  415: ['unsupported_media_type', "Unsupported Content-Type: send the body as JSON with 'Content-Type: application/json'."],
+  429: ['rate_limit_error', 'Rate limit exceeded; retry after the time in Retry-After.'],
+  500: ['internal_error', 'Internal server error.'],
+  502: ['upstream_error', 'OpenAI failed to answer (HTTP 500).'],
+  503: ['service_unavailable', "Model 'claude' is unavailable: the gateway has no ANTHROPIC_API_KEY configured."],
+  504: ['upstream_timeout', 'The upstream did not answer within the request deadline.'],
+};
+
+function errorExample(status: number): unknown {
+  const [type, message] = ERROR_EXAMPLES[status] ?? ['internal_error', `HTTP ${status}`];
+  const param = status === 400 ? 'model' : null;
+  return { success: false, error: { code: status, message, type, param, request_id: 'req_4f1c2b9e' } };
+}
+
 /** A 200 whose body is `{success: true, data: <model>}`. */
 export function ApiEnvelopeResponse(model: Type<unknown>, description: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
@@ -34,8 +54,13 @@ export function ApiEnvelopeResponse(model: Type<unknown>, description: string): 
 /** The error statuses an operation can answer with, each in the error envelope. */
 export function ApiErrorResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
+    ApiExtraModels(ErrorEnvelopeDto),
     ...statuses.map((status) =>
-      ApiResponse({ status, description: ERROR_DESCRIPTIONS[status] ?? `HTTP ${status}`, type: ErrorEnvelopeDto }),
+      ApiResponse({
+        status,
+        description: ERROR_DESCRIPTIONS[status] ?? `HTTP ${status}`,
+        content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorEnvelopeDto) }, example: errorExample(status) } },
+      }),
     ),
   );
 }
