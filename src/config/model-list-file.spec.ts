@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals';
+import { BUILTIN_MODELS } from './model-entry.js';
+import { modelListFromDocument } from './model-list-file.js';
+
+describe('modelListFromDocument', () => {
+  it('overrides a built-in field by field and appends new ids', () => {
+    const models = modelListFromDocument(
+      { models: [{ id: 'claude', max_output_tokens: 1000, default_max_tokens: 500 }, { id: 'mini', provider: 'openai', upstream_model: 'gpt-4o-mini' }] },
+      'f.yaml',
+    );
+    expect(models.map((m) => m.id)).toEqual(['gpt-4o', 'claude', 'mini']);
+    expect(models[1]).toMatchObject({ provider: 'anthropic', upstream_model: 'claude-sonnet-4-6', max_output_tokens: 1000, default_max_tokens: 500 });
+    expect(models[2]).toMatchObject({ description: 'mini', max_output_tokens: 4096, default_max_tokens: 4096 });
+  });
+
+  it('replaces a built-in entirely when the provider changes', () => {
+    const [gpt] = modelListFromDocument({ models: [{ id: 'gpt-4o', provider: 'openai-compatible', base_url: 'http://h/v1', upstream_model: 'm' }] }, 'f');
+    expect(gpt).toMatchObject({ provider: 'openai-compatible', description: 'gpt-4o', max_output_tokens: 4096 });
+  });
+
+  it('leaves the built-in list untouched', () => {
+    modelListFromDocument({ models: [{ id: 'gpt-4o', max_output_tokens: 10, default_max_tokens: 5 }] }, 'f');
+    expect(BUILTIN_MODELS[0]!.max_output_tokens).toBe(16384);
+  });
+
+  it.each([
+    [null, /must hold a mapping/],
+    [{ models: 'x' }, /models must be a list/],
+    [{ modelz: [] }, /unknown top-level field 'modelz'/],
+    [{ builtin_models: 'no', models: [] }, /builtin_models must be true or false/],
+    [{ models: [{ id: 'bad id', provider: 'openai', upstream_model: 'x' }] }, /may hold only letters/],
+    [{ models: [{ id: 'x', provider: 'openai', upstream_model: 'x', max_output_tokens: 0 }] }, /max_output_tokens must be a positive integer/],
+    [{ models: [{ id: 'x', provider: 'openai', upstream_model: 'x', base_url: 'http://h' }] }, /apply only to provider openai-compatible/],
+    [{ models: [{ id: 'x', provider: 'openai-compatible', upstream_model: 'x', base_url: 'nope' }] }, /base_url must be an http\(s\) URL/],
+    [{ models: [{ id: 'x', provider: 'openai-compatible', upstream_model: 'x', base_url: 'http://h', api_key_env: 'has space' }] }, /api_key_env must be an environment variable name/],
+  ])('rejects %j', (doc, message) => {
+    expect(() => modelListFromDocument(doc, 'f.yaml')).toThrow(message);
+  });
+});
