@@ -8,6 +8,7 @@ import { requestIdFor } from './common/request-id.js';
 import { createRootLogger, PinoNestLogger } from './common/logger.js';
 import type { AuthenticatedRequest } from './auth/authenticated-request.js';
 import type { GatewayConfig } from './config/gateway-config.js';
+import { serverProtocolOptions } from './config/server-transport.js';
 import { setupSwagger } from './docs/swagger.js';
 
 export interface GatewayOptions {
@@ -19,6 +20,8 @@ export interface GatewayOptions {
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
+    // HTTP/1.1, HTTP/2 over TLS with HTTP/1.1 fallback, or h2c (README: "Resilience").
+    ...serverProtocolOptions(config.server),
     loggerInstance: logger,
     // Fastify's own per-request lines are replaced by the single line of the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),

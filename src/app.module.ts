@@ -8,13 +8,14 @@ import { ConfigModule } from './config/config.module.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { ModelsModule } from './models/models.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), AuthModule, ProvidersModule, ModelsModule, CompletionsModule],
+      imports: [ConfigModule.forRoot(config), AuthModule, RateLimitModule, ProvidersModule, ModelsModule, CompletionsModule],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useClass: BodyValidationPipe },

@@ -2,6 +2,7 @@ import { createGateway } from './app.factory.js';
 import { parseApiKeys } from './auth/api-keys.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig, type GatewayConfig } from './config/gateway-config.js';
+import { serverScheme } from './config/server-transport.js';
 
 function readConfig(): GatewayConfig {
   try {
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   }
   const address = app.getHttpServer().address();
   const port = address !== null && typeof address === 'object' ? address.port : config.port;
-  log.info({ port }, `Gateway listening on http://${config.host}:${port} (docs at /docs)`);
+  log.info({ port }, `Gateway listening on ${serverScheme(config.server)}://${config.host}:${port} (docs at /docs)`);
 }
 
 void main();

@@ -37,6 +37,7 @@ describe('POST /v1/complete', () => {
       data: {
         id: expect.stringMatching(/^cmpl-[0-9a-f]{32}$/),
         model: 'gpt-4o',
+        served_by: 'gpt-4o',
         choices: [{ text: SEED_TEXT, finish_reason: 'stop' }],
         usage: { prompt_tokens: 14, completion_tokens: 18, total_tokens: 32 },
       },
@@ -59,6 +60,45 @@ describe('POST /v1/complete', () => {
     });
     const validate = openAISchema('CreateChatCompletionRequest');
     expect(validate(received?.body)).toBe(true);
+  });
+
+  it('parses a response that validates against CreateChatCompletionResponse, as the simulator sends it', async () => {
+    const upstreamBody = {
+      id: 'chatcmpl-abc',
+      object: 'chat.completion',
+      created: 1_764_000_000,
+      model: 'gpt-4o-2024-08-06',
+      system_fingerprint: 'fp_1',
+      service_tier: 'default',
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: SEED_TEXT, refusal: null, annotations: [] },
+          finish_reason: 'stop',
+          logprobs: null,
+        },
+      ],
+      usage: {
+        prompt_tokens: 14,
+        completion_tokens: 18,
+        total_tokens: 32,
+        prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+        completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      },
+    };
+    const validate = openAISchema('CreateChatCompletionResponse');
+    expect(validate.errors ?? validate(upstreamBody)).toBe(true);
+    upstream.enqueue({ body: upstreamBody });
+    const body = (await (await gateway.request('/v1/complete', { json: SEED_REQUEST })).json()) as { data: unknown };
+    expect(body.data).toMatchObject({ choices: [{ text: SEED_TEXT, finish_reason: 'stop' }], usage: { total_tokens: 32 } });
+
+    // The simulator's own default answer is spec-valid too, so every other suite runs against real shapes.
+    const direct = await fetch(`${upstream.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${OPENAI_KEY}` },
+      body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(validate(await direct.json())).toBe(true);
   });
 
   it('passes to OpenAI only the optional fields the client sent', async () => {
@@ -117,6 +157,7 @@ describe('POST /v1/complete', () => {
       expect(body.data).toEqual({
         id: expect.stringMatching(/^cmpl-/),
         model: 'claude',
+        served_by: 'claude',
         choices: [{ text: SEED_TEXT, finish_reason: 'stop' }],
         usage: { prompt_tokens: 12, completion_tokens: 17, total_tokens: 29 },
       });

@@ -1,7 +1,11 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { success, type SuccessEnvelope } from '../common/envelope.js';
 import { ApiEnvelopeResponse, ApiErrorResponses } from '../docs/api-responses.js';
+import { ATTEMPTS_HEADER } from '../providers/resilience/call-errors.js';
+import { ClientAbortSignal } from './client-abort-signal.js';
+import { CALL_STATS } from './completion-stats.js';
 import { CompleteRequestDto } from './dto/complete-request.dto.js';
 import { CompleteResponseDto } from './dto/complete-response.dto.js';
 import { CompletionsService } from './completions.service.js';
@@ -14,7 +18,14 @@ export class CompletionsController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ operationId: 'complete', summary: 'Generate a completion (the `complete` tool).' })
+  @ApiOperation({
+    operationId: 'complete',
+    summary: 'Generate a completion (the `complete` tool).',
+    description:
+      'Retryable upstream failures are retried with backoff, then the model\'s `fallbacks` are tried; `served_by` '
+      + `names the model that answered. The \`${ATTEMPTS_HEADER}\` response header (also on errors) counts the upstream `
+      + 'requests made. 504 when the overall deadline passes.',
+  })
   @ApiBody({
     type: CompleteRequestDto,
     examples: {
@@ -26,7 +37,13 @@ export class CompletionsController {
   })
   @ApiEnvelopeResponse(CompleteResponseDto, 'The completion.')
   @ApiErrorResponses(400, 401, 413, 415, 429, 502, 503, 504)
-  async complete(@Body() body: CompleteRequestDto): Promise<SuccessEnvelope<CompleteResponseDto>> {
-    return success(await this.completions.complete(body));
+  async complete(
+    @Body() body: CompleteRequestDto,
+    @ClientAbortSignal() clientGone: AbortSignal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SuccessEnvelope<CompleteResponseDto>> {
+    const completion = await this.completions.complete(body, clientGone);
+    void reply.header(ATTEMPTS_HEADER, String(completion[CALL_STATS].attempts));
+    return success(completion);
   }
 }

@@ -1,6 +1,9 @@
 import { ConfigError } from './config-error.js';
 import { BUILTIN_MODELS, type ModelEntry } from './model-entry.js';
 import { loadModelListFile, parseUrl } from './model-list-file.js';
+import { loadRateLimitSettings, type RateLimitSettings } from '../rate-limit/rate-limit-config.js';
+import { loadServerTransport, type ServerTransport } from './server-transport.js';
+import { loadUpstreamSettings, type UpstreamSettings } from './upstream-settings.js';
 
 /** Credentials and base URL of one upstream provider. */
 export interface ProviderSettings {
@@ -21,6 +24,12 @@ export interface GatewayConfig {
   models: ModelEntry[];
   maxBodyBytes: number;
   logLevel: string;
+  /** Per-key rate limits and their store (README: "Rate limiting"). */
+  rateLimit: RateLimitSettings;
+  /** Upstream deadlines, retries and pooling. */
+  upstream: UpstreamSettings;
+  /** TLS / HTTP/2 of the gateway's own server. */
+  server: ServerTransport;
   /** The whole environment, for `api_key_env` of openai-compatible models. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -79,6 +88,9 @@ export function loadConfig(env: Env, digestKeys: (raw: string) => { digests: Buf
     models: configFile ? loadModelListFile(configFile) : BUILTIN_MODELS.map((m) => ({ ...m })),
     maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel,
+    rateLimit: loadRateLimitSettings(env, keys.digests),
+    upstream: loadUpstreamSettings(env),
+    server: loadServerTransport(env),
     env,
   };
 }

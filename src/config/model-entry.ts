@@ -14,6 +14,12 @@ export interface ModelEntry {
   base_url?: string;
   /** Only for `openai-compatible`: the environment variable holding its API key (none: no key sent). */
   api_key_env?: string;
+  /** Per-attempt upstream timeout for this model, overriding UPSTREAM_TIMEOUT_MS. */
+  timeout_ms?: number;
+  /** Overall deadline for a request to this model (retries and fallbacks included), overriding REQUEST_TIMEOUT_MS. */
+  request_timeout_ms?: number;
+  /** Model ids tried in order when this one still fails retryably after its retries (not transitive). */
+  fallbacks?: string[];
 }
 
 /** Built-in list: what `npm start` serves with no GATEWAY_CONFIG. Descriptions are the seed's. */

@@ -15,6 +15,9 @@ const ENTRY_FIELDS = new Set([
   'default_max_tokens',
   'base_url',
   'api_key_env',
+  'timeout_ms',
+  'request_timeout_ms',
+  'fallbacks',
 ]);
 
 
@@ -74,7 +77,49 @@ export function parseModelEntry(raw: unknown, where: string, base?: ModelEntry):
   if (entry.api_key_env !== undefined && !ENV_NAME_PATTERN.test(entry.api_key_env)) {
     throw new ConfigError(`${where}.api_key_env must be an environment variable name`);
   }
+  Object.assign(entry, resilienceFields(merged, where));
   return entry;
+}
+
+const MAX_TIMEOUT_MS = 3_600_000;
+
+function timeoutField(raw: Record<string, unknown>, field: string, where: string): number | undefined {
+  if (raw[field] === undefined) return undefined;
+  const value = positiveInt(raw, field, where);
+  if (value > MAX_TIMEOUT_MS) throw new ConfigError(`${where}.${field} must be at most ${MAX_TIMEOUT_MS} (one hour)`);
+  return value;
+}
+
+/** The per-model timeouts and fallback list; fallback ids are checked against the whole list afterwards. */
+function resilienceFields(raw: Record<string, unknown>, where: string): Pick<ModelEntry, 'timeout_ms' | 'request_timeout_ms' | 'fallbacks'> {
+  const fields: Pick<ModelEntry, 'timeout_ms' | 'request_timeout_ms' | 'fallbacks'> = {};
+  const timeout = timeoutField(raw, 'timeout_ms', where);
+  if (timeout !== undefined) fields.timeout_ms = timeout;
+  const requestTimeout = timeoutField(raw, 'request_timeout_ms', where);
+  if (requestTimeout !== undefined) fields.request_timeout_ms = requestTimeout;
+  if (raw.fallbacks !== undefined) {
+    const list = raw.fallbacks;
+    if (!Array.isArray(list) || !list.every((id: unknown) => typeof id === 'string' && id.trim() !== '')) {
+      throw new ConfigError(`${where}.fallbacks must be a list of model ids`);
+    }
+    const ids = list as string[];
+    const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (repeated !== undefined) throw new ConfigError(`${where}.fallbacks names '${repeated}' twice`);
+    fields.fallbacks = [...ids];
+  }
+  return fields;
+}
+
+/** Every fallback must be another model of the list. */
+function checkFallbacks(models: readonly ModelEntry[], file: string): void {
+  const ids = new Set(models.map((model) => model.id));
+  for (const model of models) {
+    for (const fallback of model.fallbacks ?? []) {
+      const where = `GATEWAY_CONFIG: ${file}: model '${model.id}'.fallbacks`;
+      if (fallback === model.id) throw new ConfigError(`${where} must not name the model itself`);
+      if (!ids.has(fallback)) throw new ConfigError(`${where} names '${fallback}', which is not in the model list`);
+    }
+  }
 }
 
 export function parseUrl(value: string, name: string): URL {
@@ -117,7 +162,9 @@ export function modelListFromDocument(doc: unknown, file: string): ModelEntry[] 
     byId.set(entry.id, entry);
   });
   if (byId.size === 0) throw new ConfigError(`GATEWAY_CONFIG: ${file}: the model list is empty`);
-  return [...byId.values()];
+  const models = [...byId.values()];
+  checkFallbacks(models, file);
+  return models;
 }
 
 export function loadModelListFile(file: string): ModelEntry[] {

@@ -1,5 +1,6 @@
 import type { CompletionResult } from './provider-adapter.js';
 import { redact } from './redact.js';
+import { retryAfterMs } from './resilience/retry-hint.js';
 import { parseJson, retryAfterSeconds, type UpstreamResponse } from './upstream-client.js';
 import { malformed, mapUpstreamFailure } from './upstream-errors.js';
 
@@ -22,10 +23,11 @@ export function readUpstream(label: string, response: UpstreamResponse, reader: 
       status: response.status,
       message: message === undefined ? undefined : redact(message, [secret]),
       retryAfter: retryAfterSeconds(response.headers),
+      retryAfterMs: retryAfterMs(response.headers),
     });
   }
-  if (body === undefined) throw malformed(label, 'body is not JSON');
+  if (body === undefined) throw malformed(label, 'body is not JSON', response.status);
   const result = reader.result(body);
-  if (typeof result === 'string') throw malformed(label, result);
+  if (typeof result === 'string') throw malformed(label, result, response.status);
   return result;
 }

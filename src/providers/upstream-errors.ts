@@ -1,4 +1,4 @@
-import { ApiError } from '../common/api-error.js';
+import { ApiError, type ErrorType } from '../common/api-error.js';
 
 /** What an adapter knows of a failed upstream answer. */
 export interface UpstreamFailure {
@@ -6,40 +6,76 @@ export interface UpstreamFailure {
   status: number;
   /** The provider's own error message, already redacted. */
   message?: string;
+  /** Retry-After normalised to whole seconds, for the client. */
   retryAfter?: string;
+  /** The upstream's retry hint (retry-after-ms or retry-after) in milliseconds, for the gateway's own retries. */
+  retryAfterMs?: number;
+}
+
+/** Upstream statuses worth another attempt: overload, rate limits, timeouts and transient server failures. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
+
+/**
+ * A failure that came from (or on the way to) an upstream, as opposed to the gateway refusing the request itself.
+ * It carries what the retry policy needs: the upstream status (undefined when no answer came), whether another
+ * attempt may help, and the upstream's own retry hint.
+ */
+export class UpstreamError extends ApiError {
+  constructor(
+    status: number,
+    message: string,
+    type: ErrorType,
+    readonly upstreamStatus: number | undefined,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+    headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(status, message, type, null, headers);
+    this.name = 'UpstreamError';
+  }
 }
 
 /**
  * The table from upstream statuses to the gateway's answers (documented in the README): the client's own
  * mistakes stay 4xx, the gateway's or the provider's problems become 502.
  */
-export function mapUpstreamFailure(failure: UpstreamFailure): ApiError {
+export function mapUpstreamFailure(failure: UpstreamFailure): UpstreamError {
   const { provider, status } = failure;
   const said = failure.message ? `: ${failure.message}` : '.';
+  const retryable = RETRYABLE_STATUSES.has(status);
+  const upstream = (gatewayStatus: number, message: string, type: ErrorType, headers: Record<string, string> = {}): UpstreamError =>
+    new UpstreamError(gatewayStatus, message, type, status, retryable, failure.retryAfterMs, headers);
   if (status === 400 || status === 413 || status === 422) {
-    return new ApiError(400, `${provider} rejected the request${said}`, 'invalid_request_error');
+    return upstream(400, `${provider} rejected the request${said}`, 'invalid_request_error');
   }
   if (status === 401 || status === 403) {
-    return new ApiError(
+    return upstream(
       502,
       `${provider} rejected the gateway's provider credentials (HTTP ${status}); the gateway operator must fix its API key.`,
       'upstream_error',
     );
   }
   if (status === 404) {
-    return new ApiError(502, `${provider} does not know the configured upstream model (HTTP 404)${said}`, 'upstream_error');
+    return upstream(502, `${provider} does not know the configured upstream model (HTTP 404)${said}`, 'upstream_error');
   }
   if (status === 429) {
     const headers: Record<string, string> = failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {};
-    return new ApiError(429, `${provider} is rate limiting the gateway; retry later${said}`, 'rate_limit_error', null, headers);
+    return upstream(429, `${provider} is rate limiting the gateway; retry later${said}`, 'rate_limit_error', headers);
   }
-  return new ApiError(502, `${provider} failed to answer (HTTP ${status})${said}`, 'upstream_error');
+  return upstream(502, `${provider} failed to answer (HTTP ${status})${said}`, 'upstream_error');
 }
 
-export function unreachable(provider: string, reason: string): ApiError {
-  return new ApiError(502, `${provider} could not be reached (${reason}).`, 'upstream_error');
+/** No answer at all (refused, reset, DNS...): worth another attempt, unless it is a configuration problem. */
+export function unreachable(provider: string, reason: string, retryable = true): UpstreamError {
+  return new UpstreamError(502, `${provider} could not be reached (${reason}).`, 'upstream_error', undefined, retryable);
 }
 
-export function malformed(provider: string, what: string): ApiError {
-  return new ApiError(502, `${provider} sent a response the gateway could not read (${what}).`, 'upstream_error');
+/** An answer that cannot be read. Not retried: the upstream did the work (and billed it); asking again rarely helps. */
+export function malformed(provider: string, what: string, status?: number): UpstreamError {
+  return new UpstreamError(502, `${provider} sent a response the gateway could not read (${what}).`, 'upstream_error', status, false);
+}
+
+/** The call was cancelled through its AbortSignal; the caller knows why (client gone, deadline, attempt timeout). */
+export function cancelled(provider: string): UpstreamError {
+  return new UpstreamError(502, `${provider} request was cancelled.`, 'upstream_error', undefined, false);
 }

@@ -33,6 +33,13 @@ export class CompleteResponseDto {
   @ApiProperty({ description: 'The model id the client asked for.', example: 'gpt-4o' })
   model!: string;
 
+  @ApiProperty({
+    description: 'The model id that produced the answer: `model` itself, or one of its configured `fallbacks` '
+      + 'when the requested model failed.',
+    example: 'gpt-4o',
+  })
+  served_by!: string;
+
   @ApiProperty({ type: [CompletionChoiceDto], description: 'List of generated completions.' })
   choices!: CompletionChoiceDto[];
 

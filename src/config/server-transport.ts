@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
+import { ConfigError } from './config-error.js';
+import { boolVar, type Env } from './gateway-config.js';
+
+/**
+ * How the gateway's own server speaks: plain HTTP/1.1 (default), HTTP/2 over TLS with HTTP/1.1 fallback by ALPN
+ * (TLS_CERT_FILE + TLS_KEY_FILE), or cleartext HTTP/2 with prior knowledge (HTTP2_CLEARTEXT, for service meshes).
+ */
+export type ServerTransport =
+  | { kind: 'http1' }
+  | { kind: 'tls'; cert: Buffer; key: Buffer }
+  | { kind: 'h2c' };
+
+function readPem(env: Env, name: string): Buffer {
+  const file = env[name]?.trim() ?? '';
+  let pem: Buffer;
+  try {
+    pem = readFileSync(file);
+  } catch (error) {
+    throw new ConfigError(`${name}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!pem.toString('utf8').includes('-----BEGIN ')) throw new ConfigError(`${name}: ${file} is not a PEM file`);
+  return pem;
+}
+
+export function loadServerTransport(env: Env): ServerTransport {
+  const certSet = Boolean(env.TLS_CERT_FILE?.trim());
+  const keySet = Boolean(env.TLS_KEY_FILE?.trim());
+  const cleartext = boolVar(env, 'HTTP2_CLEARTEXT', false);
+  if (certSet !== keySet) {
+    throw new ConfigError(certSet ? 'TLS_KEY_FILE must be set together with TLS_CERT_FILE' : 'TLS_CERT_FILE must be set together with TLS_KEY_FILE');
+  }
+  if (certSet) {
+    if (cleartext) throw new ConfigError('HTTP2_CLEARTEXT cannot be combined with TLS_CERT_FILE/TLS_KEY_FILE (TLS already serves HTTP/2)');
+    const cert = readPem(env, 'TLS_CERT_FILE');
+    const key = readPem(env, 'TLS_KEY_FILE');
+    try {
+      // Fails here, at boot, on a malformed certificate or a key that does not match it.
+      createSecureContext({ cert, key });
+    } catch (error) {
+      throw new ConfigError(`TLS_CERT_FILE/TLS_KEY_FILE: not a usable certificate and key pair (${(error as Error).message})`);
+    }
+    return { kind: 'tls', cert, key };
+  }
+  return cleartext ? { kind: 'h2c' } : { kind: 'http1' };
+}
+
+/** The scheme clients use to reach the server, for the startup log line. */
+export function serverScheme(transport: ServerTransport): 'http' | 'https' {
+  return transport.kind === 'tls' ? 'https' : 'http';
+}
+
+/** The Fastify server options for the transport (spread into the FastifyAdapter options). */
+export function serverProtocolOptions(
+  transport: ServerTransport,
+): { http2?: true; https?: { allowHTTP1: true; cert: Buffer; key: Buffer } } {
+  switch (transport.kind) {
+    case 'tls':
+      // ALPN picks h2 or http/1.1 per connection on the one port.
+      return { http2: true, https: { allowHTTP1: true, cert: transport.cert, key: transport.key } };
+    case 'h2c':
+      return { http2: true };
+    default:
+      return {};
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CONFIG, type GatewayConfig } from '../../config/gateway-config.js';
+import type { ModelEntry } from '../../config/model-entry.js';
+import { callWithResilience, type CallOutcome } from './resilient-call.js';
+
+/** One model a call may be served by, with the provider call to make. */
+export interface ModelTarget<T> {
+  model: ModelEntry;
+  label: string;
+  attempt(signal: AbortSignal): Promise<T>;
+}
+
+/**
+ * The one place the retry, timeout and fallback policy lives (README: "Resilience"): the settings from the
+ * environment, overridden per model by `timeout_ms` and `request_timeout_ms`. Used by CompletionsService, so
+ * REST and MCP calls behave the same.
+ */
+@Injectable()
+export class ResilientCaller {
+  private readonly logger = new Logger('Resilience');
+
+  constructor(@Inject(CONFIG) private readonly config: GatewayConfig) {}
+
+  /** Calls the first target (the requested model), then the others as fallbacks; see callWithResilience. */
+  call<T>(targets: readonly ModelTarget<T>[], signal?: AbortSignal): Promise<CallOutcome<T>> {
+    const settings = this.config.upstream;
+    const requested = targets[0]?.model;
+    return callWithResilience(
+      targets.map((target) => ({
+        id: target.model.id,
+        label: target.label,
+        timeoutMs: target.model.timeout_ms ?? settings.timeoutMs,
+        attempt: target.attempt,
+      })),
+      {
+        requestTimeoutMs: requested?.request_timeout_ms ?? settings.requestTimeoutMs,
+        maxRetries: settings.maxRetries,
+        retryBaseMs: settings.retryBaseMs,
+        retryMaxMs: settings.retryMaxMs,
+      },
+      signal,
+      {
+        onRetry: ({ target, attempt, delayMs, reason }) =>
+          this.logger.warn(`model '${target}': attempt ${attempt} in ${delayMs} ms after: ${reason}`),
+        onFallback: (from, to, reason) => this.logger.warn(`model '${from}' failed (${reason}); falling back to '${to}'`),
+      },
+    );
+  }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from '@jest/globals';
+import { fullJitterDelay } from './backoff.js';
+import { retryAfterMs } from './retry-hint.js';
+
+describe('retryAfterMs', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  it.each([
+    [{ 'retry-after-ms': '250' }, 250],
+    [{ 'retry-after-ms': '12.3', 'retry-after': '9' }, 13],
+    [{ 'retry-after': '1' }, 1000],
+    [{ 'retry-after': '0.5' }, 500],
+    [{ 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }, 3000],
+    [{ 'retry-after': 'Wed, 31 Dec 2025 23:59:00 GMT' }, 0],
+    [{ 'retry-after': 'soon' }, undefined],
+    [{ 'retry-after-ms': '-5' }, undefined],
+    [{}, undefined],
+  ])('%o → %p', (headers, expected) => {
+    expect(retryAfterMs(headers, now)).toBe(expected);
+  });
+});
+
+describe('fullJitterDelay', () => {
+  it('spreads over [0, base * 2^retry], capped', () => {
+    expect([0, 1, 2, 3, 10].map((retry) => fullJitterDelay(retry, 250, 8000, () => 0.999999))).toEqual([249, 499, 999, 1999, 7999]);
+    expect(fullJitterDelay(5, 250, 8000, () => 0)).toBe(0);
+    expect(fullJitterDelay(1, 100, 8000, () => 0.5)).toBe(100);
+  });
+
+  it('does not overflow for large retry counts', () => {
+    expect(fullJitterDelay(5000, 250, 8000, () => 0.5)).toBe(4000);
+  });
+});

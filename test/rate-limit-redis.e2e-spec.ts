@@ -1,0 +1,257 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { CLIENT_KEY, startGateway, type Env, type RunningGateway } from './support/gateway-harness.js';
+
+// Redis-specific behaviour: several gateway processes sharing one budget, and what happens when Redis dies or
+// hangs. The shared-budget cases use the real redis-server on 127.0.0.1:6379 (unique key prefix); the outage cases
+// start their own redis-server on a free port and kill it.
+const SHARED_REDIS = 'redis://127.0.0.1:6379';
+const PREFIX = `test-rl-redis-${randomUUID()}:`;
+const BATCH_KEY = 'batch-client-key-0123456789';
+
+interface ErrorBody {
+  success: false;
+  error: { code: number; message: string; type: string; param: string | null; request_id: string };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** A throwaway redis-server of this test, without persistence. */
+class OwnRedis {
+  private child?: ChildProcess;
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server exited with ${code}:\n${output}`));
+      });
+    });
+  }
+
+  /** Freezes the server: connections stay open, nothing is answered (a hung Redis). */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** The gateway's own defaults, whatever the harness sets for other suites; each case adds what it needs. */
+const GATEWAY_DEFAULTS: Env = {
+  RATE_LIMIT_BURST: undefined,
+  RATE_LIMIT_PER_MINUTE: undefined,
+  RATE_LIMIT_BURST_WINDOW_MS: undefined,
+  RATE_LIMIT_WINDOW_MS: undefined,
+  RATE_LIMIT_OVERRIDES: undefined,
+  RATE_LIMIT_FAIL_MODE: undefined,
+  REDIS_TIMEOUT_MS: undefined,
+};
+
+const models = (gateway: RunningGateway, key = CLIENT_KEY): Promise<Response> =>
+  gateway.request('/v1/models', { auth: false, headers: { authorization: `Bearer ${key}` } });
+
+async function timed(gateway: RunningGateway): Promise<{ response: Response; ms: number }> {
+  const started = performance.now();
+  const response = await models(gateway);
+  return { response, ms: performance.now() - started };
+}
+
+const warnings = (gateway: RunningGateway): string[] => gateway.logs.filter((line) => line.includes('Rate-limit store (redis) unreachable'));
+
+afterAll(async () => {
+  const redis = new Redis(SHARED_REDIS);
+  const keys = await redis.keys(`${PREFIX}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+describe('two gateway processes sharing one Redis', () => {
+  let first: RunningGateway;
+  let second: RunningGateway;
+
+  beforeAll(async () => {
+    const env = {
+      ...GATEWAY_DEFAULTS,
+      REDIS_URL: SHARED_REDIS,
+      REDIS_KEY_PREFIX: PREFIX,
+      GATEWAY_API_KEYS: `${CLIENT_KEY},${BATCH_KEY}`,
+      // Long windows: the counts below must not depend on how fast this machine answers.
+      RATE_LIMIT_BURST_WINDOW_MS: '30000',
+      RATE_LIMIT_PER_MINUTE: '40',
+      RATE_LIMIT_OVERRIDES: `sha256:${createHash('sha256').update(BATCH_KEY).digest('hex')}=40/1000`,
+    };
+    [first, second] = await Promise.all([startGateway(env), startGateway(env)]);
+  });
+  afterAll(async () => {
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  async function load(key: string, total: number): Promise<{ admitted: number; refused: number; perGateway: number[] }> {
+    const responses = await Promise.all(
+      Array.from({ length: total }, (_, i) => models(i % 2 === 0 ? first : second, key).then((r) => ({ status: r.status, i }))),
+    );
+    expect(responses.every((r) => r.status === 200 || r.status === 429)).toBe(true);
+    const admitted = responses.filter((r) => r.status === 200);
+    return {
+      admitted: admitted.length,
+      refused: responses.length - admitted.length,
+      perGateway: [0, 1].map((g) => admitted.filter((r) => r.i % 2 === g).length),
+    };
+  }
+
+  it('admit exactly the global burst between them under concurrent load', async () => {
+    const result = await load(CLIENT_KEY, 60);
+    expect(result).toMatchObject({ admitted: 10, refused: 50 });
+  });
+
+  it('admit exactly the global per-minute limit between them under concurrent load', async () => {
+    const result = await load(BATCH_KEY, 120);
+    expect(result).toMatchObject({ admitted: 40, refused: 80 });
+    // Both processes served part of the budget: the limit is global, not per process.
+    expect(result.perGateway[0]! + result.perGateway[1]!).toBe(40);
+  });
+});
+
+describe('when Redis is unreachable', () => {
+  let redis: OwnRedis;
+  let gateway: RunningGateway | undefined;
+
+  beforeAll(async () => {
+    redis = new OwnRedis(await freePort());
+  });
+  afterEach(async () => {
+    await gateway?.close();
+    gateway = undefined;
+    await redis.kill();
+  });
+
+  it('fails open by default: admits, warns once per outage, counts, and limits again once Redis is back', async () => {
+    await redis.start();
+    gateway = await startGateway({ ...GATEWAY_DEFAULTS, REDIS_URL: redis.url, RATE_LIMIT_BURST: '3', RATE_LIMIT_BURST_WINDOW_MS: '30000' });
+    const before = [];
+    for (let i = 0; i < 4; i++) before.push((await models(gateway)).status);
+    expect(before).toEqual([200, 200, 200, 429]);
+
+    await redis.kill();
+    const during = [];
+    for (let i = 0; i < 12; i++) during.push(await timed(gateway));
+    expect(during.map((d) => d.response.status)).toEqual(Array(12).fill(200));
+    expect(during.every((d) => d.response.headers.get('x-ratelimit-limit') === null)).toBe(true);
+    expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(1000);
+    expect(warnings(gateway)).toHaveLength(1);
+    expect(warnings(gateway)[0]).toContain('RATE_LIMIT_FAIL_MODE=open');
+
+    // A fresh, empty Redis on the same port: the gateway reconnects and limits again.
+    await redis.start();
+    let uncheckedWhileReconnecting = 0;
+    let limited: Response | undefined;
+    for (let attempt = 0; attempt < 40 && !limited; attempt++) {
+      const response = await models(gateway);
+      if (response.headers.get('x-ratelimit-limit') !== null) limited = response;
+      else {
+        uncheckedWhileReconnecting++;
+        await sleep(250);
+      }
+    }
+    expect(limited?.headers.get('x-ratelimit-remaining')).toBe('2');
+    const recovered = gateway.logs.filter((line) => line.includes('Rate-limit store reachable again'));
+    expect(recovered).toHaveLength(1);
+    expect(recovered[0]).toContain(`during the outage ${12 + uncheckedWhileReconnecting} requests were admitted unchecked and 0 refused`);
+    expect(warnings(gateway)).toHaveLength(1);
+  }, 40_000);
+
+  it('fails closed with RATE_LIMIT_FAIL_MODE=closed: 503 in the envelope, quickly', async () => {
+    await redis.start();
+    gateway = await startGateway({ ...GATEWAY_DEFAULTS, REDIS_URL: redis.url, RATE_LIMIT_FAIL_MODE: 'closed' });
+    expect((await models(gateway)).status).toBe(200);
+
+    await redis.kill();
+    const during = [];
+    for (let i = 0; i < 8; i++) during.push(await timed(gateway));
+    expect(during.map((d) => d.response.status)).toEqual(Array(8).fill(503));
+    expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(1000);
+    const body = (await during[0]!.response.json()) as ErrorBody;
+    expect(body.error).toMatchObject({
+      code: 503,
+      type: 'service_unavailable',
+      message: 'Rate limiting is unavailable, so the request was refused; try again shortly.',
+    });
+    expect(warnings(gateway)).toHaveLength(1);
+    expect(warnings(gateway)[0]).toContain('RATE_LIMIT_FAIL_MODE=closed');
+  });
+
+  it('does not stall on a hung Redis: each request waits at most about one command timeout', async () => {
+    await redis.start();
+    gateway = await startGateway({ ...GATEWAY_DEFAULTS, REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '250' });
+    expect((await models(gateway)).status).toBe(200);
+
+    redis.pause();
+    const during = [];
+    for (let i = 0; i < 10; i++) during.push(await timed(gateway));
+    redis.resume();
+    expect(during.map((d) => d.response.status)).toEqual(Array(10).fill(200));
+    // The first request finds out (one 250 ms timeout); later ones probe at most once a second.
+    expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(1000);
+    expect(during.filter((d) => d.ms >= 200).length).toBeLessThanOrEqual(3);
+    expect(warnings(gateway)).toHaveLength(1);
+    expect(warnings(gateway)[0]).toContain('Command timed out');
+  });
+
+  it('starts while Redis is down, failing open until it comes up', async () => {
+    gateway = await startGateway({ ...GATEWAY_DEFAULTS, REDIS_URL: redis.url, RATE_LIMIT_BURST: '2', RATE_LIMIT_BURST_WINDOW_MS: '30000' });
+    expect(gateway.logs.some((line) => line.includes('Redis at REDIS_URL is not reachable yet'))).toBe(true);
+    for (let i = 0; i < 4; i++) expect((await models(gateway)).status).toBe(200);
+
+    await redis.start();
+    let limited: Response | undefined;
+    for (let attempt = 0; attempt < 40 && !limited; attempt++) {
+      const response = await models(gateway);
+      if (response.headers.get('x-ratelimit-limit') !== null) limited = response;
+      else await sleep(250);
+    }
+    expect(limited?.status).toBe(200);
+    expect((await models(gateway)).status).toBe(200);
+    expect((await models(gateway)).status).toBe(429);
+  }, 40_000);
+});
