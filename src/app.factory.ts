@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { LogController, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { requestIdFor } from './common/request-id.js';
@@ -33,23 +33,24 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const fastify = adapter.getInstance();
   // JSON only (seed §3): Fastify's JSON parser stays, its text/plain one goes, so other types answer 415.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('X-Request-Id', request.id);
-  });
   // One line per request: what was asked, by which key (fingerprint), how it ended. Never headers or bodies.
-  fastify.addHook('onResponse', async (request, reply) => {
-    const client = (request as AuthenticatedRequest).client;
+  // A client that left before the answer is logged as 499 (nginx's "client closed request").
+  const logRequest = (request: FastifyRequest, status: number, ms: number): void => {
     request.log.info(
-      {
-        method: request.method,
-        path: request.url.split('?')[0],
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-        key_id: client?.keyId,
-      },
+      { method: request.method, path: request.url.split('?')[0], status, ms: Math.round(ms), key_id: (request as AuthenticatedRequest).client?.keyId },
       'request',
     );
+  };
+  fastify.addHook('onRequest', async (request, reply) => {
+    const started = performance.now();
+    void reply.header('X-Request-Id', request.id);
+    // Fastify's onRequestAbort misses clients that leave after sending their whole body; the response's 'close'
+    // before its end does not.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableEnded) logRequest(request, 499, performance.now() - started);
+    });
   });
+  fastify.addHook('onResponse', async (request, reply) => logRequest(request, reply.statusCode, reply.elapsedTime));
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
@@ -57,7 +58,6 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     bodyParser: false,
   });
   setupSwagger(app);
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

@@ -3,6 +3,7 @@ import { parseApiKeys } from './auth/api-keys.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig, type GatewayConfig } from './config/gateway-config.js';
 import { serverScheme } from './config/server-transport.js';
+import { trackConnections } from './common/connection-tracker.js';
 
 function readConfig(): GatewayConfig {
   try {
@@ -19,8 +20,21 @@ function readConfig(): GatewayConfig {
 async function main(): Promise<void> {
   const config = readConfig();
   const app = await createGateway(config);
+  const connections = trackConnections(app.getHttpServer());
   await app.listen({ port: config.port, host: config.host });
   const log = app.getHttpAdapter().getInstance().log;
+  // Graceful stop: refuse new requests (503), let in-flight ones finish for SHUTDOWN_GRACE_MS, then cut the rest.
+  const stop = (signal: NodeJS.Signals): void => {
+    log.info(`${signal} received: shutting down`);
+    connections.closeIdleWhileDraining();
+    setTimeout(() => {
+      const cut = connections.destroyAll();
+      if (cut > 0) log.warn(`closed ${cut} connection(s) still open after SHUTDOWN_GRACE_MS`);
+    }, config.shutdownGraceMs).unref();
+    void app.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   if (config.generatedApiKey) {
     log.warn(
       `GATEWAY_API_KEYS is not set: generated an API key for this process, shown once here: ${config.generatedApiKey}`,

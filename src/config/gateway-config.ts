@@ -24,6 +24,8 @@ export interface GatewayConfig {
   models: ModelEntry[];
   maxBodyBytes: number;
   logLevel: string;
+  /** How long a shutdown waits for in-flight requests before closing the remaining connections. */
+  shutdownGraceMs: number;
   /** Per-key rate limits and their store (README: "Rate limiting"). */
   rateLimit: RateLimitSettings;
   /** Upstream deadlines, retries and pooling. */
@@ -88,6 +90,7 @@ export function loadConfig(env: Env, digestKeys: (raw: string) => { digests: Buf
     models: configFile ? loadModelListFile(configFile) : BUILTIN_MODELS.map((m) => ({ ...m })),
     maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel,
+    shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     rateLimit: loadRateLimitSettings(env, keys.digests),
     upstream: loadUpstreamSettings(env),
     server: loadServerTransport(env),
