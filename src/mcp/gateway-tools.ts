@@ -1,0 +1,126 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  fromJsonSchema,
+  type CallToolResult,
+  type McpServer,
+  type ServerContext,
+  type StandardSchemaWithJSON,
+} from '@modelcontextprotocol/server';
+import { ApiError } from '../common/api-error.js';
+import { validateBody } from '../common/validate-body.js';
+import { CompletionsService } from '../completions/completions.service.js';
+import { CompleteRequestDto } from '../completions/dto/complete-request.dto.js';
+import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import { ModelsService } from '../models/models.service.js';
+import { advertisedOnly } from './advertised-schema.js';
+import { callerOf } from './mcp-caller.js';
+import { MCP_SETTINGS, type McpSettings } from './mcp-settings.js';
+import { startProgressHeartbeat } from './progress-heartbeat.js';
+import { COMPLETE_OUTPUT_SCHEMA, LIST_MODELS_OUTPUT_SCHEMA, completeInputSchema } from './tool-schemas.js';
+import { INTERNAL_TOOL_ERROR, toolError } from './tool-result.js';
+
+const COMPLETE_DESCRIPTION =
+  "Generate text with one of this gateway's language models (OpenAI, Anthropic or another configured provider). "
+  + 'Send the whole prompt: the model sees nothing else. The result is the generated text, with structured data '
+  + 'holding the finish reason and token usage. Call list_models first to pick a model and learn its '
+  + 'max_output_tokens. A failure (bad argument, provider error, rate limit) comes back as an error result whose '
+  + 'text says what to change.';
+
+const LIST_MODELS_DESCRIPTION =
+  'List the models this gateway serves: id (the value for the `model` argument of complete), description, '
+  + 'provider, max_output_tokens, and available (false means complete fails for that model until the gateway is '
+  + 'configured for it). Takes no arguments.';
+
+/**
+ * The MCP tools, `complete` and `list_models`: thin wrappers over the services behind POST /v1/complete and
+ * GET /v1/models, with the same validation and the same error messages. Registered on every server instance the
+ * SDK asks for (one per HTTP request, one per stdio connection).
+ */
+@Injectable()
+export class GatewayTools {
+  private readonly logger = new Logger('Mcp');
+  private readonly completeInput: StandardSchemaWithJSON<unknown>;
+  private readonly completeOutput = fromJsonSchema(COMPLETE_OUTPUT_SCHEMA);
+  private readonly listModelsOutput = fromJsonSchema(LIST_MODELS_OUTPUT_SCHEMA);
+
+  constructor(
+    private readonly completions: CompletionsService,
+    private readonly models: ModelsService,
+    @Inject(CONFIG) config: GatewayConfig,
+    @Inject(MCP_SETTINGS) private readonly settings: McpSettings,
+  ) {
+    this.completeInput = advertisedOnly(completeInputSchema(config.models));
+  }
+
+  registerOn(server: McpServer): void {
+    server.registerTool(
+      'complete',
+      {
+        title: 'Complete a prompt',
+        description: COMPLETE_DESCRIPTION,
+        inputSchema: this.completeInput,
+        outputSchema: this.completeOutput,
+        // Changes nothing anywhere, but calls a provider outside the gateway, and sampling varies between calls.
+        annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+      },
+      (args, ctx) => this.run('complete', ctx, (signal) => this.complete(args, ctx, signal)),
+    );
+    server.registerTool(
+      'list_models',
+      {
+        title: 'List models',
+        description: LIST_MODELS_DESCRIPTION,
+        outputSchema: this.listModelsOutput,
+        annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      },
+      (ctx) => this.run('list_models', ctx, async () => this.listModels()),
+    );
+  }
+
+  private async complete(args: unknown, ctx: ServerContext, signal: AbortSignal): Promise<CallToolResult> {
+    const dto = validateBody(CompleteRequestDto, args);
+    const stopProgress = startProgressHeartbeat(ctx, this.settings.progressIntervalMs, `Waiting for ${dto.model}`);
+    try {
+      const data = await this.completions.complete(dto, signal);
+      return {
+        content: [{ type: 'text', text: data.choices.map((choice) => choice.text).join('') }],
+        // The JSON of the REST `data`: plain fields only (the service's result also carries internal bookkeeping).
+        structuredContent: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
+      };
+    } finally {
+      stopProgress();
+    }
+  }
+
+  private listModels(): CallToolResult {
+    const models = this.models.list().models;
+    return { content: [{ type: 'text', text: JSON.stringify(models) }], structuredContent: models };
+  }
+
+  /**
+   * One tool call: the rate-limit refusal decided by the endpoint, cancellation (ctx.mcpReq.signal: the client's
+   * notifications/cancelled, or its closed stream), ApiError → error result, one log line.
+   */
+  private async run(tool: string, ctx: ServerContext, work: (signal: AbortSignal) => Promise<CallToolResult>): Promise<CallToolResult> {
+    const caller = callerOf(ctx);
+    const started = Date.now();
+    const signal = ctx.mcpReq.signal;
+    let outcome = 'ok';
+    try {
+      if (caller?.refusal) throw caller.refusal;
+      return await work(signal);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        outcome = signal.aborted ? 'cancelled' : `${error.status} ${error.type}`;
+        return toolError(error);
+      }
+      outcome = '500 internal_error';
+      const failure = error instanceof Error ? error : new Error(String(error));
+      this.logger.error(`tools/call ${tool} failed: ${failure.message}`, failure.stack);
+      return toolError(INTERNAL_TOOL_ERROR);
+    } finally {
+      const who = caller ? ` key_id=${caller.keyId}` : '';
+      this.logger.log(`tools/call ${tool}: ${outcome} in ${Date.now() - started} ms${who}`);
+    }
+  }
+}

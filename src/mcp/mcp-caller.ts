@@ -1,0 +1,22 @@
+import type { AuthInfo, ServerContext } from '@modelcontextprotocol/server';
+import type { ApiError } from '../common/api-error.js';
+
+/** Who is calling over HTTP, as the /mcp endpoint established it before the SDK ran; stdio has no caller. */
+export interface McpCaller {
+  /** The client key's fingerprint (never the key). */
+  keyId: string;
+  /** Set when a tools/call in this request was refused by the rate limit: the tool answers this error instead. */
+  refusal?: ApiError;
+}
+
+const CALLER = 'gatewayCaller';
+
+/** Wraps the caller as the SDK's pass-through authInfo; the key itself stays out of it. */
+export function authInfoFor(caller: McpCaller): AuthInfo {
+  return { token: '', clientId: caller.keyId, scopes: [], extra: { [CALLER]: caller } };
+}
+
+export function callerOf(ctx: ServerContext): McpCaller | undefined {
+  const caller = ctx.http?.authInfo?.extra?.[CALLER];
+  return caller === undefined ? undefined : (caller as McpCaller);
+}

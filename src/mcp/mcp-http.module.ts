@@ -1,0 +1,28 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { AuthModule } from '../auth/auth.module.js';
+import { McpHttpEndpoint } from './mcp-http.endpoint.js';
+import { McpModule } from './mcp.module.js';
+
+/**
+ * Mounts the MCP endpoint (/mcp) on the gateway's Fastify server. Without an HTTP server (the stdio entry boots
+ * the same modules as an application context) it mounts nothing.
+ */
+@Module({
+  imports: [McpModule, AuthModule],
+  providers: [McpHttpEndpoint],
+})
+export class McpHttpModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly endpoint: McpHttpEndpoint,
+  ) {}
+
+  onModuleInit(): void {
+    // An application context has no adapter (null), whatever the declared type says.
+    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | null | undefined;
+    if (!adapter) return;
+    this.endpoint.mount(adapter.getInstance<FastifyInstance>());
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { CompletionsModule } from '../completions/completions.module.js';
+import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import { ModelsModule } from '../models/models.module.js';
+import { GatewayTools } from './gateway-tools.js';
+import { InFlightCalls } from './in-flight-calls.js';
+import { McpServerFactory } from './mcp-server.factory.js';
+import { MCP_SETTINGS, parseMcpSettings } from './mcp-settings.js';
+
+/** The MCP tools and the server factory, shared by the HTTP endpoint (McpHttpModule) and the stdio entry. */
+@Module({
+  imports: [CompletionsModule, ModelsModule],
+  providers: [
+    { provide: MCP_SETTINGS, inject: [CONFIG], useFactory: (config: GatewayConfig) => parseMcpSettings(config.env) },
+    InFlightCalls,
+    GatewayTools,
+    McpServerFactory,
+  ],
+  exports: [MCP_SETTINGS, InFlightCalls, McpServerFactory],
+})
+export class McpModule {}
