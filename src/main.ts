@@ -5,9 +5,10 @@ import { loadConfig, type GatewayConfig } from './config/gateway-config.js';
 import { serverScheme } from './config/server-transport.js';
 import { trackConnections } from './common/connection-tracker.js';
 
-function readConfig(): GatewayConfig {
+/** A ConfigError stops the start with one line naming the setting; anything else is a real crash. */
+async function orExitOnConfigError<T>(step: () => T | Promise<T>): Promise<T> {
   try {
-    return loadConfig(process.env, parseApiKeys);
+    return await step();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);
@@ -18,8 +19,9 @@ function readConfig(): GatewayConfig {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
-  const app = await createGateway(config);
+  const config: GatewayConfig = await orExitOnConfigError(() => loadConfig(process.env, parseApiKeys));
+  // Feature modules (MCP) validate their own settings while the application starts.
+  const app = await orExitOnConfigError(() => createGateway(config));
   const connections = trackConnections(app.getHttpServer());
   await app.listen({ port: config.port, host: config.host });
   const log = app.getHttpAdapter().getInstance().log;

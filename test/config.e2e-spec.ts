@@ -29,6 +29,9 @@ describe('configuration is validated once at boot', () => {
     ['GATEWAY_API_KEYS hash', { GATEWAY_API_KEYS: 'sha256:xyz' }, /GATEWAY_API_KEYS entry 1 must be sha256: followed by 64 hex digits/],
     ['GATEWAY_CONFIG missing file', { GATEWAY_CONFIG: '/nonexistent/models.yaml' }, /GATEWAY_CONFIG: cannot read \/nonexistent\/models.yaml/],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    ['SHUTDOWN_GRACE_MS', { SHUTDOWN_GRACE_MS: '1e3' }, /SHUTDOWN_GRACE_MS must be a whole number/],
+    // Checked by the MCP module while the application starts, after the environment was read.
+    ['MCP_ALLOWED_ORIGINS', { MCP_ALLOWED_ORIGINS: 'not a url' }, /MCP_ALLOWED_ORIGINS/],
   ])('a bad %s stops the start with a message naming it', (_name, env, message) => {
     const result = boot({ GATEWAY_API_KEYS: 'some-client-key', ...env });
     expect(result.status).toBe(1);
