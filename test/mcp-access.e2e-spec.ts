@@ -82,6 +82,36 @@ describe('MCP endpoint: origin, authentication, HTTP errors', () => {
     },
   );
 
+  it('answers a CORS preflight from a listed origin with what a browser client may send', async () => {
+    const response = await fetch(`${gateway.url}/mcp`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, mcp-protocol-version' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(response.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(response.headers.get('access-control-allow-headers')).toEqual(expect.stringContaining('authorization'));
+    expect(response.headers.get('access-control-allow-headers')).toEqual(expect.stringContaining('mcp-protocol-version'));
+    expect(response.headers.get('vary')).toBe('Origin');
+  });
+
+  it('refuses a CORS preflight from a foreign origin', async () => {
+    const response = await fetch(`${gateway.url}/mcp`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lets a listed origin read answers and their headers, refusals included', async () => {
+    const ok = await postMcp(gateway.url, INITIALIZE, { origin: 'https://app.example.com' });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    const refused = await postMcp(gateway.url, INITIALIZE, { origin: 'https://app.example.com', authorization: null });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(refused.headers.get('access-control-expose-headers')).toEqual(expect.stringContaining('www-authenticate'));
+    const noOrigin = await postMcp(gateway.url, INITIALIZE, {});
+    expect(noOrigin.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('connects the SDK client from an allowed origin', async () => {
     const mcp = await connectHttp(gateway.url, '2026-07-28', { headers: { origin: 'https://app.example.com' } });
     expect((await mcp.client.listTools()).tools).toHaveLength(2);

@@ -11,6 +11,7 @@ import { RateLimitService, rateLimitError } from '../rate-limit/rate-limit.servi
 import { InFlightCalls } from './in-flight-calls.js';
 import { INTERNAL_ERROR, PARSE_ERROR, SERVER_ERROR, echoableId, sendJsonRpcError, withoutNullIds } from './json-rpc-reply.js';
 import { authInfoFor, type McpCaller } from './mcp-caller.js';
+import { corsHeaders, preflightHeaders } from './cors.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { MCP_SETTINGS, originAllowed, type McpSettings } from './mcp-settings.js';
 
@@ -77,7 +78,7 @@ export class McpHttpEndpoint implements OnModuleDestroy {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
       scope.setErrorHandler((error: FastifyError, request, reply) => this.fail(error, request, reply));
-      scope.route({ method: ['GET', 'POST', 'DELETE'], url: MCP_PATH, handler: (request, reply) => this.handle(request, reply) });
+      scope.route({ method: ['GET', 'POST', 'DELETE', 'OPTIONS'], url: MCP_PATH, handler: (request, reply) => this.handle(request, reply) });
     });
   }
 
@@ -90,6 +91,11 @@ export class McpHttpEndpoint implements OnModuleDestroy {
     if (!originAllowed(origin, this.settings.allowedOrigins)) {
       return sendJsonRpcError(reply, 403, SERVER_ERROR, `Origin '${origin}' may not call ${MCP_PATH}: it is not in MCP_ALLOWED_ORIGINS.`);
     }
+    if (request.method === 'OPTIONS') {
+      // A CORS preflight from a listed origin (or a plain OPTIONS without one): what may be sent, no body.
+      return reply.status(204).headers({ Allow: 'POST, OPTIONS', ...(origin ? preflightHeaders(origin) : {}) }).send();
+    }
+    if (origin !== undefined) void reply.headers(corsHeaders(origin));
     if (request.method !== 'POST') {
       // Stateless in both eras: no standalone GET stream to open, no session to DELETE.
       const message = `Method ${request.method} is not allowed on ${MCP_PATH}; send JSON-RPC messages with POST.`;
