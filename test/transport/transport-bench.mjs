@@ -1,6 +1,6 @@
 // Bounded loopback measurement of the upstream transports the gateway could use, against one TLS upstream:
 //   node transport-bench.mjs <https-url> <sequential> <concurrent> <transport>
-// Run by test/http2-measure.e2e-spec.ts with NODE_EXTRA_CA_CERTS set (Node 20's fetch cannot take a CA otherwise).
+// Run by test/bench/transport.ts (npm run bench:transport) with NODE_EXTRA_CA_CERTS set (Node 20's fetch cannot take a CA otherwise).
 // Prints one JSON line: ms for <sequential> requests one after another, then for <concurrent> at once.
 import axios from 'axios';
 import https from 'node:https';
