@@ -6,6 +6,7 @@ import { BodyValidationPipe } from './common/body-validation.pipe.js';
 import { CompletionsModule } from './completions/completions.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { GatewayConfig } from './config/gateway-config.js';
+import { HealthModule } from './health/health.module.js';
 import { McpHttpModule } from './mcp/mcp-http.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), AuthModule, RateLimitModule, ProvidersModule, ModelsModule, CompletionsModule, McpHttpModule],
+      imports: [ConfigModule.forRoot(config), AuthModule, RateLimitModule, ProvidersModule, ModelsModule, CompletionsModule, McpHttpModule, HealthModule],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useClass: BodyValidationPipe },

@@ -27,6 +27,25 @@ describe('every response is in the envelope, framework errors included', () => {
   });
   afterAll(() => gateway.close());
 
+  it('GET /health needs no key, is not cached, and does not count as a failed authentication', async () => {
+    // More probes than AUTH_FAILURE_LIMIT (20): were they counted, the wrong key below would get 429, not 401.
+    for (let i = 0; i < 25; i += 1) {
+      const response = await gateway.request('/health', { auth: false });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-ratelimit-limit')).toBeNull();
+      expect(await response.json()).toEqual({
+        success: true,
+        data: {
+          status: 'ok',
+          uptime_seconds: expect.any(Number),
+          rate_limit: { store: 'memory', fail_mode: 'open', store_down: false, store_failures: 0, admitted_unchecked: 0, refused_unavailable: 0, outages: 0 },
+        },
+      });
+    }
+    expect((await gateway.request('/v1/models', { headers: { authorization: 'Bearer wrong-key-000' } })).status).toBe(401);
+  });
+
   it('unknown route → 404', async () => {
     const body = await expectEnvelope(await gateway.request('/v1/nothing'), 404, 'not_found_error');
     expect(body.error.message).toBe('No route for GET /v1/nothing.');

@@ -181,6 +181,10 @@ describe('when Redis is unreachable', () => {
     expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(1000);
     expect(warnings(gateway)).toHaveLength(1);
     expect(warnings(gateway)[0]).toContain('RATE_LIMIT_FAIL_MODE=open');
+    // The outage is a metric too, on the public health endpoint.
+    const health = (await (await gateway.request('/health', { auth: false })).json()) as { data: { status: string; rate_limit: Record<string, unknown> } };
+    expect(health.data.status).toBe('degraded');
+    expect(health.data.rate_limit).toMatchObject({ store: 'redis', fail_mode: 'open', store_down: true, outages: 1, admitted_unchecked: 12, refused_unavailable: 0 });
 
     // A fresh, empty Redis on the same port: the gateway reconnects and limits again.
     await redis.start();
@@ -199,6 +203,8 @@ describe('when Redis is unreachable', () => {
     expect(recovered).toHaveLength(1);
     expect(recovered[0]).toContain(`during the outage ${12 + uncheckedWhileReconnecting} requests were admitted unchecked and 0 refused`);
     expect(warnings(gateway)).toHaveLength(1);
+    const healed = (await (await gateway.request('/health', { auth: false })).json()) as { data: { status: string; rate_limit: Record<string, unknown> } };
+    expect(healed.data).toMatchObject({ status: 'ok', rate_limit: { store_down: false, outages: 1 } });
   }, 40_000);
 
   it('fails closed with RATE_LIMIT_FAIL_MODE=closed: 503 in the envelope, quickly', async () => {
