@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { CLIENT_KEY, startGateway, type Env, type RunningGateway } from './support/gateway-harness.js';
+import { CLIENT_KEY, startGateway, type Env, type RunningGateway, RATE_LIMIT_DEFAULTS } from './support/gateway-harness.js';
 
 // Redis-specific behaviour: several gateway processes sharing one budget, and what happens when Redis dies or
 // hangs. The shared-budget cases use the real redis-server on 127.0.0.1:6379 (unique key prefix); the outage cases
@@ -78,15 +78,7 @@ class OwnRedis {
 }
 
 /** The gateway's own defaults, whatever the harness sets for other suites; each case adds what it needs. */
-const GATEWAY_DEFAULTS: Env = {
-  RATE_LIMIT_BURST: undefined,
-  RATE_LIMIT_PER_MINUTE: undefined,
-  RATE_LIMIT_BURST_WINDOW_MS: undefined,
-  RATE_LIMIT_WINDOW_MS: undefined,
-  RATE_LIMIT_OVERRIDES: undefined,
-  RATE_LIMIT_FAIL_MODE: undefined,
-  REDIS_TIMEOUT_MS: undefined,
-};
+const GATEWAY_DEFAULTS: Env = RATE_LIMIT_DEFAULTS;
 
 const models = (gateway: RunningGateway, key = CLIENT_KEY): Promise<Response> =>
   gateway.request('/v1/models', { auth: false, headers: { authorization: `Bearer ${key}` } });

@@ -12,6 +12,7 @@ import {
   startGateway,
   type Env,
   type RunningGateway,
+  RATE_LIMIT_DEFAULTS,
 } from './support/gateway-harness.js';
 
 // Per-key rate limits through the real gateway, once with the in-memory store and once with Redis (the real
@@ -81,15 +82,7 @@ it('refuses to start with an override for a key that is not configured', async (
 });
 
 /** The gateway's own defaults, whatever the harness sets for other suites; each case adds what it needs. */
-const GATEWAY_DEFAULTS: Env = {
-  RATE_LIMIT_BURST: undefined,
-  RATE_LIMIT_PER_MINUTE: undefined,
-  RATE_LIMIT_BURST_WINDOW_MS: undefined,
-  RATE_LIMIT_WINDOW_MS: undefined,
-  RATE_LIMIT_OVERRIDES: undefined,
-  AUTH_FAILURE_LIMIT: undefined,
-  AUTH_FAILURE_WINDOW_MS: undefined,
-};
+const GATEWAY_DEFAULTS: Env = RATE_LIMIT_DEFAULTS;
 
 const storages: Array<[string, Env]> = [
   ['memory', {}],

@@ -101,6 +101,19 @@ export async function startGateway(env: Env = {}, timeoutMs = 20_000): Promise<R
   };
 }
 
+/** Unsets every rate-limit setting the harness or a suite may set: the gateway's own defaults apply. */
+export const RATE_LIMIT_DEFAULTS: Env = {
+  RATE_LIMIT_BURST: undefined,
+  RATE_LIMIT_PER_MINUTE: undefined,
+  RATE_LIMIT_BURST_WINDOW_MS: undefined,
+  RATE_LIMIT_WINDOW_MS: undefined,
+  RATE_LIMIT_OVERRIDES: undefined,
+  RATE_LIMIT_FAIL_MODE: undefined,
+  REDIS_TIMEOUT_MS: undefined,
+  AUTH_FAILURE_LIMIT: undefined,
+  AUTH_FAILURE_WINDOW_MS: undefined,
+};
+
 /** Environment pointing both providers at one simulator. */
 export function simulatorEnv(simulatorUrl: string): Env {
   return { OPENAI_BASE_URL: `${simulatorUrl}/v1`, ANTHROPIC_BASE_URL: simulatorUrl };
