@@ -41,7 +41,7 @@ export class ApiKeyGuard implements CanActivate {
     }
   }
 
-  /** Shared with the MCP endpoint, which authenticates outside Nest's guards. */
+  /** The key check itself: a 401 for a missing or wrong key, else the key's fingerprint. */
   authenticate(authorization: string | string[] | undefined): { keyId: string } {
     if (authorization === undefined) {
       throw unauthorized("Missing API key: send 'Authorization: Bearer <key>'.", false);

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { isRecord } from '../common/json.js';
+import { isRecord, parseJson } from '../common/json.js';
 
 /** JSON-RPC's code for errors the server defines itself; the SDK answers its own HTTP-level refusals with it too. */
 export const SERVER_ERROR = -32000;
@@ -44,12 +44,7 @@ export async function withoutNullIds(response: Response): Promise<Response> {
   const type = response.headers.get('content-type') ?? '';
   if (response.status < 400 || !type.startsWith('application/json')) return response;
   const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return new Response(text, response);
-  }
+  const body = parseJson(text);
   if (!isRecord(body) || body.id !== null) return new Response(text, response);
   const rest = { ...body };
   delete rest.id;

@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
-import { isRecord } from '../common/json.js';
+import { isRecord, parseJson } from '../common/json.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { RateLimitService, rateLimitError } from '../rate-limit/rate-limit.service.js';
 import { InFlightCalls } from './in-flight-calls.js';
@@ -22,15 +22,6 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding'];
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** The body as JSON, or undefined when it is not JSON. */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function withoutHopByHop(response: Response): Response {

@@ -1,7 +1,8 @@
 import type { CompletionResult } from './provider-adapter.js';
 import { redact } from './redact.js';
-import { retryAfterMs } from './resilience/retry-hint.js';
-import { parseJson, retryAfterSeconds, type UpstreamResponse } from './upstream-client.js';
+import { retryAfterHeader, retryAfterMs } from './resilience/retry-hint.js';
+import { parseJson } from '../common/json.js';
+import type { UpstreamResponse } from './upstream-client.js';
 import { malformed, mapUpstreamFailure } from './upstream-errors.js';
 
 /** How one provider's wire format is read: its error message and its success body. */
@@ -18,12 +19,14 @@ export function readUpstream(label: string, response: UpstreamResponse, reader: 
   const body = parseJson(response.text);
   if (response.status >= 400) {
     const message = reader.errorMessage(body);
+    // One reading of retry-after-ms / retry-after: milliseconds for the gateway's retries, seconds for its client.
+    const hintMs = retryAfterMs(response.headers);
     throw mapUpstreamFailure({
       provider: label,
       status: response.status,
       message: message === undefined ? undefined : redact(message, [secret]),
-      retryAfter: retryAfterSeconds(response.headers),
-      retryAfterMs: retryAfterMs(response.headers),
+      retryAfter: retryAfterHeader(hintMs),
+      retryAfterMs: hintMs,
     });
   }
   if (body === undefined) throw malformed(label, 'body is not JSON', response.status);

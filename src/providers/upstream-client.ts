@@ -146,23 +146,3 @@ export class UpstreamClient {
     return error;
   }
 }
-
-/** Normalises Retry-After (seconds or an HTTP date) to whole seconds, as the gateway's clients expect. */
-export function retryAfterSeconds(headers: Record<string, string>, now = Date.now()): string | undefined {
-  const ms = headers['retry-after-ms'];
-  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms)) return String(Math.max(1, Math.ceil(Number(ms) / 1000)));
-  const value = headers['retry-after'];
-  if (value === undefined) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return String(Math.max(1, Math.ceil(Number(value))));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : String(Math.max(1, Math.ceil((date - now) / 1000)));
-}
-
-/** Parses a JSON body, or undefined when it is not JSON. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}

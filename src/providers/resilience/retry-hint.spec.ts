@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fullJitterDelay } from './backoff.js';
-import { retryAfterMs } from './retry-hint.js';
+import { retryAfterHeader, retryAfterMs } from './retry-hint.js';
 
 describe('retryAfterMs', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');
@@ -16,6 +16,19 @@ describe('retryAfterMs', () => {
     [{}, undefined],
   ])('%o → %p', (headers, expected) => {
     expect(retryAfterMs(headers, now)).toBe(expected);
+  });
+});
+
+describe('retryAfterHeader', () => {
+  it.each([
+    [undefined, undefined],
+    [0, '1'],
+    [250, '1'],
+    [1000, '1'],
+    [1001, '2'],
+    [17_000, '17'],
+  ])('%p ms → %p', (ms, expected) => {
+    expect(retryAfterHeader(ms)).toBe(expected);
   });
 });
 

@@ -8,3 +8,8 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** A retry hint as the whole seconds of a Retry-After header for the gateway's own client (at least 1). */
+export function retryAfterHeader(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : String(Math.max(1, Math.ceil(ms / 1000)));
+}
