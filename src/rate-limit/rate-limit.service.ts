@@ -80,11 +80,6 @@ export class RateLimitService implements OnApplicationShutdown {
     return result ? decide(windows, result) : this.withoutStore();
   }
 
-  /** Same as the exported function, for code that only holds the service. */
-  rateLimitError(decision: RateLimitDecision): ApiError {
-    return rateLimitError(decision);
-  }
-
   /** Whether this IP may still try to authenticate (it has not reached AUTH_FAILURE_LIMIT). Records nothing. */
   async checkAuthFailures(ip: string): Promise<RateLimitDecision> {
     return this.authFailures(ip, false);
