@@ -10,6 +10,8 @@ import type { AuthenticatedRequest } from './auth/authenticated-request.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { serverProtocolOptions } from './config/server-transport.js';
 import { setupSwagger } from './docs/swagger.js';
+import { registerHttpLayer, serverLimitOptions } from './http/http-layer.js';
+import { loggedPath } from './http/log-path.js';
 
 export interface GatewayOptions {
   /** Where log lines go (stdout by default); tests capture them here. */
@@ -22,6 +24,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const adapter = new FastifyAdapter({
     // HTTP/1.1, HTTP/2 over TLS with HTTP/1.1 fallback, or h2c (README: "Resilience").
     ...serverProtocolOptions(config.server),
+    ...serverLimitOptions(config.serverLimits),
     loggerInstance: logger,
     // Fastify's own per-request lines are replaced by the single line of the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
@@ -33,11 +36,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const fastify = adapter.getInstance();
   // JSON only (seed §3): Fastify's JSON parser stays, its text/plain one goes, so other types answer 415.
   fastify.removeContentTypeParser('text/plain');
+  registerHttpLayer(fastify, config);
   // One line per request: what was asked, by which key (fingerprint), how it ended. Never headers or bodies.
   // A client that left before the answer is logged as 499 (nginx's "client closed request").
   const logRequest = (request: FastifyRequest, status: number, ms: number): void => {
     request.log.info(
-      { method: request.method, path: request.url.split('?')[0], status, ms: Math.round(ms), key_id: (request as AuthenticatedRequest).client?.keyId },
+      { method: request.method, path: loggedPath(request.url), status, ms: Math.round(ms), key_id: (request as AuthenticatedRequest).client?.keyId },
       'request',
     );
   };

@@ -31,7 +31,16 @@ describe('Swagger UI in headless Chromium', () => {
 
   it('renders the operations and calls GET /v1/models after Authorize', async () => {
     const page = await browser.newPage();
-    await page.goto(`${gateway.url}/docs`);
+    // The content security policy must not block anything Swagger UI loads or runs.
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    const docs = await page.goto(`${gateway.url}/docs`);
+    const headers = docs!.headers();
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['x-content-type-options']).toBe('nosniff');
     await page.getByText('/v1/complete', { exact: true }).waitFor({ timeout: 20_000 });
     await expect(page.getByText('/v1/models', { exact: true }).count()).resolves.toBeGreaterThan(0);
 
@@ -48,7 +57,20 @@ describe('Swagger UI in headless Chromium', () => {
     ]);
     expect(response.status()).toBe(200);
     expect(response.request().headers().authorization).toBe(`Bearer ${CLIENT_KEY}`);
+    expect((await response.allHeaders())['x-frame-options']).toBe('DENY');
     await page.locator('#operations-models-listModels .live-responses-table').getByText('"gpt-4o"').first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(tmpdir(), 'gw-swagger-ui.png'), fullPage: true });
+    expect(violations).toEqual([]);
   }, 60_000);
+
+  it('refuses to show /docs inside a frame (clickjacking of the Authorize box)', async () => {
+    const page = await browser.newPage();
+    // A page of another origin (about:blank's opaque origin) framing the docs.
+    await page.setContent(`<iframe id="docs" src="${gateway.url}/docs"></iframe>`);
+    await page.waitForTimeout(1500);
+    const framed = page.frames().find((frame) => frame.url().includes('/docs'));
+    const rendered = framed ? await framed.locator('#swagger-ui').count().catch(() => 0) : 0;
+    expect(rendered).toBe(0);
+    await page.close();
+  }, 30_000);
 });

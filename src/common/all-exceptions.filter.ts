@@ -17,7 +17,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     // Nest's router reports an unmatched route as a NotFoundException "Cannot METHOD /path".
     const unmatched = exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message);
-    const response = errorResponse(unmatched ? routeNotFound(request) : exception, request.id);
+    const response = errorResponse(unmatched ? routeNotFound(request) : exception, request.id, request.routeOptions.bodyLimit);
     if (response.unexpected !== undefined) {
       const error = response.unexpected instanceof Error ? response.unexpected : new Error(String(response.unexpected));
       this.logger.error(`request ${request.id} failed: ${error.message}`, error.stack);

@@ -23,11 +23,17 @@ const TYPE_BY_STATUS: Record<number, ErrorType> = {
   504: 'upstream_timeout',
 };
 
+/** The 413 message, stating the limit (the route's body limit, MAX_BODY_BYTES) when it is known. */
+export function bodyTooLargeMessage(limitBytes: number | undefined): string {
+  const limit = limitBytes === undefined ? '' : ` (at most ${limitBytes} bytes, MAX_BODY_BYTES)`;
+  return `Request body is larger than the gateway accepts${limit}.`;
+}
+
 /** Fastify's own request errors, by code, with messages that say what to fix. */
-const FASTIFY_ERRORS: Record<string, () => ApiError> = {
+const FASTIFY_ERRORS: Record<string, (bodyLimit?: number) => ApiError> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
     new ApiError(415, "Unsupported Content-Type: send the body as JSON with 'Content-Type: application/json'.", 'unsupported_media_type'),
-  FST_ERR_CTP_BODY_TOO_LARGE: () => new ApiError(413, 'Request body is larger than the gateway accepts.', 'payload_too_large'),
+  FST_ERR_CTP_BODY_TOO_LARGE: (bodyLimit) => new ApiError(413, bodyTooLargeMessage(bodyLimit), 'payload_too_large'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => ApiError.invalid('Request body is empty; send a JSON object.', null),
   FST_ERR_CTP_INVALID_JSON_BODY: () => ApiError.invalid('Request body is not valid JSON.', null),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ApiError.invalid('Content-Length does not match the body.', null),
@@ -44,14 +50,14 @@ function isFastifyLike(error: unknown): error is FastifyLikeError {
 }
 
 /** Maps anything thrown while serving a request to an ApiError, or undefined when it was not planned for. */
-export function asApiError(error: unknown): ApiError | undefined {
+export function asApiError(error: unknown, bodyLimit?: number): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error instanceof HttpException) {
     // Nest wraps Fastify's request errors (bad JSON, body too large, media type) with the original as cause.
     const cause: unknown = error.cause;
     const fastifyCode = isFastifyLike(cause) && typeof cause.code === 'string' ? cause.code : undefined;
     const mapped = fastifyCode === undefined ? undefined : FASTIFY_ERRORS[fastifyCode];
-    if (mapped) return mapped();
+    if (mapped) return mapped(bodyLimit);
     const status = error.getStatus();
     const response = error.getResponse();
     const message =
@@ -62,7 +68,7 @@ export function asApiError(error: unknown): ApiError | undefined {
   }
   if (isFastifyLike(error)) {
     const mapped = typeof error.code === 'string' ? FASTIFY_ERRORS[error.code] : undefined;
-    if (mapped) return mapped();
+    if (mapped) return mapped(bodyLimit);
     const status = error.statusCode;
     // A JSON syntax error from the body parser carries statusCode 400 and no FST code.
     if (error instanceof SyntaxError && status === 400) return ApiError.invalid('Request body is not valid JSON.', null);
@@ -73,8 +79,8 @@ export function asApiError(error: unknown): ApiError | undefined {
   return undefined;
 }
 
-export function errorResponse(error: unknown, requestId: string): ErrorResponse {
-  const known = asApiError(error);
+export function errorResponse(error: unknown, requestId: string, bodyLimit?: number): ErrorResponse {
+  const known = asApiError(error, bodyLimit);
   const apiError = known ?? new ApiError(500, 'Internal server error.', 'internal_error');
   return {
     status: apiError.status,

@@ -4,8 +4,13 @@ import type { IncomingMessage } from 'node:http';
 /** A client's X-Request-Id is kept only when it is short and plain enough to log and echo safely. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
+/** A fresh id, for requests that bring none (or whose headers could not even be read). */
+export function newRequestId(): string {
+  return `req_${randomUUID().replace(/-/g, '')}`;
+}
+
 export function requestIdFor(req: IncomingMessage): string {
   const header = req.headers['x-request-id'];
   const given = Array.isArray(header) ? header[0] : header;
-  return given !== undefined && SANE_REQUEST_ID.test(given) ? given : `req_${randomUUID().replace(/-/g, '')}`;
+  return given !== undefined && SANE_REQUEST_ID.test(given) ? given : newRequestId();
 }

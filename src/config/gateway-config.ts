@@ -2,6 +2,7 @@ import { ConfigError } from './config-error.js';
 import { BUILTIN_MODELS, type ModelEntry } from './model-entry.js';
 import { loadModelListFile, parseUrl } from './model-list-file.js';
 import { loadRateLimitSettings, type RateLimitSettings } from '../rate-limit/rate-limit-config.js';
+import { loadServerLimits, type ServerLimits } from './server-limits.js';
 import { loadServerTransport, type ServerTransport } from './server-transport.js';
 import { loadUpstreamSettings, type UpstreamSettings } from './upstream-settings.js';
 
@@ -32,6 +33,8 @@ export interface GatewayConfig {
   upstream: UpstreamSettings;
   /** TLS / HTTP/2 of the gateway's own server. */
   server: ServerTransport;
+  /** Deadlines and the connection cap of the gateway's own server (docs/limits.md). */
+  serverLimits: ServerLimits;
   /** The whole environment, for `api_key_env` of openai-compatible models. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -94,6 +97,7 @@ export function loadConfig(env: Env, digestKeys: (raw: string) => { digests: Buf
     rateLimit: loadRateLimitSettings(env, keys.digests),
     upstream: loadUpstreamSettings(env),
     server: loadServerTransport(env),
+    serverLimits: loadServerLimits(env),
     env,
   };
 }

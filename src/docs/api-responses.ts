@@ -20,7 +20,7 @@ const ERROR_EXAMPLES: Record<number, [string, string]> = {
   400: ['invalid_request_error', "Invalid 'model' parameter."],
   401: ['authentication_error', 'Invalid API key.'],
   404: ['not_found_error', 'No route for GET /v1/nothing.'],
-  413: ['payload_too_large', 'Request body is larger than the gateway accepts.'],
+  413: ['payload_too_large', 'Request body is larger than the gateway accepts (at most 4194304 bytes, MAX_BODY_BYTES).'],
   415: ['unsupported_media_type', "Unsupported Content-Type: send the body as JSON with 'Content-Type: application/json'."],
   429: ['rate_limit_error', 'Rate limit exceeded; retry after the time in Retry-After.'],
   500: ['internal_error', 'Internal server error.'],

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
+import { bodyTooLargeMessage } from '../common/error-response.js';
 import { isRecord, parseJson } from '../common/json.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { RateLimitService, rateLimitError } from '../rate-limit/rate-limit.service.js';
@@ -69,7 +70,9 @@ export class McpHttpEndpoint implements OnModuleDestroy {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
       scope.setErrorHandler((error: FastifyError, request, reply) => this.fail(error, request, reply));
-      scope.route({ method: ['GET', 'POST', 'DELETE', 'OPTIONS'], url: MCP_PATH, handler: (request, reply) => this.handle(request, reply) });
+      // Every method Fastify routes (HEAD comes with GET), so a wrong one gets the JSON-RPC 405, not the REST one.
+      const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+      scope.route({ method: methods, url: MCP_PATH, handler: (request, reply) => this.handle(request, reply) });
     });
   }
 
@@ -159,8 +162,10 @@ export class McpHttpEndpoint implements OnModuleDestroy {
   /** Errors before the handler (body too large, unreadable body) or thrown by it, as JSON-RPC errors. */
   private fail(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendJsonRpcError(reply, 413, SERVER_ERROR, 'Request body is larger than the gateway accepts.');
+      return sendJsonRpcError(reply, 413, SERVER_ERROR, bodyTooLargeMessage(request.routeOptions.bodyLimit));
     }
+    // Refusals from the HTTP layer's hooks (encoded bodies, deadlines) keep their status and message.
+    if (error instanceof ApiError) return sendJsonRpcError(reply, error.status, SERVER_ERROR, error.message, error.headers);
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       return sendJsonRpcError(reply, error.statusCode, SERVER_ERROR, 'The request could not be read.');
     }
