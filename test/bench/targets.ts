@@ -98,6 +98,7 @@ export async function verifyStores(targets: Target[], baseline: ReadonlyMap<Targ
 /** Deletes the run's rate-limit keys (they would expire anyway). */
 export async function deleteRedisKeys(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  redis.on('error', () => {}); // connect() rejects with the same error, and the caller reports it
   try {
     await redis.connect();
     let cursor = '0';
