@@ -72,6 +72,12 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('| RSS, Redis ≤ 150 MB | **missed** (180 MB) |');
   });
 
+  it('never shows a missed ratio rounded onto its limit', () => {
+    const justUnder = renderMarkdown(results({ ...GOOD, c50Rps: 3996, c1P50Ms: 0.4009 }, GOOD));
+    expect(justUnder).toContain('| c=50 req/s, memory ≥ 0.5× | **missed** (0.49×) |');
+    expect(justUnder).toContain('| c=1 p50, memory ≤ 2× | **missed** (2.01×) |');
+  });
+
   it('says so when the numbers come from a smoke run', () => {
     expect(markdown).not.toContain('Smoke run');
     expect(renderMarkdown(results(GOOD, GOOD, true))).toContain('**Smoke run**');
