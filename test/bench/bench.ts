@@ -1,111 +1,150 @@
-// `npm run bench`: the gateway's own cost, measured side by side with the upstream it fronts.
-// Three processes on loopback: the upstream simulator, the gateway (dist/main.js), and this load generator.
-// Rounds alternate "direct to the simulator" and "through the gateway", so a noisy neighbour hits both alike.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// `npm run bench` (issue 8): the gateway's production build against a bare node:http + undici proxy, both in
+// front of the same zero-latency upstream simulator, each its own process on loopback. Rounds alternate the
+// targets (bare, gateway with memory limits, gateway with Redis limits, bare, …) so a noisy neighbour hits all
+// alike; each cell reports medians over rounds and ratios to the bare proxy of the same run.
+// Writes bench/results.json and prints a Markdown table; `-- --publish` also writes it into README.md and
+// docs/benchmarks.md (as `npm run bench:publish` does from the results file). See docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { runLoad, type LoadResult } from './load.js';
+import { runLoad, type LoadSpec } from './load.js';
+import { logDirectory, removeLogs, rssMB, stopAll } from './processes.js';
+import { publish } from './publish.js';
+import { renderMarkdown, type BenchResults, type ScenarioResult } from './report.js';
+import { envelopeShape, SCENARIOS, TARGET_IDS, type Scenario, type TargetId } from './scenarios.js';
+import { loadSettings, plannedSeconds, type BenchSettings } from './settings.js';
+import { failures, ratios, summarize, type RoundStats, type RunStats } from './stats.js';
+import { CLIENT_KEY, deleteRedisKeys, startTargets, storeStats, verifyStores, type Target } from './targets.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const MAX_SECONDS = 60;
-const CLIENT_KEY = 'bench-client-key-0123456789';
 
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${args[0]} did not start:\n${out}`)), 20_000);
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const match = ready.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        // From here on the output is drained unread (the gateway logs one line per request, as in production).
-        child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
-        resolve({ child, match });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}:\n${out}`)));
-  });
+function loadSpec(target: Target, scenario: Scenario, connections: number, durationS: number): LoadSpec {
+  const headers: Record<string, string> = { authorization: `Bearer ${CLIENT_KEY}` };
+  if (scenario.body !== undefined) headers['content-type'] = 'application/json';
+  return { url: `${target.url}${scenario.path}`, method: scenario.method, headers, body: scenario.body, connections, durationS };
 }
 
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
+/** Throws, naming the run, when anything but a 2xx came back: a benchmark of 429s or errors is worthless. */
+function assertClean(what: string, run: RunStats): void {
+  if (run.non2xx === 0 && run.errors === 0) return;
+  throw new Error(`${what}: ${run.non2xx} non-2xx answers ${JSON.stringify(run.statusCodes)} and ${run.errors} errors`);
 }
 
-function row(name: string, r: LoadResult): string {
-  return `${name.padEnd(22)} ${r.perSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p90 ${r.p90.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  failures ${r.failures}`;
-}
-
-async function main(): Promise<void> {
-  const sim = await startProcess([join(ROOT, 'dist-test/simulator/cli.js')], {}, /"url":"(http:\/\/[^"]+)"/);
-  const simUrl = sim.match[1]!;
-  const gw = await startProcess(
-    [join(ROOT, 'dist/main.js')],
-    {
-      HOST: '127.0.0.1',
-      PORT: '0',
-      GATEWAY_API_KEYS: CLIENT_KEY,
-      OPENAI_API_KEY: 'sk-bench',
-      ANTHROPIC_API_KEY: 'sk-ant-bench',
-      OPENAI_BASE_URL: `${simUrl}/v1`,
-      ANTHROPIC_BASE_URL: simUrl,
-      RATE_LIMIT_BURST: '100000000',
-      RATE_LIMIT_PER_MINUTE: '1000000000',
-    },
-    /"port":(\d+)/,
-  ).catch(async (error: unknown) => {
-    sim.child.kill();
-    throw error;
-  });
-  const gwUrl = `http://127.0.0.1:${gw.match[1]}`;
-  const prompt = 'Write a poem about the ocean.';
-  const direct = {
-    url: `${simUrl}/v1/chat/completions`,
-    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
-    body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }], max_completion_tokens: 50 }),
-  };
-  const viaGateway = {
-    url: `${gwUrl}/v1/complete`,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${CLIENT_KEY}` },
-    body: JSON.stringify({ model: 'gpt-4o', prompt, max_tokens: 50 }),
-  };
-  try {
-    // Warm-up: JIT, connection pools.
-    await runLoad({ ...viaGateway, requests: 300, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS });
-    await runLoad({ ...direct, requests: 300, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS });
-    const rssBefore = rssMiB(gw.child.pid!);
-    console.log(`${ROUNDS} rounds × ${REQUESTS} requests, concurrency ${CONCURRENCY}, loopback, simulator latency 0`);
-    const results: { direct: LoadResult[]; gateway: LoadResult[] } = { direct: [], gateway: [] };
-    for (let round = 1; round <= ROUNDS; round += 1) {
-      const d = await runLoad({ ...direct, requests: REQUESTS, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS });
-      const g = await runLoad({ ...viaGateway, requests: REQUESTS, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS });
-      results.direct.push(d);
-      results.gateway.push(g);
-      console.log(row(`round ${round} direct`, d));
-      console.log(row(`round ${round} via gateway`, g));
+/** One request per target and scenario: all must answer 200 with the same envelope shape as the bare proxy. */
+async function checkAnswers(targets: Target[]): Promise<void> {
+  for (const scenario of SCENARIOS) {
+    const shapes = new Map<TargetId, string>();
+    for (const target of targets) {
+      const spec = loadSpec(target, scenario, 1, 1);
+      const response = await fetch(spec.url, { method: spec.method, headers: spec.headers, body: spec.body });
+      const body: unknown = await response.json().catch(() => undefined);
+      if (response.status !== 200) throw new Error(`${target.id} ${scenario.id}: HTTP ${response.status} ${JSON.stringify(body)}`);
+      shapes.set(target.id, envelopeShape(body));
     }
-    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const dP50 = median(results.direct.map((r) => r.p50));
-    const gP50 = median(results.gateway.map((r) => r.p50));
-    const dRate = median(results.direct.map((r) => r.perSecond));
-    const gRate = median(results.gateway.map((r) => r.perSecond));
-    console.log(`median p50: direct ${dP50.toFixed(2)} ms, via gateway ${gP50.toFixed(2)} ms (added ${(gP50 - dP50).toFixed(2)} ms)`);
-    console.log(`median throughput ratio gateway/direct: ${(gRate / dRate).toFixed(2)}`);
-    console.log(`gateway RSS: ${rssBefore.toFixed(0)} MiB after warm-up, ${rssMiB(gw.child.pid!).toFixed(0)} MiB after the rounds`);
-  } finally {
-    gw.child.kill('SIGTERM');
-    sim.child.kill('SIGTERM');
+    const bare = shapes.get('bare');
+    for (const [id, shape] of shapes) {
+      if (shape !== bare) throw new Error(`${scenario.id}: ${id} answers {${shape}}, the bare proxy {${bare}}`);
+    }
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+function gitCommit(): string {
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  const ownOutputs = new Set(['bench/results.json', 'README.md', 'docs/benchmarks.md']);
+  const dirty = git('status', '--porcelain', '--untracked-files=no')
+    .split('\n')
+    .some((line) => line.trim() !== '' && !ownOutputs.has(line.slice(3)));
+  return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '+dirty' : ''}`;
+}
+
+async function measure(settings: BenchSettings, targets: Target[]): Promise<Map<string, Map<TargetId, RoundStats[]>>> {
+  for (const scenario of SCENARIOS) {
+    for (const target of targets) {
+      assertClean(`warm-up ${target.id} ${scenario.id}`, await runLoad(loadSpec(target, scenario, settings.connections, settings.warmupS)));
+    }
+  }
+  const baseline = new Map<TargetId, number>();
+  for (const target of targets.filter((t) => t.id !== 'bare')) baseline.set(target.id, (await storeStats(target))?.store_failures ?? 0);
+  const rounds = new Map(SCENARIOS.map((s) => [s.id, new Map<TargetId, RoundStats[]>(TARGET_IDS.map((t) => [t, []]))]));
+  for (let round = 1; round <= settings.rounds; round += 1) {
+    for (const scenario of SCENARIOS) {
+      for (const target of targets) {
+        const c50 = await runLoad(loadSpec(target, scenario, settings.connections, settings.durationS));
+        const rss = rssMB(target.pid);
+        const c1 = await runLoad(loadSpec(target, scenario, 1, settings.c1DurationS));
+        console.log(
+          `round ${round} ${scenario.id.padEnd(18)} ${target.id.padEnd(14)} c=${settings.connections} ${c50.rps.toFixed(0).padStart(6)} req/s`
+            + ` p50 ${c50.p50Ms.toFixed(2)} ms p99 ${c50.p99Ms.toFixed(2)} ms | c=1 p50 ${c1.p50Ms.toFixed(3)} ms | RSS ${rss.toFixed(0)} MB`,
+        );
+        assertClean(`round ${round} ${target.id} ${scenario.id} c=${settings.connections}`, c50);
+        assertClean(`round ${round} ${target.id} ${scenario.id} c=1`, c1);
+        rounds.get(scenario.id)!.get(target.id)!.push({ c50, c1, rssMB: rss });
+      }
+    }
+  }
+  await verifyStores(targets, baseline);
+  return rounds;
+}
+
+function results(settings: BenchSettings, rounds: Map<string, Map<TargetId, RoundStats[]>>): BenchResults {
+  const scenarios: ScenarioResult[] = SCENARIOS.map((scenario) => {
+    const cells = rounds.get(scenario.id)!;
+    const bare = summarize(cells.get('bare')!);
+    const targets = Object.fromEntries(
+      TARGET_IDS.map((id) => {
+        const cellRounds = cells.get(id)!;
+        const summary = summarize(cellRounds);
+        return [id, { summary, ratios: ratios(summary, bare), ...failures(cellRounds), rounds: cellRounds }];
+      }),
+    ) as ScenarioResult['targets'];
+    return { id: scenario.id, label: scenario.label, targets };
+  });
+  const cpu = cpus();
+  return {
+    smoke: settings.smoke,
+    commit: gitCommit(),
+    node: process.version,
+    date: new Date().toISOString(),
+    cpus: cpu.length,
+    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+    settings,
+    scenarios,
+  };
+}
+
+async function main(): Promise<void> {
+  const settings = loadSettings(process.env);
+  const cells = SCENARIOS.length * TARGET_IDS.length;
+  console.log(`bench: ${cells} cells, about ${plannedSeconds(settings, cells)} s of load${settings.smoke ? ' (smoke run)' : ''}; logs in ${logDirectory()}`);
+  const { targets, redisPrefix } = await startTargets(ROOT);
+  try {
+    await checkAnswers(targets);
+    const measured = await measure(settings, targets);
+    const output = results(settings, measured);
+    mkdirSync(join(ROOT, 'bench'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(output, null, 2)}\n`);
+    const markdown = renderMarkdown(output);
+    console.log(`\n${markdown}\n\nwrote bench/results.json`);
+    if (process.argv.includes('--publish')) publish(ROOT, markdown);
+  } finally {
+    await stopAll();
+    await deleteRedisKeys(redisPrefix).catch((error: unknown) => console.error(`could not delete Redis keys ${redisPrefix}*: ${String(error)}`));
+  }
+}
+
+const interrupted = (): void => {
+  console.error('bench: interrupted');
+  void stopAll().then(() => process.exit(130));
+};
+process.once('SIGINT', interrupted);
+process.once('SIGTERM', interrupted);
+
+main().then(
+  () => removeLogs(),
+  async (error: unknown) => {
+    console.error(`\nBENCH FAILED: ${error instanceof Error ? error.message : String(error)}\nprocess logs kept in ${logDirectory()}`);
+    await stopAll();
+    process.exit(1);
+  },
+);

@@ -1,73 +1,57 @@
-import { Agent, request } from 'node:http';
-
-export interface LoadResult {
-  requests: number;
-  failures: number;
-  seconds: number;
-  perSecond: number;
-  p50: number;
-  p90: number;
-  p99: number;
-}
+// One bounded autocannon run. autocannon's own latency histogram has 1 ms resolution, too coarse for a
+// sub-millisecond c=1 p50, so latencies are taken from its per-response event (hrtime, fractional ms) instead.
+import autocannon from 'autocannon';
+import { percentile, type RunStats } from './stats.js';
 
 export interface LoadSpec {
   url: string;
+  method: 'GET' | 'POST';
   headers: Record<string, string>;
-  body: string;
-  requests: number;
-  concurrency: number;
-  /** Hard stop, whatever is left. */
-  maxSeconds: number;
+  body?: string;
+  connections: number;
+  durationS: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
+/** Per-request timeout: far above any healthy latency here, so a stall shows up as an error, not as a hang. */
+const REQUEST_TIMEOUT_S = 10;
 
-function post(agent: Agent, spec: LoadSpec): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(spec.url, { method: 'POST', agent, headers: { ...spec.headers, 'content-length': Buffer.byteLength(spec.body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(spec.body);
-  });
-}
-
-/** Sends `requests` POSTs over `concurrency` keep-alive connections; bounded by count and by time. */
-export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: spec.concurrency });
+export function runLoad(spec: LoadSpec): Promise<RunStats> {
   const latencies: number[] = [];
-  let failures = 0;
-  let next = 0;
-  const started = performance.now();
-  const deadline = started + spec.maxSeconds * 1000;
-  const worker = async (): Promise<void> => {
-    while (next < spec.requests && performance.now() < deadline) {
-      next += 1;
-      const t0 = performance.now();
-      try {
-        const status = await post(agent, spec);
-        if (status !== 200) failures += 1;
-      } catch {
-        failures += 1;
-      }
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: spec.concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    failures,
-    seconds,
-    perSecond: latencies.length / seconds,
-    p50: percentile(latencies, 50),
-    p90: percentile(latencies, 90),
-    p99: percentile(latencies, 99),
-  };
+  const statusCodes: Record<string, number> = {};
+  return new Promise<RunStats>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: spec.url,
+        method: spec.method,
+        headers: spec.headers,
+        body: spec.body,
+        connections: spec.connections,
+        duration: spec.durationS,
+        pipelining: 1,
+        timeout: REQUEST_TIMEOUT_S,
+      },
+      (error: unknown, result) => {
+        if (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        const sorted = Float64Array.from(latencies).sort();
+        const ok = result['2xx'];
+        resolve({
+          rps: result.duration > 0 ? ok / result.duration : 0,
+          p50Ms: percentile(sorted, 50),
+          p99Ms: percentile(sorted, 99),
+          ok,
+          non2xx: result.non2xx,
+          statusCodes,
+          errors: result.errors,
+          seconds: result.duration,
+        });
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+      statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTimeMs);
+    });
+  });
 }

@@ -1,0 +1,113 @@
+// Starts the benchmark's processes on loopback, each on a free port: the upstream simulator, the bare proxy, and the
+// gateway's production build twice (in-memory limits; Redis limits under a fresh key prefix).
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { startService } from './processes.js';
+import type { TargetId } from './scenarios.js';
+
+export const CLIENT_KEY = 'bench-client-key-0123456789abcdef';
+const OPENAI_KEY = 'sk-bench-openai-0123456789';
+const ANTHROPIC_KEY = 'sk-ant-bench-0123456789';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The highest limit the gateway accepts: the benchmark measures throughput, not 429s. */
+const NO_LIMIT = '1000000000';
+/**
+ * Above the default 250 ms: with the load generator and every process on 2 cores, a saturated gateway's event loop
+ * can lag past 250 ms, and a Redis command then times out without Redis being slow. The timeout changes nothing on
+ * the path measured; it only decides when a command counts as failed.
+ */
+const REDIS_TIMEOUT_MS = '2000';
+
+export interface Target {
+  id: TargetId;
+  url: string;
+  pid: number;
+}
+
+export interface RunningTargets {
+  targets: Target[];
+  redisPrefix: string;
+}
+
+const jsonUrl = (log: string): string | undefined => /\{"url":"(http:\/\/[^"]+)"\}/.exec(log)?.[1];
+const gatewayUrl = (log: string): string | undefined => {
+  const line = log.split('\n').find((l) => l.includes('Gateway listening'));
+  const port = line === undefined ? undefined : /"port":(\d+)/.exec(line)?.[1];
+  return port === undefined ? undefined : `http://127.0.0.1:${port}`;
+};
+
+export async function startTargets(root: string): Promise<RunningTargets> {
+  const main = join(root, 'dist/main.js');
+  if (!existsSync(main)) throw new Error('dist/main.js is missing: `npm run bench` builds it first');
+  const sim = await startService('simulator', [join(import.meta.dirname, 'simulator-process.js'), OPENAI_KEY, ANTHROPIC_KEY], {}, jsonUrl);
+  const bare = await startService(
+    'bare',
+    [join(import.meta.dirname, 'bare-proxy.js')],
+    { UPSTREAM_URL: sim.url, BARE_API_KEY: CLIENT_KEY, OPENAI_API_KEY: OPENAI_KEY, ANTHROPIC_API_KEY: ANTHROPIC_KEY },
+    jsonUrl,
+  );
+  const gatewayEnv = {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    GATEWAY_API_KEYS: CLIENT_KEY,
+    OPENAI_API_KEY: OPENAI_KEY,
+    ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+    OPENAI_BASE_URL: `${sim.url}/v1`,
+    ANTHROPIC_BASE_URL: sim.url,
+    RATE_LIMIT_BURST: NO_LIMIT,
+    RATE_LIMIT_PER_MINUTE: NO_LIMIT,
+  };
+  const memory = await startService('gateway-memory', [main], gatewayEnv, gatewayUrl, 60_000);
+  const redisPrefix = `bench:${randomBytes(6).toString('hex')}:`;
+  // Fail closed: should Redis falter, requests get 503 and the run fails, instead of silently measuring no limits.
+  const redis = await startService(
+    'gateway-redis',
+    [main],
+    { ...gatewayEnv, REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, RATE_LIMIT_FAIL_MODE: 'closed', REDIS_TIMEOUT_MS: REDIS_TIMEOUT_MS },
+    gatewayUrl,
+    60_000,
+  );
+  const target = (id: TargetId, service: { url: string; child: { pid?: number } }): Target => ({ id, url: service.url, pid: service.child.pid! });
+  return { targets: [target('bare', bare), target('gateway-memory', memory), target('gateway-redis', redis)], redisPrefix };
+}
+
+/** The rate-limit store a gateway reports on GET /health and its failure count; undefined if it reports none. */
+export async function storeStats(target: Target): Promise<{ store?: string; store_failures?: number } | undefined> {
+  const body = (await (await fetch(`${target.url}/health`)).json()) as { data?: { rate_limit?: { store?: string; store_failures?: number } } };
+  return body.data?.rate_limit;
+}
+
+/**
+ * Checks each gateway used the store it was meant to, with no store failure since `baseline` (failures counted
+ * after warm-up): with fail-closed a failure is also a 503, but one answered after the load generator left is not.
+ */
+export async function verifyStores(targets: Target[], baseline: ReadonlyMap<TargetId, number>): Promise<void> {
+  for (const target of targets.filter((t) => t.id !== 'bare')) {
+    const stats = await storeStats(target);
+    if (stats === undefined) continue;
+    const expected = target.id === 'gateway-redis' ? 'redis' : 'memory';
+    const failed = (stats.store_failures ?? 0) - (baseline.get(target.id) ?? 0);
+    if (stats.store !== expected || failed > 0) {
+      throw new Error(`${target.id}: /health reports rate_limit ${JSON.stringify(stats)} (${failed} failures while measured); expected store ${expected} without failures`);
+    }
+  }
+}
+
+/** Deletes the run's rate-limit keys (they would expire anyway). */
+export async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  redis.on('error', () => {}); // connect() rejects with the same error, and the caller reports it
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
