@@ -1,21 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import * as nestCommon from '@nestjs/common';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
-import * as nestCore from '@nestjs/core';
+import { Reflector } from '@nestjs/core';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 import { ApiError } from '../common/api-error.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { MemoryWindowStore } from './memory-window-store.js';
+import { bridgeNestForCommonJs } from '../../test/support/nest-esm-bridge.js';
 import { loadRateLimitSettings } from './rate-limit-config.js';
 
-// @nestjs/throttler is CommonJS and require()s Nest, which is ESM only: Node 20 loads that natively, Jest's module
-// registry on Node 20 cannot. Hand Jest's require the very modules this spec imported (no behaviour replaced).
-jest.mock('@nestjs/common', () => nestCommon);
-jest.mock('@nestjs/core', () => nestCore);
+bridgeNestForCommonJs();
 const { SkipThrottle, Throttle } = await import('@nestjs/throttler');
 const { KeyThrottlerGuard } = await import('./key-throttler.guard.js');
 const { BURST, PER_MINUTE, RateLimitService } = await import('./rate-limit.service.js');
-const { Reflector } = nestCore;
 
 class Routes {
   plain(): void {}
