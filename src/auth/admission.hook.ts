@@ -23,7 +23,8 @@ export class AdmissionHook implements OnModuleInit {
     // An application context (the stdio entry) has no adapter (null), whatever the declared type says.
     const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | null | undefined;
     if (!adapter) return;
-    // Root hooks apply to every root route, whenever it was added: Fastify binds them when it becomes ready.
+    // A root hook reaches every route, plugin scopes included (/mcp skips it by its route config): Fastify binds
+    // hooks to routes when it becomes ready, at the end of app.init(), after this.
     adapter.getInstance<FastifyInstance>().addHook('onRequest', (request, reply, done) => this.admit(request, reply, done));
   }
 
