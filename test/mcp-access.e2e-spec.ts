@@ -46,9 +46,9 @@ describe('MCP endpoint: origin, authentication, HTTP errors', () => {
     const response = await postMcp(gateway.url, INITIALIZE, { authorization: null });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer realm="litellm-mcp-server"');
+    // No id: the key is checked before the body is read (issue 7), so the request's id is never known.
     expect(await jsonRpcError(response)).toEqual({
       jsonrpc: '2.0',
-      id: 1,
       error: { code: -32000, message: "Missing API key: send 'Authorization: Bearer <key>'." },
     });
   });

@@ -253,3 +253,38 @@ describe('when Redis is unreachable', () => {
     expect((await models(gateway)).status).toBe(429);
   }, 40_000);
 });
+
+describe('one rate-limit store operation per request', () => {
+  let redis: OwnRedis;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    // Its own redis-server, so the command counts are this test's alone.
+    redis = new OwnRedis(await freePort());
+    await redis.start();
+    gateway = await startGateway({ ...GATEWAY_DEFAULTS, REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await redis.kill();
+  });
+
+  async function scriptCalls(): Promise<number> {
+    const client = new Redis(redis.url);
+    const stats = await client.info('commandstats');
+    client.disconnect();
+    return [...stats.matchAll(/^cmdstat_(?:evalsha|eval):calls=(\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+  }
+
+  it('counts one script per authenticated request, one per refused key, none for a public route', async () => {
+    expect((await models(gateway)).status).toBe(200); // loads the script once
+    let before = await scriptCalls();
+    for (let i = 0; i < 5; i++) expect((await models(gateway)).status).toBe(200);
+    expect((await scriptCalls()) - before).toBe(5);
+
+    before = await scriptCalls();
+    for (let i = 0; i < 3; i++) expect((await models(gateway, 'wrong-key-0000000000')).status).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await gateway.request('/health', { auth: false })).status).toBe(200);
+    expect((await scriptCalls()) - before).toBe(3);
+  });
+});

@@ -143,6 +143,41 @@ describe.each(stores)('sliding-window store: %s', (kind, create) => {
     expect((await store.hit(k, windows, false)).windows[0]!.count).toBe(20);
   });
 
+  it('admits a batch as far as every window has room, in one operation, recording nothing past it', async () => {
+    const k = key();
+    const windows = [window(30_000, 9, 'burst'), window(60_000, 100, 'per-minute')];
+    const batch = await store.admit({ key: k, windows, hits: 12 });
+    expect(batch.admitted).toBe(9);
+    expect(batch.windows.map((w) => w.count)).toEqual([9, 9]);
+    expect(batch.windows[0]!.freeInMs).toBeGreaterThan(29_000);
+    expect((await store.admit({ key: k, windows, hits: 1 })).admitted).toBe(0);
+    expect((await store.hit(k, windows, false)).windows.map((w) => w.count)).toEqual([9, 9]);
+  });
+
+  it('looks at the gate first: while it is full nothing is recorded, with the time until it frees', async () => {
+    const [gateKey, k] = [key(), key()];
+    const gate = { key: gateKey, window: window(30_000, 2, 'failed-authentication') };
+    const windows = [window(30_000, 5)];
+    expect((await store.admit({ gate, key: k, windows, hits: 1 })).admitted).toBe(1);
+    for (let i = 0; i < 3; i++) await store.admit({ key: gateKey, windows: [gate.window], hits: 1 });
+    const gated = await store.admit({ gate, key: k, windows, hits: 1 });
+    expect(gated).toEqual({ gated: { count: 2, freeInMs: expect.any(Number) }, admitted: 0, windows: [] });
+    expect(gated.gated!.freeInMs).toBeGreaterThan(29_000);
+    expect((await store.hit(k, windows, false)).windows[0]!.count).toBe(1);
+    // Without windows only the gate is looked at.
+    expect(await store.admit({ key: k, windows: [], hits: 0 })).toEqual({ admitted: 0, windows: [] });
+  });
+
+  it('keeps entries for the horizon asked, even when the windows checked are shorter', async () => {
+    const k = key();
+    const minute = window(30_000, 2, 'long');
+    const short = window(500, 100, 'short');
+    expect((await store.admit({ key: k, windows: [short, minute], hits: 1 })).admitted).toBe(1);
+    await sleep(700);
+    expect((await store.admit({ key: k, windows: [short], hits: 1, horizonMs: 30_000 })).admitted).toBe(1);
+    expect((await store.admit({ key: k, windows: [short, minute], hits: 1 })).admitted).toBe(0);
+  });
+
   it('serves @nestjs/throttler through ThrottlerStorage.increment', async () => {
     const k = key();
     const records = [];

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './api-key.guard.js';
+import { AdmissionHook } from './admission.hook.js';
+import { KeyAuthenticator } from './key-authenticator.js';
 
-/** Bearer API keys on every route (see ApiKeyGuard). */
+/**
+ * Bearer API keys on every route, checked by a Fastify onRequest hook before the body is read (AdmissionHook),
+ * not by a Nest guard: the one guard left (KeyThrottlerGuard) finds the identity already set.
+ */
 @Module({
-  providers: [ApiKeyGuard, { provide: APP_GUARD, useExisting: ApiKeyGuard }],
-  exports: [ApiKeyGuard],
+  providers: [KeyAuthenticator, AdmissionHook],
+  exports: [KeyAuthenticator],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** How much of a refused request's body is read and dropped, at most, before answering. */
 export interface DrainBounds {
@@ -45,6 +45,21 @@ export function drainRequestBody(body: IncomingBody, bounds: DrainBounds): Promi
   });
 }
 
+const refusedBeforeBody = new WeakSet<object>();
+
+/**
+ * Marks a request refused before its body was read (no key, a wrong Origin): it is answered at once, and Node
+ * discards the rest of the body after the answer while keeping the connection, within BODY_TIMEOUT_MS.
+ */
+export function answerBeforeBody(request: FastifyRequest): void {
+  refusedBeforeBody.add(request.raw);
+}
+
+/** Takes answerBeforeBody() back for a request that was admitted after all: its body is read as usual. */
+export function admittedAfterAll(request: FastifyRequest): void {
+  refusedBeforeBody.delete(request.raw);
+}
+
 /**
  * Every error answer waits for the rest of the request body (bounded) before it is written, so the client reads
  * the answer (413 included) instead of a reset. When a bound is hit, the connection closes after the answer.
@@ -53,6 +68,7 @@ export function drainBeforeErrorReplies(fastify: FastifyInstance, bounds: DrainB
   fastify.addHook('onSend', async (request, reply, payload) => {
     // A request that ran out of time (408) is not waited for any longer.
     if (reply.statusCode < 400 || reply.statusCode === 408 || request.raw.complete) return payload;
+    if (refusedBeforeBody.has(request.raw)) return payload;
     const ended = await drainRequestBody(request.raw, bounds);
     if (!ended && request.raw.httpVersionMajor === 1 && !reply.raw.headersSent) void reply.header('connection', 'close');
     return payload;

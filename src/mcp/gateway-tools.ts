@@ -16,6 +16,7 @@ import { advertisedOnly } from './advertised-schema.js';
 import { callerOf } from './mcp-caller.js';
 import { MCP_SETTINGS, type McpSettings } from './mcp-settings.js';
 import { startProgressHeartbeat } from './progress-heartbeat.js';
+import { spendCall } from './tools-call-budget.js';
 import { COMPLETE_OUTPUT_SCHEMA, LIST_MODELS_OUTPUT_SCHEMA, completeInputSchema } from './tool-schemas.js';
 import { INTERNAL_TOOL_ERROR, toolError } from './tool-result.js';
 
@@ -107,7 +108,8 @@ export class GatewayTools {
     const signal = ctx.mcpReq.signal;
     let outcome = 'ok';
     try {
-      if (caller?.refusal) throw caller.refusal;
+      const refusal = caller?.budget ? spendCall(caller.budget) : undefined;
+      if (refusal) throw refusal;
       return await work(signal);
     } catch (error) {
       if (error instanceof ApiError) {

@@ -1,12 +1,12 @@
 import type { AuthInfo, ServerContext } from '@modelcontextprotocol/server';
-import type { ApiError } from '../common/api-error.js';
+import type { ToolCallBudget } from './tools-call-budget.js';
 
 /** Who is calling over HTTP, as the /mcp endpoint established it before the SDK ran; stdio has no caller. */
 export interface McpCaller {
   /** The client key's fingerprint (never the key). */
   keyId: string;
-  /** Set when a tools/call in this request was refused by the rate limit: the tool answers this error instead. */
-  refusal?: ApiError;
+  /** What this HTTP request's tool calls may spend of the key's rate limit: the calls past it answer its refusal. */
+  budget?: ToolCallBudget;
 }
 
 const CALLER = 'gatewayCaller';

@@ -2,28 +2,21 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
 import { toWebRequest } from '@modelcontextprotocol/node';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
+import { ADMISSION, type AdmissionRouteConfig } from '../auth/route-admission.js';
 import { ApiError } from '../common/api-error.js';
 import { bodyTooLargeMessage } from '../common/error-response.js';
 import { isRecord, parseJson } from '../common/json.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
-import { RateLimitService, rateLimitError } from '../rate-limit/rate-limit.service.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { INTERNAL_ERROR, PARSE_ERROR, SERVER_ERROR, echoableId, sendJsonRpcError, withoutNullIds } from './json-rpc-reply.js';
 import { authInfoFor, type McpCaller } from './mcp-caller.js';
-import { corsHeaders, preflightHeaders } from './cors.js';
+import { MCP_PATH, McpAdmission } from './mcp-admission.js';
 import { McpServerFactory } from './mcp-server.factory.js';
-import { MCP_SETTINGS, originAllowed, type McpSettings } from './mcp-settings.js';
-
-export const MCP_PATH = '/mcp';
+import { ToolsCallBudgets } from './tools-call-budget.js';
 
 /** Headers about the hop, not the message: meaningless on an HTTP/2 response (Node warns), implied on HTTP/1.1. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding'];
-
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 function withoutHopByHop(response: Response): Response {
   if (!HOP_BY_HOP.some((name) => response.headers.has(name))) return response;
@@ -35,8 +28,9 @@ function withoutHopByHop(response: Response): Response {
 /**
  * Streamable HTTP at /mcp on the gateway's own Fastify server, serving both protocol eras through the SDK's
  * createMcpHandler: 2026-07-28 (per-request `_meta`, server/discover) and, stateless, 2025-11-25 (initialize).
- * In front of the SDK, in this order: the Origin allow-list, the same Bearer keys as REST (and the same
- * failed-authentication limit), then the per-key rate limit for each tools/call. Everything answered here is
+ * In front of the SDK, in this order: McpAdmission before the body is read (the Origin allow-list, the method,
+ * the same Bearer keys as REST), then one rate-limit store operation per request (ToolsCallBudgets: the address's
+ * failed-authentication gate and one request of the key's budget per tools/call). Everything answered here is
  * JSON-RPC, never the REST envelope.
  */
 @Injectable()
@@ -46,11 +40,10 @@ export class McpHttpEndpoint implements OnModuleDestroy {
 
   constructor(
     factory: McpServerFactory,
-    private readonly auth: ApiKeyGuard,
-    private readonly rateLimits: RateLimitService,
+    private readonly admission: McpAdmission,
+    private readonly budgets: ToolsCallBudgets,
     private readonly inFlight: InFlightCalls,
     @Inject(CONFIG) private readonly config: GatewayConfig,
-    @Inject(MCP_SETTINGS) private readonly settings: McpSettings,
   ) {
     this.handler = createMcpHandler(() => factory.create(), {
       legacy: 'stateless',
@@ -70,9 +63,15 @@ export class McpHttpEndpoint implements OnModuleDestroy {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
       scope.setErrorHandler((error: FastifyError, request, reply) => this.fail(error, request, reply));
-      // Every method Fastify routes (HEAD comes with GET), so a wrong one gets the JSON-RPC 405, not the REST one.
-      const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-      scope.route({ method: methods, url: MCP_PATH, handler: (request, reply) => this.handle(request, reply) });
+      scope.route({
+        // Every method Fastify routes (HEAD comes with GET), so a wrong one gets the JSON-RPC 405, not the REST one.
+        method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        url: MCP_PATH,
+        // Admitted by its own onRequest hook (JSON-RPC answers, Origin first), not the root one: see McpAdmission.
+        config: { [ADMISSION]: 'self' } satisfies AdmissionRouteConfig,
+        onRequest: (request, reply) => this.admission.admit(request, reply),
+        handler: (request, reply) => this.handle(request, reply),
+      });
     });
   }
 
@@ -80,34 +79,21 @@ export class McpHttpEndpoint implements OnModuleDestroy {
     await this.handler.close();
   }
 
+  /** A POST from an admitted client (McpAdmission ran before the body was read). */
   private async handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const origin = single(request.headers.origin);
-    if (!originAllowed(origin, this.settings.allowedOrigins)) {
-      return sendJsonRpcError(reply, 403, SERVER_ERROR, `Origin '${origin}' may not call ${MCP_PATH}: it is not in MCP_ALLOWED_ORIGINS.`);
-    }
-    if (request.method === 'OPTIONS') {
-      // A CORS preflight from a listed origin (or a plain OPTIONS without one): what may be sent, no body.
-      return reply.status(204).headers({ Allow: 'POST, OPTIONS', ...(origin ? preflightHeaders(origin) : {}) }).send();
-    }
-    if (origin !== undefined) void reply.headers(corsHeaders(origin));
-    if (request.method !== 'POST') {
-      // Stateless in both eras: no standalone GET stream to open, no session to DELETE.
-      const message = `Method ${request.method} is not allowed on ${MCP_PATH}; send JSON-RPC messages with POST.`;
-      return sendJsonRpcError(reply, 405, SERVER_ERROR, message, { Allow: 'POST' });
-    }
+    const caller: McpCaller = { keyId: (request as AuthenticatedRequest).client!.keyId };
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const parsed = parseJson(body.toString('utf8'));
-    let caller: McpCaller;
-    try {
-      caller = { keyId: (await this.auth.authenticateFrom(request.ip, request.headers.authorization)).keyId };
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      return sendJsonRpcError(reply, error.status, SERVER_ERROR, error.message, error.headers, echoableId(parsed));
-    }
-    (request as AuthenticatedRequest).client = { keyId: caller.keyId };
     if (parsed === undefined) return sendJsonRpcError(reply, 400, PARSE_ERROR, 'Parse error: the request body is not valid JSON.');
     const messages = (Array.isArray(parsed) ? parsed : [parsed]).filter(isRecord);
-    await this.screen(messages, caller, reply);
+    const reserved = await this.budgets.reserve(request.ip, caller.keyId, messages);
+    void reply.headers(reserved.headers);
+    if (reserved.refusal) {
+      const { status, message, headers } = reserved.refusal;
+      return sendJsonRpcError(reply, status, SERVER_ERROR, message, headers, echoableId(parsed));
+    }
+    caller.budget = reserved.budget;
+    this.cancelRequested(messages, caller);
 
     // The exchange ends when the client goes away (closed stream, disconnect) or cancels the request with a
     // notifications/cancelled POST; the SDK then closes the server instance, which aborts the upstream call.
@@ -142,19 +128,13 @@ export class McpHttpEndpoint implements OnModuleDestroy {
   }
 
   /**
-   * What the gateway must act on before the SDK sees the body: each tools/call spends one request of the key's
-   * rate-limit budget (tools/list, discovery and the handshake are free), and a notifications/cancelled aborts the
-   * matching call even though stateless serving delivers it to a different server instance.
+   * A notifications/cancelled aborts the matching call even though stateless serving delivers it to a different
+   * server instance.
    */
-  private async screen(messages: Record<string, unknown>[], caller: McpCaller, reply: FastifyReply): Promise<void> {
+  private cancelRequested(messages: Record<string, unknown>[], caller: McpCaller): void {
     for (const message of messages) {
       if (message.method === 'notifications/cancelled' && isRecord(message.params)) {
         this.inFlight.cancel(caller.keyId, message.params.requestId, 'cancelled by the client');
-      }
-      if (message.method === 'tools/call' && message.id !== undefined) {
-        const decision = await this.rateLimits.consume(caller.keyId);
-        void reply.headers(decision.headers);
-        if (!decision.allowed) caller.refusal ??= rateLimitError(decision);
       }
     }
   }

@@ -2,7 +2,9 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { AuthModule } from '../auth/auth.module.js';
+import { McpAdmission } from './mcp-admission.js';
 import { McpHttpEndpoint } from './mcp-http.endpoint.js';
+import { ToolsCallBudgets } from './tools-call-budget.js';
 import { McpModule } from './mcp.module.js';
 
 /**
@@ -11,7 +13,7 @@ import { McpModule } from './mcp.module.js';
  */
 @Module({
   imports: [McpModule, AuthModule],
-  providers: [McpHttpEndpoint],
+  providers: [McpHttpEndpoint, McpAdmission, ToolsCallBudgets],
 })
 export class McpHttpModule implements OnModuleInit {
   constructor(

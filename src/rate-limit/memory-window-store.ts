@@ -1,20 +1,28 @@
 import { performance } from 'node:perf_hooks';
+import { AdmissionLog } from './admission-log.js';
 import { throttlerRecord } from './throttler-record.js';
-import type { HitResult, SlidingWindowStore, ThrottlerRecord, WindowSpec } from './window-store.js';
+import {
+  hitByAdmit,
+  type AdmitQuery,
+  type AdmitResult,
+  type HitResult,
+  type SlidingWindowStore,
+  type ThrottlerRecord,
+  type WindowSpec,
+  type WindowUsage,
+} from './window-store.js';
 
 /** Drops idle keys this often, so a process that saw many keys does not keep their logs forever. */
 const SWEEP_INTERVAL_MS = 60_000;
 
 /**
- * The in-process sliding log: per key, the admission times in ascending order, in whole microseconds of a
- * monotonic clock (integers keep the arithmetic exact, as in the Redis script). Node runs one hit at a time, so
- * every hit is atomic without locks.
+ * The in-process sliding log: per key an AdmissionLog of admission times in whole microseconds of a monotonic
+ * clock (integers keep the arithmetic exact, as in the Redis script). Node runs one operation at a time, so each
+ * is atomic without locks. Cost per operation: O(1) amortised per window, whatever the limits.
  */
 export class MemoryWindowStore implements SlidingWindowStore {
   readonly kind = 'memory';
-  private readonly logs = new Map<string, number[]>();
-  /** The longest window seen per key (µs): entries older than it can never count again. */
-  private readonly horizons = new Map<string, number>();
+  private readonly logs = new Map<string, AdmissionLog>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly clockUs: () => number = () => Math.round(performance.now() * 1000)) {
@@ -22,37 +30,17 @@ export class MemoryWindowStore implements SlidingWindowStore {
     this.sweeper.unref();
   }
 
-  async hit(key: string, windows: readonly WindowSpec[], record = true): Promise<HitResult> {
+  async admit(query: AdmitQuery): Promise<AdmitResult> {
     const now = this.clockUs();
-    const horizon = Math.max(this.horizons.get(key) ?? 0, ...windows.map((window) => window.windowMs * 1000));
-    const log = this.logs.get(key) ?? [];
-    // An entry at time t counts while now - windowMs < t, the same (now - w, now] interval as the Redis script.
-    let expired = 0;
-    while (expired < log.length && log[expired]! <= now - horizon) expired++;
-    if (expired > 0) log.splice(0, expired);
-
-    const counted = windows.map((window) => {
-      const first = firstAfter(log, now - window.windowMs * 1000);
-      return { window, first, count: log.length - first };
-    });
-    const allowed = counted.every(({ window, count }) => count < window.limit);
-    if (allowed && record) log.push(now);
-    if (log.length > 0) {
-      this.logs.set(key, log);
-      this.horizons.set(key, horizon);
-    } else {
-      this.logs.delete(key);
-      this.horizons.delete(key);
+    if (query.gate) {
+      const [gate] = this.look(query.gate.key, [query.gate.window], now, 0, 0).windows;
+      if (gate!.count >= query.gate.window.limit) return { gated: gate, admitted: 0, windows: [] };
     }
-    return {
-      allowed,
-      windows: counted.map(({ window, first }) => {
-        const count = log.length - first;
-        // The entry whose expiry leaves limit - 1 entries: the oldest one when the window is not full.
-        const freeing = log[first + Math.max(0, count - window.limit)];
-        return { count, freeInMs: freeing === undefined ? 0 : (freeing + window.windowMs * 1000 - now) / 1000 };
-      }),
-    };
+    return this.look(query.key, query.windows, now, query.hits, (query.horizonMs ?? 0) * 1000);
+  }
+
+  async hit(key: string, windows: readonly WindowSpec[], record = true): Promise<HitResult> {
+    return hitByAdmit(this, key, windows, record);
   }
 
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerRecord> {
@@ -63,29 +51,36 @@ export class MemoryWindowStore implements SlidingWindowStore {
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     this.logs.clear();
-    this.horizons.clear();
+  }
+
+  /** Counts every window, records as many of `hits` as all of them have room for, and reports the result. */
+  private look(key: string, windows: readonly WindowSpec[], now: number, hits: number, horizon: number): AdmitResult {
+    if (windows.length === 0) return { admitted: 0, windows: [] };
+    const log = this.logs.get(key) ?? new AdmissionLog();
+    log.horizon = Math.max(log.horizon, horizon, ...windows.map((window) => window.windowMs * 1000));
+    let room = hits;
+    for (const window of windows) room = Math.min(room, window.limit - log.inside(window.windowMs * 1000, now).count);
+    const admitted = Math.max(0, room);
+    const capacity = Math.max(...windows.map((window) => window.limit));
+    for (let i = 0; i < admitted; i++) log.push(now, capacity);
+    if (log.newest() === undefined) this.logs.delete(key);
+    else this.logs.set(key, log);
+    return { admitted, windows: windows.map((window) => usage(log, window, now)) };
   }
 
   private sweep(): void {
     const now = this.clockUs();
     for (const [key, log] of this.logs) {
-      const last = log[log.length - 1];
-      if (last === undefined || last <= now - (this.horizons.get(key) ?? 0)) {
-        this.logs.delete(key);
-        this.horizons.delete(key);
-      }
+      const newest = log.newest();
+      if (newest === undefined || newest <= now - log.horizon) this.logs.delete(key);
     }
   }
 }
 
-/** Index of the first entry strictly later than `time` (binary search over the ascending log). */
-function firstAfter(log: readonly number[], time: number): number {
-  let low = 0;
-  let high = log.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (log[middle]! <= time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+function usage(log: AdmissionLog, window: WindowSpec, now: number): WindowUsage {
+  const span = window.windowMs * 1000;
+  const { count, first } = log.inside(span, now);
+  // The entry whose expiry leaves limit - 1 entries: the oldest one when the window is not full.
+  const freeing = log.timeOf(first + Math.max(0, count - window.limit));
+  return { count, freeInMs: freeing === undefined ? 0 : (freeing + span - now) / 1000 };
 }

@@ -30,8 +30,9 @@ async function throttlerOptions(config: GatewayConfig): Promise<ThrottlerModuleO
 }
 
 /**
- * Per-key rate limits (see RateLimitService). Global, so ApiKeyGuard and other features (MCP) can inject the
- * service; its guard must be registered after AuthModule's, which sets the client key it tracks.
+ * Per-key rate limits (see RateLimitService). Global, so KeyAuthenticator and other features (MCP) can inject the
+ * service. KeyThrottlerGuard is the application's only global guard: the client key it tracks is set earlier, by
+ * AuthModule's onRequest hook, so no guard order (and no module import order) matters.
  */
 @Global()
 @Module({

@@ -11,10 +11,19 @@ import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { decide, type RateLimitDecision } from './rate-limit-decision.js';
 import type { KeyLimits, RateLimitSettings } from './rate-limit-config.js';
 import { StoreHealth, type RateLimitStats } from './store-health.js';
-import type { HitResult, SlidingWindowStore, WindowSpec } from './window-store.js';
+import { authFailureKey, authFailureRefusal, authFailureWindow } from './auth-failure-limit.js';
+import type { AdmitResult, SlidingWindowStore, WindowSpec } from './window-store.js';
 
 export type { RateLimitDecision } from './rate-limit-decision.js';
 export type { RateLimitStats } from './store-health.js';
+
+/** What admit() answers: how many of the asked requests were admitted, and the decision for the response. */
+export interface KeyAdmission {
+  admitted: number;
+  decision: RateLimitDecision;
+  /** Refused because the client's address is past its failed-authentication limit. */
+  gated?: true;
+}
 
 /** Names of the two throttlers (ThrottlerModule options) and the override field each one takes its limit from. */
 export const BURST = 'burst';
@@ -30,13 +39,14 @@ export function rateLimitError(decision: RateLimitDecision): ApiError {
 }
 
 function isSlidingWindowStore(storage: ThrottlerStorage): storage is SlidingWindowStore {
-  return typeof (storage as Partial<SlidingWindowStore>).hit === 'function';
+  return typeof (storage as Partial<SlidingWindowStore>).admit === 'function';
 }
 
 /**
- * One budget per client key, whatever the surface (REST guard, MCP tools/call, ...): every call of consume()
- * spends from it. Both windows are checked and recorded in one atomic store operation, so a request refused by
- * either limit spends nothing. Also limits failed authentications per client IP.
+ * One budget per client key, whatever the surface (REST throttler guard, MCP tools/call): every admission spends
+ * from it. One store operation per request answers everything at once: the client address's failed-authentication
+ * gate and both windows of the key, so a request refused by any of them spends nothing. Also counts failed
+ * authentications per client address (authFailure).
  */
 @Injectable()
 export class RateLimitService implements OnApplicationShutdown {
@@ -45,6 +55,9 @@ export class RateLimitService implements OnApplicationShutdown {
   private readonly defaults: WindowSpec[];
   private readonly perKey = new Map<string, WindowSpec[]>();
   private readonly health: StoreHealth;
+  private readonly authWindow: WindowSpec;
+  /** The longest default window: a request checked against fewer windows (a route skipping one) keeps entries this long. */
+  private readonly horizonMs: number;
 
   constructor(
     @Inject(CONFIG) config: GatewayConfig,
@@ -71,23 +84,44 @@ export class RateLimitService implements OnApplicationShutdown {
       );
     }
     this.health = new StoreHealth(storage.kind, this.settings.failMode);
+    this.authWindow = authFailureWindow(this.settings);
+    this.horizonMs = Math.max(...this.defaults.map((window) => window.windowMs));
   }
 
-  /** Spends one request of the key's budget if both windows allow it. Never throws. */
-  async consume(keyId: string): Promise<RateLimitDecision> {
-    const windows = this.perKey.get(keyId) ?? this.defaults;
-    const result = await this.tryStore(() => this.store.hit(`rl:${keyId}`, windows));
-    return result ? decide(windows, result) : this.withoutStore();
+  /** The key's windows: the defaults, or its RATE_LIMIT_OVERRIDES entry. */
+  windowsFor(keyId: string): readonly WindowSpec[] {
+    return this.perKey.get(keyId) ?? this.defaults;
   }
 
-  /** Whether this IP may still try to authenticate (it has not reached AUTH_FAILURE_LIMIT). Records nothing. */
-  async checkAuthFailures(ip: string): Promise<RateLimitDecision> {
-    return this.authFailures(ip, false);
+  /**
+   * Admits up to `hits` requests of an authenticated key in ONE store operation: refused outright (429, nothing
+   * spent) while the client's address is past its failed-authentication limit, otherwise as many as every window
+   * has room for. The decision refuses when fewer than `hits` were admitted. Never throws.
+   */
+  async admit(ip: string, keyId: string, windows: readonly WindowSpec[] = this.windowsFor(keyId), hits = 1): Promise<KeyAdmission> {
+    const gate = { key: authFailureKey(ip), window: this.authWindow };
+    const result = await this.tryStore(() => this.store.admit({ gate, key: `rl:${keyId}`, windows, hits, horizonMs: this.horizonMs }));
+    if (!result) {
+      const decision = this.withoutStore();
+      return { admitted: decision.allowed ? hits : 0, decision };
+    }
+    if (result.gated) return { admitted: 0, decision: authFailureRefusal(this.authWindow, result.gated), gated: true };
+    if (windows.length === 0) return { admitted: 0, decision: { allowed: true, headers: {} } };
+    return { admitted: result.admitted, decision: decide(windows, { allowed: result.admitted === hits, windows: result.windows }) };
   }
 
-  /** Counts one failed authentication from this IP. */
-  async recordAuthFailure(ip: string): Promise<void> {
-    await this.authFailures(ip, true);
+  /**
+   * For a request that sent a wrong key (`record`) or none: one store operation that counts the failure when the
+   * address is still under AUTH_FAILURE_LIMIT (a request without a key is not a guess and is only looked at), and
+   * refuses with 429 when it is not. Allowed means: answer 401. Failing closed, a store failure answers 503.
+   */
+  async authFailure(ip: string, record: boolean): Promise<RateLimitDecision> {
+    const window = this.authWindow;
+    const result = await this.tryStore(() => this.store.admit({ key: authFailureKey(ip), windows: [window], hits: record ? 1 : 0 }));
+    if (!result) return this.settings.failMode === 'open' ? { allowed: true, headers: {} } : this.withoutStore();
+    const usage = result.windows[0]!;
+    const full = record ? result.admitted === 0 : usage.count >= window.limit;
+    return full ? authFailureRefusal(window, usage) : { allowed: true, headers: {} };
   }
 
   /** Store health counters (a metric for operators and tests). */
@@ -99,29 +133,8 @@ export class RateLimitService implements OnApplicationShutdown {
     await this.store.close();
   }
 
-  private async authFailures(ip: string, record: boolean): Promise<RateLimitDecision> {
-    const window: WindowSpec = {
-      name: 'failed-authentication',
-      windowMs: this.settings.authFailureWindowMs,
-      limit: this.settings.authFailureLimit,
-    };
-    const result = await this.tryStore(() => this.store.hit(`authfail:${ip}`, [window], record));
-    if (!result) {
-      // Failing open, the request goes on to consume(), which counts it; failing closed, it ends here with 503.
-      // A failure to record changes nothing: that request is answered 401 anyway.
-      return record || this.settings.failMode === 'open' ? { allowed: true, headers: {} } : this.withoutStore();
-    }
-    const decision = decide([window], result);
-    if (decision.allowed) return { allowed: true, headers: {} };
-    return {
-      ...decision,
-      headers: { 'Retry-After': decision.headers['Retry-After']! },
-      reason: `Too many failed authentication attempts from this address: ${window.limit} allowed per ${window.windowMs / 1000} s. Retry after ${decision.retryAfterSeconds} s.`,
-    };
-  }
-
   /** The store's answer, or undefined when it failed or is known to be down (recorded in the health counters). */
-  private async tryStore(operation: () => Promise<HitResult>): Promise<HitResult | undefined> {
+  private async tryStore(operation: () => Promise<AdmitResult>): Promise<AdmitResult | undefined> {
     if (!this.health.mayTry()) return undefined;
     try {
       const result = await operation();

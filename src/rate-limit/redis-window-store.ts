@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { SLIDING_WINDOW_SCRIPT } from './sliding-window.lua.js';
 import { throttlerRecord } from './throttler-record.js';
-import type { HitResult, SlidingWindowStore, ThrottlerRecord, WindowSpec } from './window-store.js';
+import { hitByAdmit, type AdmitQuery, type AdmitResult, type HitResult, type SlidingWindowStore, type ThrottlerRecord, type WindowSpec } from './window-store.js';
 
 export interface RedisStoreOptions {
   url: string;
@@ -14,9 +14,10 @@ export interface RedisStoreOptions {
 const SCRIPT_SHA = createHash('sha1').update(SLIDING_WINDOW_SCRIPT).digest('hex');
 
 /**
- * The sliding log shared by every replica: one Lua script per hit (SLIDING_WINDOW_SCRIPT), so check-and-record is
- * atomic across processes. Commands fail fast instead of queueing while Redis is away: a queued command could run
- * after its request was already answered, spending budget for a request that was never counted as admitted.
+ * The sliding log shared by every replica: one Lua script per admission question (SLIDING_WINDOW_SCRIPT), so the
+ * gate, the check and the record are one atomic step across processes. Commands fail fast instead of queueing
+ * while Redis is away: a queued command could run after its request was already answered, spending budget for a
+ * request that was never counted as admitted. (Both keys of one script must live on one server: no Redis Cluster.)
  */
 export class RedisWindowStore implements SlidingWindowStore {
   readonly kind = 'redis';
@@ -48,20 +49,29 @@ export class RedisWindowStore implements SlidingWindowStore {
     return Promise.race([connected, bound]);
   }
 
-  async hit(key: string, windows: readonly WindowSpec[], record = true): Promise<HitResult> {
-    const args = [record ? '1' : '0', randomUUID(), ...windows.flatMap((w) => [String(w.windowMs), String(w.limit)])];
-    const reply = await this.evaluate(`${this.options.keyPrefix}${key}`, args);
-    if (!Array.isArray(reply) || reply.length !== 1 + 2 * windows.length) {
-      throw new Error('unexpected reply from the rate-limit script');
-    }
+  async admit(query: AdmitQuery): Promise<AdmitResult> {
+    const { gate, windows } = query;
+    const keys = [`${this.options.keyPrefix}${query.key}`, ...(gate ? [`${this.options.keyPrefix}${gate.key}`] : [])];
+    const args = [
+      String(query.hits),
+      randomUUID(),
+      String(query.horizonMs ?? 0),
+      ...(gate ? [String(gate.window.windowMs), String(gate.window.limit)] : ['0', '0']),
+      ...windows.flatMap((w) => [String(w.windowMs), String(w.limit)]),
+    ];
+    const reply = await this.evaluate(keys, args);
+    if (!Array.isArray(reply) || reply.length < 4) throw new Error('unexpected reply from the rate-limit script');
     const numbers = reply.map(Number);
+    if (numbers[0] === 1) return { gated: { count: numbers[1]!, freeInMs: numbers[2]! / 1000 }, admitted: 0, windows: [] };
+    if (numbers.length !== 4 + 2 * windows.length) throw new Error('unexpected reply from the rate-limit script');
     return {
-      allowed: numbers[0] === 1,
-      windows: windows.map((_, index) => ({
-        count: numbers[1 + 2 * index]!,
-        freeInMs: numbers[2 + 2 * index]! / 1000,
-      })),
+      admitted: numbers[3]!,
+      windows: windows.map((_, index) => ({ count: numbers[4 + 2 * index]!, freeInMs: numbers[5 + 2 * index]! / 1000 })),
     };
+  }
+
+  async hit(key: string, windows: readonly WindowSpec[], record = true): Promise<HitResult> {
+    return hitByAdmit(this, key, windows, record);
   }
 
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerRecord> {
@@ -74,12 +84,12 @@ export class RedisWindowStore implements SlidingWindowStore {
   }
 
   /** EVALSHA, loading the script with EVAL the first time a server has not seen it. */
-  private async evaluate(key: string, args: string[]): Promise<unknown> {
+  private async evaluate(keys: string[], args: string[]): Promise<unknown> {
     try {
-      return await this.redis.evalsha(SCRIPT_SHA, 1, key, ...args);
+      return await this.redis.evalsha(SCRIPT_SHA, keys.length, ...keys, ...args);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.redis.eval(SLIDING_WINDOW_SCRIPT, 1, key, ...args);
+      return this.redis.eval(SLIDING_WINDOW_SCRIPT, keys.length, ...keys, ...args);
     }
   }
 }

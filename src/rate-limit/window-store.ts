@@ -29,13 +29,46 @@ export interface HitResult {
 }
 
 /**
+ * One admission question, answered in one atomic store operation (one Lua script in Redis): first the gate (a
+ * log that must not be full, only looked at: the failed-authentication log of the client's address), then up to
+ * `hits` admissions recorded in `key`'s log, as many as every window has room for.
+ */
+export interface AdmitQuery {
+  gate?: { key: string; window: WindowSpec };
+  key: string;
+  /** May be empty: then only the gate is looked at. */
+  windows: readonly WindowSpec[];
+  /** How many admissions to record; 0 only looks. */
+  hits: number;
+  /** Keep entries at least this long, even when this query's windows are shorter (a route skipping a window). */
+  horizonMs?: number;
+}
+
+export interface AdmitResult {
+  /** Set when the gate was full: nothing else was looked at or recorded. */
+  gated?: WindowUsage;
+  /** How many of the asked hits were recorded. */
+  admitted: number;
+  /** State of each window after recording, in the order asked. */
+  windows: WindowUsage[];
+}
+
+/**
  * A sliding-log store: each key holds the timestamps of its admitted requests. A hit is admitted only when every
- * window has room, and only an admitted hit is recorded, so refused requests never spend budget. Atomic per key.
- * It is also a ThrottlerStorage, so @nestjs/throttler can use it for a single window.
+ * window has room, and only an admitted hit is recorded, so refused requests never spend budget. Atomic per
+ * operation. It is also a ThrottlerStorage, so @nestjs/throttler can use it for a single window.
  */
 export interface SlidingWindowStore extends ThrottlerStorage {
   readonly kind: 'memory' | 'redis';
-  /** `record: false` only looks: nothing is written. */
+  admit(query: AdmitQuery): Promise<AdmitResult>;
+  /** One hit on one key; `record: false` only looks: nothing is written. */
   hit(key: string, windows: readonly WindowSpec[], record?: boolean): Promise<HitResult>;
   close(): Promise<void>;
+}
+
+/** hit() in terms of admit(): a single admission, or a look, without a gate. */
+export async function hitByAdmit(store: SlidingWindowStore, key: string, windows: readonly WindowSpec[], record: boolean): Promise<HitResult> {
+  const result = await store.admit({ key, windows, hits: record ? 1 : 0 });
+  const allowed = record ? result.admitted === 1 : windows.every((window, index) => result.windows[index]!.count < window.limit);
+  return { allowed, windows: result.windows };
 }

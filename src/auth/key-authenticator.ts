@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import type { ApiError } from '../common/api-error.js';
+import { RateLimitService, rateLimitError } from '../rate-limit/rate-limit.service.js';
+import { keyFingerprint, matchKey } from './api-keys.js';
+import type { ClientIdentity } from './authenticated-request.js';
+import { bearerToken, unauthorized } from './bearer-token.js';
+
+/**
+ * Checks `Authorization: Bearer <key>` against GATEWAY_API_KEYS, for every surface (the REST admission hook and
+ * /mcp). A valid key is recognised in memory (constant time), with no store operation: its request's one store
+ * operation comes later, when its budget is spent (KeyThrottlerGuard, MCP tools/call), and that operation also
+ * checks the address's failed-authentication limit. A missing or wrong key costs one store operation here.
+ */
+@Injectable()
+export class KeyAuthenticator {
+  constructor(
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly rateLimits: RateLimitService,
+  ) {}
+
+  /** The identity of a valid key, or undefined. Synchronous: no I/O on the path of a valid request. */
+  identify(authorization: string | string[] | undefined): ClientIdentity | undefined {
+    const token = authorization === undefined ? undefined : bearerToken(authorization);
+    const digest = token === undefined ? undefined : matchKey(token, this.config.apiKeyDigests);
+    return digest ? { keyId: keyFingerprint(digest) } : undefined;
+  }
+
+  /**
+   * The error for a request identify() did not accept: 401 (with the Bearer challenge), or 429 once its address
+   * is past AUTH_FAILURE_LIMIT, or 503 failing closed without a store. A key that was sent and is wrong counts as
+   * a failure; a request without any key is not a guess and is not counted.
+   */
+  async refusal(ip: string, authorization: string | string[] | undefined): Promise<ApiError> {
+    const sent = authorization !== undefined;
+    const limit = await this.rateLimits.authFailure(ip, sent);
+    if (!limit.allowed) return rateLimitError(limit);
+    return sent ? unauthorized('Invalid API key.', true) : unauthorized("Missing API key: send 'Authorization: Bearer <key>'.", false);
+  }
+}
