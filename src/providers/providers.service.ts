@@ -8,6 +8,11 @@ import { readUpstream } from './read-upstream.js';
 import { readBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
 
+/** The answer for a model whose provider credentials are not configured (also the documented 503 example). */
+export function modelUnavailable(modelId: string, variable: string): ApiError {
+  return new ApiError(503, `Model '${modelId}' is unavailable: the gateway has no ${variable} configured.`, 'service_unavailable');
+}
+
 /** A provider call that passed every check: each `attempt` is one upstream request and fails only upstream. */
 export interface PreparedCall {
   label: string;
@@ -45,7 +50,7 @@ export class ProvidersService {
     const context = this.context(model);
     const missing = this.missingCredential(model);
     if (missing !== undefined) {
-      throw new ApiError(503, `Model '${model.id}' is unavailable: the gateway has no ${missing} configured.`, 'service_unavailable');
+      throw modelUnavailable(model.id, missing);
     }
     const params = applyParameterRules(definition.parameters, model, request);
     const upstream = definition.buildRequest(model, request.prompt, params, context);
