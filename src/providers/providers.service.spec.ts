@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../config/gateway-config.js';
 import { parseApiKeys } from '../auth/api-keys.js';
 import { ProvidersService } from './providers.service.js';
@@ -12,8 +12,6 @@ const model = (id: string) => config.models.find((m) => m.id === id)!;
 
 
 describe('ProvidersService.prepare: checks before attempts', () => {
-  afterAll(() => transport.onModuleDestroy());
-
   it('refuses a model without credentials with a 503 naming the variable', () => {
     expect(providers.missingCredential(model('claude'))).toBe('ANTHROPIC_API_KEY');
     expect(() => providers.prepare(model('claude'), { prompt: 'p' })).toThrow(expect.objectContaining({

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector, Client, Pool, type Dispatcher } from 'undici';
 import { CONFIG, type GatewayConfig } from '../../config/gateway-config.js';
@@ -40,9 +40,11 @@ export function transportFailure(label: string, error: unknown, signal: AbortSig
  * The completions data path: one undici Agent (a keep-alive pool per origin, at most UPSTREAM_MAX_SOCKETS
  * connections each), HTTP/2 by ALPN for https origins when UPSTREAM_HTTP2 allows it, HTTP/1.1 otherwise.
  * One `request()` per attempt; the caller's signal is its only timer (undici's own timeouts are off).
+ * The agent lives as long as the process: closing it in a shutdown hook would fail the retries of completions
+ * still draining, and undici unrefs idle sockets, so it never holds the process open.
  */
 @Injectable()
-export class UpstreamTransport implements OnModuleDestroy {
+export class UpstreamTransport {
   private readonly logger = new Logger('UpstreamTransport');
   private readonly agent: Agent;
   private readonly http1Origins = new Set<string>();
@@ -101,10 +103,6 @@ export class UpstreamTransport implements OnModuleDestroy {
     } catch (error) {
       throw transportFailure(label, error, signal);
     }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.agent.destroy();
   }
 
   private noteProtocol(host: string, protocol: string | false | null | undefined): void {
