@@ -100,10 +100,21 @@ describe('GATEWAY_CONFIG model list', () => {
     expect(received?.body).toEqual({
       model: 'meta-llama/Llama-3.1-8B-Instruct',
       messages: [{ role: 'user', content: 'hi' }],
-      max_completion_tokens: 20,
+      // openai-compatible servers know max_tokens; max_completion_tokens is OpenAI's own.
+      max_tokens: 20,
     });
     const limited = await gateway.request('/v1/complete', { json: { model: 'local-llama', prompt: 'hi', max_tokens: 2049 } });
     expect(limited.status).toBe(400);
+  });
+
+  it("refuses a temperature above the openai-compatible default cap of 1, without calling the upstream", async () => {
+    upstream.clear();
+    const response = await gateway.request('/v1/complete', { json: { model: 'local-llama', prompt: 'hi', temperature: 1.5 } });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string; param: string } };
+    expect(body.error).toMatchObject({ param: 'temperature', message: "Invalid 'temperature' parameter: must be between 0 and 1 for model 'local-llama'." });
+    expect(upstream.requests).toHaveLength(0);
+    expect((await gateway.request('/v1/complete', { json: { model: 'local-llama', prompt: 'hi', temperature: 1 } })).status).toBe(200);
   });
 
   it('the checked-in example file is a valid model list', async () => {

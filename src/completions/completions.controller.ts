@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { success, type SuccessEnvelope } from '../common/envelope.js';
 import { ApiEnvelopeResponse, ApiErrorResponses } from '../docs/api-responses.js';
-import { ATTEMPTS_HEADER } from '../providers/resilience/call-errors.js';
+import { ATTEMPTS_HEADER } from './resilience/call-errors.js';
 import { ClientAbortSignal } from './client-abort-signal.js';
-import { CALL_STATS } from './completion-stats.js';
 import { CompleteRequestDto } from './dto/complete-request.dto.js';
 import { CompleteResponseDto } from './dto/complete-response.dto.js';
 import { CompletionsService } from './completions.service.js';
@@ -42,8 +41,8 @@ export class CompletionsController {
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SuccessEnvelope<CompleteResponseDto>> {
-    const completion = await this.completions.complete(body, clientGone);
-    void reply.header(ATTEMPTS_HEADER, String(completion[CALL_STATS].attempts));
-    return success(completion);
+    const { result, attempts } = await this.completions.complete(body, clientGone);
+    void reply.header(ATTEMPTS_HEADER, String(attempts));
+    return success(result);
   }
 }

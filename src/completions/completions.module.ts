@@ -3,11 +3,12 @@ import { ModelsModule } from '../models/models.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { CompletionsController } from './completions.controller.js';
 import { CompletionsService } from './completions.service.js';
+import { ResiliencePolicy } from './resilience/resilience-policy.js';
 
 @Module({
   imports: [ModelsModule, ProvidersModule],
   controllers: [CompletionsController],
-  providers: [CompletionsService],
+  providers: [CompletionsService, ResiliencePolicy],
   exports: [CompletionsService],
 })
 export class CompletionsModule {}

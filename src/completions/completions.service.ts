@@ -3,15 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { ModelsService } from '../models/models.service.js';
-import type { CompletionRequest, CompletionResult, ProviderAdapter } from '../providers/provider-adapter.js';
+import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
 import { ProvidersService } from '../providers/providers.service.js';
-import { ResilientCaller, type ModelTarget } from '../providers/resilience/resilient-caller.js';
-import { CALL_STATS, type Completion } from './completion-stats.js';
+import type { CallOutcome } from './resilience/resilience-loop.js';
+import { ResiliencePolicy, type ModelTarget } from './resilience/resilience-policy.js';
 import type { CompleteRequestDto } from './dto/complete-request.dto.js';
+import type { CompleteResponseDto } from './dto/complete-response.dto.js';
+
+/** A completion and how it was obtained: `attempts` for the X-Gateway-Attempts header, `servedBy` for logs. */
+export type CompletionOutcome = CallOutcome<CompleteResponseDto>;
 
 /**
- * A completion from start to end: model rules, the upstream call with its retries, deadline and fallbacks, and
- * the response in the seed's shape.
+ * A completion from start to end: the checks that can refuse it (before any upstream attempt), the upstream
+ * call with its retries, deadline and fallbacks, and the response in the seed's shape.
  */
 @Injectable()
 export class CompletionsService {
@@ -20,73 +24,58 @@ export class CompletionsService {
   constructor(
     private readonly models: ModelsService,
     private readonly providers: ProvidersService,
-    private readonly resilience: ResilientCaller,
+    private readonly resilience: ResiliencePolicy,
   ) {}
 
   /**
    * `signal` aborts the upstream request (the client left); no retry follows. Errors are ApiErrors; those
    * from the upstream call carry the X-Gateway-Attempts header.
    */
-  async complete(dto: CompleteRequestDto, signal?: AbortSignal): Promise<Completion> {
+  async complete(dto: CompleteRequestDto, signal?: AbortSignal): Promise<CompletionOutcome> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
-    const targets = [this.target(model, dto), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, dto))];
-    const { value: result, attempts, servedBy } = await this.resilience.call(targets, signal);
+    const request = toCompletionRequest(dto);
+    const targets = [this.target(model, request), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, request))];
+    const { result, attempts, servedBy } = await this.resilience.call(targets, signal);
     return {
-      id: `cmpl-${randomUUID().replace(/-/g, '')}`,
-      model: model.id,
-      served_by: servedBy,
-      choices: [{ text: result.text, finish_reason: result.finish_reason }],
-      usage: result.usage,
-      [CALL_STATS]: { attempts },
+      result: {
+        id: `cmpl-${randomUUID().replace(/-/g, '')}`,
+        model: model.id,
+        served_by: servedBy,
+        choices: [{ text: result.text, finish_reason: result.finish_reason }],
+        usage: result.usage,
+      },
+      attempts,
+      servedBy,
     };
   }
 
-  /** The upstream call for one model, after the checks that can refuse the request without calling it. */
-  private target(model: ModelEntry, dto: CompleteRequestDto): ModelTarget<CompletionResult> {
-    const adapter = this.providers.adapterFor(model.provider);
-    const missing = adapter.missingCredential(model);
-    if (missing !== undefined) {
-      throw new ApiError(503, `Model '${model.id}' is unavailable: the gateway has no ${missing} configured.`, 'service_unavailable');
-    }
-    const request = this.checkAgainstModel(dto, model, adapter);
-    return { model, label: adapter.label, attempt: (signal) => adapter.complete(model, request, signal) };
+  private target(model: ModelEntry, request: CompletionRequest): ModelTarget<CompletionResult> {
+    const call = this.providers.prepare(model, request);
+    return { model, label: call.label, attempt: call.attempt };
   }
 
-  /** A fallback that cannot take this request (no credentials, limits) is skipped, never the client's error. */
-  private fallbackTarget(id: string, dto: CompleteRequestDto): ModelTarget<CompletionResult>[] {
+  /** A fallback that cannot take this request (no credentials, limits, rules) is skipped, never the client's error. */
+  private fallbackTarget(id: string, request: CompletionRequest): ModelTarget<CompletionResult>[] {
     const model = this.models.find(id);
     if (!model) return [];
     try {
-      return [this.target(model, dto)];
+      return [this.target(model, request)];
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.logger.debug(`fallback '${id}' skipped: ${error.message}`);
       return [];
     }
   }
+}
 
-  /** The limits that depend on the model: its output cap and its provider's temperature range. */
-  private checkAgainstModel(dto: CompleteRequestDto, model: ModelEntry, adapter: ProviderAdapter): CompletionRequest {
-    if (dto.max_tokens !== undefined && dto.max_tokens > model.max_output_tokens) {
-      throw ApiError.invalid(
-        `Invalid 'max_tokens' parameter: model '${model.id}' allows at most ${model.max_output_tokens}.`,
-        'max_tokens',
-      );
-    }
-    if (dto.temperature !== undefined && dto.temperature > adapter.maxTemperature) {
-      throw ApiError.invalid(
-        `Invalid 'temperature' parameter: must be between 0 and ${adapter.maxTemperature} for model '${model.id}'.`,
-        'temperature',
-      );
-    }
-    return {
-      prompt: dto.prompt,
-      max_tokens: dto.max_tokens ?? undefined,
-      temperature: dto.temperature ?? undefined,
-      top_p: dto.top_p ?? undefined,
-      // JSON null means "not set", like an absent field.
-      stop: typeof dto.stop === 'string' ? [dto.stop] : (dto.stop ?? undefined),
-    };
-  }
+/** The validated body in the providers' terms; JSON null means "not set", like an absent field. */
+export function toCompletionRequest(dto: CompleteRequestDto): CompletionRequest {
+  return {
+    prompt: dto.prompt,
+    max_tokens: dto.max_tokens ?? undefined,
+    temperature: dto.temperature ?? undefined,
+    top_p: dto.top_p ?? undefined,
+    stop: typeof dto.stop === 'string' ? [dto.stop] : (dto.stop ?? undefined),
+  };
 }

@@ -1,16 +1,12 @@
 import { ConfigError } from './config-error.js';
-import { BUILTIN_MODELS, type ModelEntry } from './model-entry.js';
-import { loadModelListFile, parseUrl } from './model-list-file.js';
+import { PROVIDERS, type ProviderRegistry } from '../providers/registry.js';
+import type { ModelEntry } from './model-entry.js';
+import { loadModelListFile } from './model-list-file.js';
+import { loadProviderSettings, type ProvidersConfig } from './provider-settings.js';
 import { loadRateLimitSettings, type RateLimitSettings } from '../rate-limit/rate-limit-config.js';
 import { loadServerLimits, type ServerLimits } from './server-limits.js';
 import { loadServerTransport, type ServerTransport } from './server-transport.js';
 import { loadUpstreamSettings, type UpstreamSettings } from './upstream-settings.js';
-
-/** Credentials and base URL of one upstream provider. */
-export interface ProviderSettings {
-  apiKey?: string;
-  baseUrl: string;
-}
 
 /** Everything the gateway reads from its environment, parsed and validated once at boot. */
 export interface GatewayConfig {
@@ -20,8 +16,8 @@ export interface GatewayConfig {
   apiKeyDigests: Buffer[];
   /** Set when GATEWAY_API_KEYS was empty and a key was generated for this process. */
   generatedApiKey?: string;
-  openai: ProviderSettings;
-  anthropic: ProviderSettings;
+  /** The provider registry and each provider's settings, read as its definition declares them. */
+  providers: ProvidersConfig;
   models: ModelEntry[];
   maxBodyBytes: number;
   logLevel: string;
@@ -35,7 +31,7 @@ export interface GatewayConfig {
   server: ServerTransport;
   /** Deadlines and the connection cap of the gateway's own server (docs/limits.md). */
   serverLimits: ServerLimits;
-  /** The whole environment, for `api_key_env` of openai-compatible models. */
+  /** The whole environment, for the `api_key_env` of model entries. */
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -43,7 +39,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 export const CONFIG = Symbol('GatewayConfig');
 
-function text(env: Env, name: string): string | undefined {
+export function text(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
 }
@@ -65,15 +61,12 @@ export function boolVar(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got '${raw}'`);
 }
 
-function baseUrl(env: Env, name: string, fallback: string): string {
-  const raw = text(env, name) ?? fallback;
-  const url = parseUrl(raw, name);
-  if (url.username || url.password) throw new ConfigError(`${name} must not carry credentials; use the API key variable`);
-  return raw.replace(/\/+$/, '');
-}
-
 /** Parses the environment into a typed configuration; throws ConfigError naming the offending variable. */
-export function loadConfig(env: Env, digestKeys: (raw: string) => { digests: Buffer[]; generated?: string }): GatewayConfig {
+export function loadConfig(
+  env: Env,
+  digestKeys: (raw: string) => { digests: Buffer[]; generated?: string },
+  registry: ProviderRegistry = PROVIDERS,
+): GatewayConfig {
   const keys = digestKeys(text(env, 'GATEWAY_API_KEYS') ?? '');
   const configFile = text(env, 'GATEWAY_CONFIG');
   const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
@@ -85,12 +78,8 @@ export function loadConfig(env: Env, digestKeys: (raw: string) => { digests: Buf
     host: text(env, 'HOST') ?? '0.0.0.0',
     apiKeyDigests: keys.digests,
     generatedApiKey: keys.generated,
-    openai: { apiKey: text(env, 'OPENAI_API_KEY'), baseUrl: baseUrl(env, 'OPENAI_BASE_URL', 'https://api.openai.com/v1') },
-    anthropic: {
-      apiKey: text(env, 'ANTHROPIC_API_KEY'),
-      baseUrl: baseUrl(env, 'ANTHROPIC_BASE_URL', 'https://api.anthropic.com'),
-    },
-    models: configFile ? loadModelListFile(configFile) : BUILTIN_MODELS.map((m) => ({ ...m })),
+    providers: loadProviderSettings(env, registry),
+    models: configFile ? loadModelListFile(configFile, registry) : registry.builtinModels,
     maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel,
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { BUILTIN_MODELS } from './model-entry.js';
+import { PROVIDERS } from '../providers/registry.js';
 import { modelListFromDocument } from './model-list-file.js';
 
 describe('modelListFromDocument', () => {
@@ -20,7 +20,7 @@ describe('modelListFromDocument', () => {
 
   it('leaves the built-in list untouched', () => {
     modelListFromDocument({ models: [{ id: 'gpt-4o', max_output_tokens: 10, default_max_tokens: 5 }] }, 'f');
-    expect(BUILTIN_MODELS[0]!.max_output_tokens).toBe(16384);
+    expect(PROVIDERS.builtinModels[0]!.max_output_tokens).toBe(16384);
   });
 
   it.each([
@@ -30,8 +30,12 @@ describe('modelListFromDocument', () => {
     [{ builtin_models: 'no', models: [] }, /builtin_models must be true or false/],
     [{ models: [{ id: 'bad id', provider: 'openai', upstream_model: 'x' }] }, /may hold only letters/],
     [{ models: [{ id: 'x', provider: 'openai', upstream_model: 'x', max_output_tokens: 0 }] }, /max_output_tokens must be a positive integer/],
-    [{ models: [{ id: 'x', provider: 'openai', upstream_model: 'x', base_url: 'http://h' }] }, /apply only to provider openai-compatible/],
+    [{ models: [{ id: 'x', provider: 'openai', upstream_model: 'x', base_url: 'http://h' }] }, /base_url applies only to provider openai-compatible/],
     [{ models: [{ id: 'x', provider: 'openai-compatible', upstream_model: 'x', base_url: 'nope' }] }, /base_url must be an http\(s\) URL/],
+    [{ models: [{ id: 'x', provider: 'openai-compatible', upstream_model: 'x' }] }, /base_url is required for provider openai-compatible/],
+    [{ models: [{ id: 'x', provider: 'openai', upstream_model: 'x', max_temperature: 1 }] }, /max_temperature applies only to provider openai-compatible/],
+    [{ models: [{ id: 'x', provider: 'openai-compatible', upstream_model: 'x', base_url: 'http://h', max_temperature: 3 }] }, /max_temperature must be a number from 0 to 2/],
+    [{ models: [{ id: 'x', provider: 'gemini', upstream_model: 'x' }] }, /provider must be one of openai, anthropic, openai-compatible/],
     [{ models: [{ id: 'x', provider: 'openai-compatible', upstream_model: 'x', base_url: 'http://h', api_key_env: 'has space' }] }, /api_key_env must be an environment variable name/],
   ])('rejects %j', (doc, message) => {
     expect(() => modelListFromDocument(doc, 'f.yaml')).toThrow(message);

@@ -15,6 +15,7 @@ describe('upstream settings', () => {
       retryMaxMs: 8_000,
       maxSockets: 256,
       http2: true,
+      maxResponseBytes: 8_388_608,
       ca: undefined,
     });
   });
@@ -28,8 +29,9 @@ describe('upstream settings', () => {
       UPSTREAM_RETRY_MAX_MS: '50',
       UPSTREAM_MAX_SOCKETS: '8',
       UPSTREAM_HTTP2: 'off',
+      UPSTREAM_MAX_RESPONSE_BYTES: '65536',
     });
-    expect(settings).toMatchObject({ timeoutMs: 1500, requestTimeoutMs: 4000, maxRetries: 0, retryBaseMs: 10, retryMaxMs: 50, maxSockets: 8, http2: false });
+    expect(settings).toMatchObject({ timeoutMs: 1500, requestTimeoutMs: 4000, maxRetries: 0, retryBaseMs: 10, retryMaxMs: 50, maxSockets: 8, http2: false, maxResponseBytes: 65_536 });
   });
 
   it.each([
@@ -39,6 +41,8 @@ describe('upstream settings', () => {
     [{ UPSTREAM_RETRY_BASE_MS: '100', UPSTREAM_RETRY_MAX_MS: '99' }, /UPSTREAM_RETRY_MAX_MS must be at least UPSTREAM_RETRY_BASE_MS \(100\)/],
     [{ UPSTREAM_MAX_SOCKETS: '0' }, /UPSTREAM_MAX_SOCKETS must be between 1 and 65536/],
     [{ UPSTREAM_HTTP2: 'h2' }, /UPSTREAM_HTTP2 must be true or false/],
+    [{ UPSTREAM_MAX_RESPONSE_BYTES: '8MiB' }, /UPSTREAM_MAX_RESPONSE_BYTES must be a whole number, got '8MiB'/],
+    [{ UPSTREAM_MAX_RESPONSE_BYTES: '100' }, /UPSTREAM_MAX_RESPONSE_BYTES must be between 1024 and 1073741824/],
     [{ UPSTREAM_CA_FILE: '/nonexistent/ca.pem' }, /UPSTREAM_CA_FILE: cannot read \/nonexistent\/ca.pem \(ENOENT\)/],
   ])('%o is refused', (env, message) => {
     expect(() => loadUpstreamSettings(env)).toThrow(message);

@@ -13,10 +13,12 @@ export interface UpstreamSettings {
   /** Backoff before retry n is a random delay in [0, min(retryMaxMs, retryBaseMs * 2^n)] (full jitter). */
   retryBaseMs: number;
   retryMaxMs: number;
-  /** Keep-alive pool size per upstream origin (HTTP/1.1). */
+  /** Connections per upstream origin in the keep-alive pool. */
   maxSockets: number;
   /** Speak HTTP/2 to https upstreams that negotiate it (ALPN); http upstreams always get HTTP/1.1. */
   http2: boolean;
+  /** Largest upstream response body read; beyond it the call answers 502 (UPSTREAM_MAX_RESPONSE_BYTES). */
+  maxResponseBytes: number;
   /** Extra CA certificates (PEM) trusted for upstream TLS, on top of Node's bundled roots. */
   ca?: Buffer;
 }
@@ -48,6 +50,7 @@ export function loadUpstreamSettings(env: Env): UpstreamSettings {
     retryMaxMs: intVar(env, 'UPSTREAM_RETRY_MAX_MS', Math.max(8_000, retryBaseMs), 1, 10 * 60_000),
     maxSockets: intVar(env, 'UPSTREAM_MAX_SOCKETS', 256, 1, 65_536),
     http2: boolVar(env, 'UPSTREAM_HTTP2', true),
+    maxResponseBytes: intVar(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     ca: readCaFile(env),
   };
   if (settings.retryMaxMs < settings.retryBaseMs) {

@@ -1,5 +1,8 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROVIDERS } from '../providers/registry.js';
+import { modelUnavailable } from '../providers/providers.service.js';
+import { mapUpstreamFailure } from '../providers/upstream-errors.js';
 import { ErrorEnvelopeDto } from './envelope.dto.js';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -15,6 +18,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   504: 'Gateway Timeout: the upstream did not answer in time.',
 };
 
+/** The examples name the first built-in provider and model, with the messages the real code produces. */
+const EXAMPLE_MODEL = PROVIDERS.builtinModels[0]!;
+const EXAMPLE = PROVIDERS.get(EXAMPLE_MODEL.provider);
+const EXAMPLE_CREDENTIAL = EXAMPLE.credential(EXAMPLE_MODEL, { settings: {}, env: {} })?.env ?? 'API_KEY';
+
 /** An example error body per status, as the gateway really answers it. */
 const ERROR_EXAMPLES: Record<number, [string, string]> = {
   400: ['invalid_request_error', "Invalid 'model' parameter."],
@@ -24,8 +32,8 @@ const ERROR_EXAMPLES: Record<number, [string, string]> = {
   415: ['unsupported_media_type', "Unsupported Content-Type: send the body as JSON with 'Content-Type: application/json'."],
   429: ['rate_limit_error', 'Rate limit exceeded; retry after the time in Retry-After.'],
   500: ['internal_error', 'Internal server error.'],
-  502: ['upstream_error', 'OpenAI failed to answer (HTTP 500).'],
-  503: ['service_unavailable', "Model 'claude' is unavailable: the gateway has no ANTHROPIC_API_KEY configured."],
+  502: ['upstream_error', mapUpstreamFailure({ provider: EXAMPLE.label, status: 500 }).message],
+  503: ['service_unavailable', modelUnavailable(EXAMPLE_MODEL.id, EXAMPLE_CREDENTIAL).message],
   504: ['upstream_timeout', 'The upstream did not answer within the request deadline.'],
 };
 

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { ErrorEnvelopeDto } from './envelope.dto.js';
+import { describeProviders } from './provider-enum.js';
 
 export const DOCS_PATH = 'docs';
 
@@ -8,14 +10,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('LiteLLM MCP Server')
     .setDescription(
-      'One API in front of OpenAI and Anthropic. Every response is an envelope: `{"success": true, "data": ...}` '
+      'One API in front of several LLM providers. Every response is an envelope: `{"success": true, "data": ...}` '
         + 'or `{"success": false, "error": {code, message, type, param, request_id}}`. '
         + 'Authenticate with `Authorization: Bearer <key>` (the Authorize button).',
     )
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A client key from GATEWAY_API_KEYS.' })
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
+  return describeProviders(document, app.get<GatewayConfig>(CONFIG).providers.registry);
 }
 
 /** Swagger UI at /docs and the OpenAPI JSON at /docs-json; both need no key. */

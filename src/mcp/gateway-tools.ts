@@ -16,16 +16,19 @@ import { advertisedOnly } from './advertised-schema.js';
 import { callerOf } from './mcp-caller.js';
 import { MCP_SETTINGS, type McpSettings } from './mcp-settings.js';
 import { startProgressHeartbeat } from './progress-heartbeat.js';
+import { listOf } from './provider-text.js';
 import { spendCall } from './tools-call-budget.js';
-import { COMPLETE_OUTPUT_SCHEMA, LIST_MODELS_OUTPUT_SCHEMA, completeInputSchema } from './tool-schemas.js';
+import { COMPLETE_OUTPUT_SCHEMA, completeInputSchema, listModelsOutputSchema } from './tool-schemas.js';
 import { INTERNAL_TOOL_ERROR, toolError } from './tool-result.js';
 
-const COMPLETE_DESCRIPTION =
-  "Generate text with one of this gateway's language models (OpenAI, Anthropic or another configured provider). "
+/** The `complete` tool's description, naming the providers of the configured models. */
+export function completeDescription(providerLabels: readonly string[]): string {
+  return `Generate text with one of this gateway's language models (from ${listOf(providerLabels)}). `
   + 'Send the whole prompt: the model sees nothing else. The result is the generated text, with structured data '
   + 'holding the finish reason and token usage. Call list_models first to pick a model and learn its '
   + 'max_output_tokens. A failure (bad argument, provider error, rate limit) comes back as an error result whose '
   + 'text says what to change.';
+}
 
 const LIST_MODELS_DESCRIPTION =
   'List the models this gateway serves: id (the value for the `model` argument of complete), description, '
@@ -42,7 +45,8 @@ export class GatewayTools {
   private readonly logger = new Logger('Mcp');
   private readonly completeInput: StandardSchemaWithJSON<unknown>;
   private readonly completeOutput = fromJsonSchema(COMPLETE_OUTPUT_SCHEMA);
-  private readonly listModelsOutput = fromJsonSchema(LIST_MODELS_OUTPUT_SCHEMA);
+  private readonly listModelsOutput: StandardSchemaWithJSON<unknown>;
+  private readonly completeText: string;
 
   constructor(
     private readonly completions: CompletionsService,
@@ -50,7 +54,11 @@ export class GatewayTools {
     @Inject(CONFIG) config: GatewayConfig,
     @Inject(MCP_SETTINGS) private readonly settings: McpSettings,
   ) {
-    this.completeInput = advertisedOnly(completeInputSchema(config.models));
+    const { registry } = config.providers;
+    this.completeInput = advertisedOnly(completeInputSchema(config.models, registry));
+    this.listModelsOutput = fromJsonSchema(listModelsOutputSchema(registry));
+    const labels = registry.definitions.filter((d) => config.models.some((m) => m.provider === d.kind)).map((d) => d.label);
+    this.completeText = completeDescription(labels);
   }
 
   registerOn(server: McpServer): void {
@@ -58,7 +66,7 @@ export class GatewayTools {
       'complete',
       {
         title: 'Complete a prompt',
-        description: COMPLETE_DESCRIPTION,
+        description: this.completeText,
         inputSchema: this.completeInput,
         outputSchema: this.completeOutput,
         // Changes nothing anywhere, but calls a provider outside the gateway, and sampling varies between calls.
@@ -82,11 +90,12 @@ export class GatewayTools {
     const dto = validateBody(CompleteRequestDto, args);
     const stopProgress = startProgressHeartbeat(ctx, this.settings.progressIntervalMs, `Waiting for ${dto.model}`);
     try {
-      const data = await this.completions.complete(dto, signal);
+      const { result, attempts } = await this.completions.complete(dto, signal);
+      if (attempts > 1) this.logger.log(`tools/call complete: served by '${result.served_by}' after ${attempts} attempts`);
       return {
-        content: [{ type: 'text', text: data.choices.map((choice) => choice.text).join('') }],
-        // The JSON of the REST `data`: plain fields only (the service's result also carries internal bookkeeping).
-        structuredContent: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
+        content: [{ type: 'text', text: result.choices.map((choice) => choice.text).join('') }],
+        // The REST `data`, field for field.
+        structuredContent: { ...result },
       };
     } finally {
       stopProgress();

@@ -1,6 +1,8 @@
 import type { JsonSchemaType } from '@modelcontextprotocol/server';
 import { MAX_STOP_SEQUENCES } from '../completions/dto/stop-sequences.validator.js';
 import type { ModelEntry } from '../config/model-entry.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+import { listOf, providerFacts } from './provider-text.js';
 
 /*
  * The tools' JSON Schemas, written to match the REST API: the `complete` input is the body of POST /v1/complete
@@ -12,8 +14,11 @@ import type { ModelEntry } from '../config/model-entry.js';
 const STOP_ITEM = { type: 'string', minLength: 1 } as const;
 
 /** Input of `complete`; `model` is an enum of the configured ids, so a model cannot invent one. */
-export function completeInputSchema(models: readonly ModelEntry[]): JsonSchemaType {
+export function completeInputSchema(models: readonly ModelEntry[], registry: ProviderRegistry): JsonSchemaType {
   const maxOutput = Math.max(...models.map((model) => model.max_output_tokens));
+  const facts = providerFacts(models, registry);
+  const defaults = facts.defaultMaxTokens.length > 0 ? `the model's default for ${listOf(facts.defaultMaxTokens)} models, else ` : '';
+  const exclusive = facts.exclusiveSampling.length > 0 ? ` ${listOf(facts.exclusiveSampling)} models refuse temperature and top_p together.` : '';
   return {
     type: 'object',
     properties: {
@@ -32,19 +37,19 @@ export function completeInputSchema(models: readonly ModelEntry[]): JsonSchemaTy
         minimum: 1,
         maximum: maxOutput,
         description: "Upper bound on the tokens to generate, at most the model's max_output_tokens (see list_models). "
-          + "Default: the provider's own for OpenAI models, the model's default for Claude.",
+          + `Default: ${defaults}the provider's own.`,
       },
       temperature: {
         type: 'number',
         minimum: 0,
-        maximum: 2,
-        description: 'Sampling temperature: 0 is the most deterministic. 0 to 2 (0 to 1 for Claude models). Default 1.',
+        maximum: facts.maxTemperature,
+        description: `Sampling temperature: 0 is the most deterministic. ${facts.temperatureRanges}. Default 1.`,
       },
       top_p: {
         type: 'number',
         minimum: 0,
         maximum: 1,
-        description: 'Nucleus sampling probability, 0 to 1. Default 1. Claude models refuse temperature and top_p together.',
+        description: `Nucleus sampling probability, 0 to 1. Default 1.${exclusive}`,
       },
       stop: {
         anyOf: [STOP_ITEM, { type: 'array', items: STOP_ITEM, maxItems: MAX_STOP_SEQUENCES }],
@@ -93,17 +98,19 @@ export const COMPLETE_OUTPUT_SCHEMA: JsonSchemaType = {
  * Output of `list_models`: the REST `data.models` array. On 2025-11-25 connections, whose outputSchema must be an
  * object, the SDK wraps it as `{ result: [...] }` (SEP-2106).
  */
-export const LIST_MODELS_OUTPUT_SCHEMA: JsonSchemaType = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: {
-      id: { type: 'string', description: 'Model id, the value to pass as `model` to complete.' },
-      description: { type: 'string', description: 'What the model is for.' },
-      provider: { type: 'string', description: 'Upstream provider: openai, anthropic or openai-compatible.' },
-      max_output_tokens: { type: 'integer', minimum: 1, description: 'Largest max_tokens the model accepts.' },
-      available: { type: 'boolean', description: 'False when the gateway lacks credentials for it: complete then fails.' },
+export function listModelsOutputSchema(registry: ProviderRegistry): JsonSchemaType {
+  return {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', description: 'Model id, the value to pass as `model` to complete.' },
+        description: { type: 'string', description: 'What the model is for.' },
+        provider: { type: 'string', enum: registry.kinds, description: 'Upstream provider serving the model.' },
+        max_output_tokens: { type: 'integer', minimum: 1, description: 'Largest max_tokens the model accepts.' },
+        available: { type: 'boolean', description: 'False when the gateway lacks credentials for it: complete then fails.' },
+      },
+      required: ['id', 'description', 'provider', 'max_output_tokens', 'available'],
     },
-    required: ['id', 'description', 'provider', 'max_output_tokens', 'available'],
-  },
-};
+  };
+}

@@ -42,6 +42,6 @@ export class ModelsService {
   }
 
   missingCredential(model: ModelEntry): string | undefined {
-    return this.providers.adapterFor(model.provider).missingCredential(model);
+    return this.providers.missingCredential(model);
   }
 }

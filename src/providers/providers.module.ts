@@ -1,38 +1,15 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
-import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
-import { AnthropicAdapter } from './anthropic/anthropic.adapter.js';
-import { upstreamAgents } from './http-agents.js';
-import { OpenAIAdapter } from './openai/openai.adapter.js';
-import { OpenAICompatibleAdapter } from './openai-compatible/openai-compatible.adapter.js';
-import { PROVIDER_ADAPTERS, type ProviderAdapter } from './provider-adapter.js';
 import { ProvidersService } from './providers.service.js';
-import { ResilientCaller } from './resilience/resilient-caller.js';
-import { UpstreamClient } from './upstream-client.js';
-import { UpstreamProtocols } from './upstream-protocols.js';
+import { UpstreamTransport } from './transport/upstream-transport.js';
 
-/** The upstream adapters, one folder each, behind ProvidersService; the transport and the resilience policy. */
+/**
+ * The provider definitions (src/providers/registry.ts) behind ProvidersService, over the undici transport.
+ * HttpModule (axios) stays registered for control-plane calls such as provider probes, never for completions.
+ */
 @Module({
-  imports: [
-    HttpModule.registerAsync({
-      useFactory: (config: GatewayConfig) => upstreamAgents(config.upstream),
-      inject: [CONFIG],
-    }),
-  ],
-  providers: [
-    UpstreamProtocols,
-    UpstreamClient,
-    OpenAIAdapter,
-    OpenAICompatibleAdapter,
-    AnthropicAdapter,
-    {
-      provide: PROVIDER_ADAPTERS,
-      useFactory: (...adapters: ProviderAdapter[]) => adapters,
-      inject: [OpenAIAdapter, OpenAICompatibleAdapter, AnthropicAdapter],
-    },
-    ProvidersService,
-    ResilientCaller,
-  ],
-  exports: [ProvidersService, ResilientCaller],
+  imports: [HttpModule],
+  providers: [UpstreamTransport, ProvidersService],
+  exports: [ProvidersService, HttpModule],
 })
 export class ProvidersModule {}

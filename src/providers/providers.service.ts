@@ -1,19 +1,71 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ProviderKind } from '../config/model-entry.js';
-import { PROVIDER_ADAPTERS, type ProviderAdapter } from './provider-adapter.js';
+import { ApiError } from '../common/api-error.js';
+import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import type { ModelEntry } from '../config/model-entry.js';
+import { applyParameterRules } from './parameter-rules.js';
+import type { CompletionRequest, CompletionResult, ProviderContext, ProviderDefinition } from './provider-definition.js';
+import { readUpstream } from './read-upstream.js';
+import { readBody } from './transport/read-body.js';
+import { UpstreamTransport } from './transport/upstream-transport.js';
 
-/** Looks up the adapter for a model entry's `provider`. */
+/** The answer for a model whose provider credentials are not configured (also the documented 503 example). */
+export function modelUnavailable(modelId: string, variable: string): ApiError {
+  return new ApiError(503, `Model '${modelId}' is unavailable: the gateway has no ${variable} configured.`, 'service_unavailable');
+}
+
+/** A provider call that passed every check: each `attempt` is one upstream request and fails only upstream. */
+export interface PreparedCall {
+  label: string;
+  attempt(signal: AbortSignal): Promise<CompletionResult>;
+}
+
+/** The registry's definitions, run over the transport: checks first, then one request per attempt. */
 @Injectable()
 export class ProvidersService {
-  private readonly byKind: ReadonlyMap<ProviderKind, ProviderAdapter>;
+  private readonly maxResponseBytes: number;
 
-  constructor(@Inject(PROVIDER_ADAPTERS) adapters: ProviderAdapter[]) {
-    this.byKind = new Map(adapters.map((adapter) => [adapter.kind, adapter]));
+  constructor(
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly transport: UpstreamTransport,
+  ) {
+    this.maxResponseBytes = config.upstream.maxResponseBytes;
   }
 
-  adapterFor(kind: ProviderKind): ProviderAdapter {
-    const adapter = this.byKind.get(kind);
-    if (!adapter) throw new Error(`no adapter registered for provider '${kind}'`);
-    return adapter;
+  definitionFor(model: ModelEntry): ProviderDefinition {
+    return this.config.providers.registry.get(model.provider);
+  }
+
+  /** The environment variable that is missing for this model, or undefined when it can be called. */
+  missingCredential(model: ModelEntry): string | undefined {
+    const credential = this.definitionFor(model).credential(model, this.context(model));
+    return credential !== undefined && !credential.value ? credential.env : undefined;
+  }
+
+  /**
+   * Everything that can refuse a request without calling the upstream (credentials, the model's limit, the
+   * provider's parameter rules), as ApiErrors thrown here, before any attempt.
+   */
+  prepare(model: ModelEntry, request: CompletionRequest): PreparedCall {
+    const definition = this.definitionFor(model);
+    const context = this.context(model);
+    const missing = this.missingCredential(model);
+    if (missing !== undefined) {
+      throw modelUnavailable(model.id, missing);
+    }
+    const params = applyParameterRules(definition.parameters, model, request);
+    const upstream = definition.buildRequest(model, request.prompt, params, context);
+    const secret = definition.credential(model, context)?.value;
+    return {
+      label: definition.label,
+      attempt: async (signal) => {
+        const reply = await this.transport.send(definition.label, upstream, signal);
+        const text = await readBody(definition.label, reply, this.maxResponseBytes, signal);
+        return readUpstream(definition, { status: reply.status, headers: reply.headers, text }, secret);
+      },
+    };
+  }
+
+  private context(model: ModelEntry): ProviderContext {
+    return { settings: this.config.providers.settings[model.provider] ?? {}, env: this.config.env };
   }
 }

@@ -1,36 +1,40 @@
-import type { CompletionResult } from './provider-adapter.js';
-import { redact } from './redact.js';
-import { retryAfterHeader, retryAfterMs } from './resilience/retry-hint.js';
 import { parseJson } from '../common/json.js';
-import type { UpstreamResponse } from './upstream-client.js';
+import type { CompletionResult, ProviderDefinition } from './provider-definition.js';
+import { redact } from './redact.js';
+import { retryAfterHeader, retryAfterMs } from './retry-hint.js';
 import { malformed, mapUpstreamFailure } from './upstream-errors.js';
 
-/** How one provider's wire format is read: its error message and its success body. */
-export interface WireReader {
-  errorMessage(body: unknown): string | undefined;
-  result(body: unknown): CompletionResult | string;
+/** An upstream message is cut to this many characters before anything else (redaction included) sees it. */
+export const UPSTREAM_MESSAGE_CUT = 2000;
+
+/** An answer with its whole body read (bounded by UPSTREAM_MAX_RESPONSE_BYTES). */
+export interface UpstreamAnswer {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
 }
 
 /**
- * Turns an upstream answer into a result, or throws the mapped ApiError: errors through the status table with the
- * provider's message redacted, unreadable success bodies as 502.
+ * Turns an upstream answer into a result, or throws the mapped UpstreamError: errors through the status table
+ * with the provider's message cut and redacted, unreadable success bodies as 502.
  */
-export function readUpstream(label: string, response: UpstreamResponse, reader: WireReader, secret?: string): CompletionResult {
-  const body = parseJson(response.text);
-  if (response.status >= 400) {
-    const message = reader.errorMessage(body);
+export function readUpstream(definition: ProviderDefinition, answer: UpstreamAnswer, secret?: string): CompletionResult {
+  const { label } = definition;
+  const body = parseJson(answer.text);
+  if (answer.status >= 400) {
+    const message = definition.errorMessage(body);
     // One reading of retry-after-ms / retry-after: milliseconds for the gateway's retries, seconds for its client.
-    const hintMs = retryAfterMs(response.headers);
+    const hintMs = retryAfterMs(answer.headers);
     throw mapUpstreamFailure({
       provider: label,
-      status: response.status,
-      message: message === undefined ? undefined : redact(message, [secret]),
+      status: answer.status,
+      message: message === undefined ? undefined : redact(message.slice(0, UPSTREAM_MESSAGE_CUT), [secret]),
       retryAfter: retryAfterHeader(hintMs),
       retryAfterMs: hintMs,
     });
   }
-  if (body === undefined) throw malformed(label, 'body is not JSON', response.status);
-  const result = reader.result(body);
-  if (typeof result === 'string') throw malformed(label, result, response.status);
+  if (body === undefined) throw malformed(label, 'body is not JSON', answer.status);
+  const result = definition.readResult(body);
+  if (typeof result === 'string') throw malformed(label, result, answer.status);
   return result;
 }

@@ -100,6 +100,14 @@ export class Exchange {
     this.end(body);
   }
 
+  /** A complete response whose length is not announced: the client learns it only by reading to the end. */
+  sendUnsized(status: number, headers: Record<string, string>, body: string): void {
+    if (this.closed) return;
+    this.writeHead(status, headers);
+    for (let at = 0; at < body.length && !this.closed; at += 65_536) this.write(body.slice(at, at + 65_536));
+    this.end();
+  }
+
   /** Drops the request without an answer: TCP RST on HTTP/1.1, RST_STREAM on HTTP/2. */
   reset(): void {
     this.closedByServer = true;

@@ -8,6 +8,7 @@ export interface ScriptedReply {
   status?: number;                    // default 200
   body?: unknown;                     // JSON body to send instead of the default one (object → JSON)
   rawBody?: string;                   // raw bytes to send (e.g. malformed JSON)
+  unsized?: boolean;                  // send rawBody without content-length, in 64 KiB writes (chunked on HTTP/1.1)
   headers?: Record<string, string>;   // extra response headers, e.g. {'retry-after': '1'}
   delayMs?: number;                   // wait before answering (abortable: if the client closes, stop)
   reset?: boolean;                    // destroy the socket without answering (h2: reset the stream)

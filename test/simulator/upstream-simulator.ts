@@ -248,6 +248,7 @@ export class UpstreamSimulator {
     const headers = (contentType: string): Record<string, string> => responseHeaders(wire, requestId, contentType, reply.headers ?? {});
     const status = reply.status ?? 200;
     if (reply.malformed === true) return exchange.send(status, headers(JSON_TYPE), wire.malformedBody());
+    if (reply.rawBody !== undefined && reply.unsized === true) return exchange.sendUnsized(status, headers(JSON_TYPE), reply.rawBody);
     if (reply.rawBody !== undefined) return exchange.send(status, headers(JSON_TYPE), reply.rawBody);
     if (reply.body !== undefined) return exchange.send(status, headers(JSON_TYPE), JSON.stringify(reply.body));
     if (status >= 400) return exchange.send(status, headers(JSON_TYPE), JSON.stringify(wire.errorBody(status, requestId)));

@@ -4,7 +4,8 @@ import { IsStopSequences, MAX_STOP_SEQUENCES } from './stop-sequences.validator.
 
 /**
  * Body of POST /v1/complete (seed §2.1). Types are checked, never coerced: "50" is not a max_tokens.
- * Model-dependent limits (the model's max_output_tokens, Claude's temperature range) are checked by the service.
+ * Model-dependent limits (the model's max_output_tokens, its provider's parameter rules) are checked before any
+ * upstream attempt (ProvidersService.prepare).
  */
 export class CompleteRequestDto {
   @ApiProperty({ description: 'The model to use, an `id` from GET /v1/models.', example: 'gpt-4o' })
@@ -19,7 +20,7 @@ export class CompleteRequestDto {
 
   @ApiPropertyOptional({
     description: "The maximum number of tokens to generate, from 1 to the model's `max_output_tokens`. "
-      + "Default: the upstream's own for OpenAI models, the model's `default_max_tokens` for Claude.",
+      + "Default: the model's `default_max_tokens` where its provider requires a value, else the upstream's own.",
     type: 'integer',
     minimum: 1,
     example: 50,
@@ -30,7 +31,7 @@ export class CompleteRequestDto {
   max_tokens?: number;
 
   @ApiPropertyOptional({
-    description: 'Sampling temperature, 0 to 2 (0 to 1 for Claude models).',
+    description: "Sampling temperature, 0 to 2; a model's provider may cap it lower (1 for some), see the MCP tool text.",
     minimum: 0,
     maximum: 2,
     default: 1,

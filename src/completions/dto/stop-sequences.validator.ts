@@ -2,7 +2,7 @@ import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 export const MAX_STOP_SEQUENCES = 4;
 
-/** `stop`: one non-empty string, or a list of at most four non-empty strings (the OpenAI limit). */
+/** `stop`: one non-empty string, or a list of at most four non-empty strings (the Chat Completions API's limit). */
 export function isStopSequences(value: unknown): boolean {
   if (typeof value === 'string') return value.length > 0;
   return (

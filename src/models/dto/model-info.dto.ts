@@ -7,7 +7,8 @@ export class ModelInfoDto {
   @ApiProperty({ description: 'A brief description of the model.', example: 'GPT-4 optimized for high performance and accuracy.' })
   description!: string;
 
-  @ApiProperty({ description: 'Upstream provider serving the model.', enum: ['openai', 'anthropic', 'openai-compatible'], example: 'openai' })
+  // Its enum is the provider registry's kinds, added when the document is built (src/docs/provider-enum.ts).
+  @ApiProperty({ description: 'Upstream provider serving the model.' })
   provider!: string;
 
   @ApiProperty({ description: 'Largest `max_tokens` the model accepts.', example: 16384 })

@@ -1,10 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '../../common/api-error.js';
-import { BUILTIN_MODELS } from '../../config/model-entry.js';
-import { toAnthropicRequest } from './anthropic.request.js';
+import type { ModelEntry } from '../../config/model-entry.js';
+import { applyParameterRules } from '../parameter-rules.js';
+import type { CompletionRequest } from '../provider-definition.js';
+import { ANTHROPIC } from './anthropic.provider.js';
 import { finishReason, fromAnthropicResponse } from './anthropic.response.js';
 
-const CLAUDE = BUILTIN_MODELS[1]!;
+const CLAUDE = ANTHROPIC.builtinModels[0]!;
+
+/** The body Anthropic receives: the provider's rules (which may refuse), then its request mapping. */
+function toAnthropicRequest(model: ModelEntry, request: CompletionRequest): Record<string, unknown> {
+  const params = applyParameterRules(ANTHROPIC.parameters, model, request);
+  return ANTHROPIC.buildRequest(model, request.prompt, params, { settings: { baseUrl: 'https://api.anthropic.com', apiKey: 'k' }, env: {} }).body;
+}
 
 describe('Anthropic request mapping', () => {
   it('always sends max_tokens, the default when the client sent none', () => {
@@ -28,6 +36,10 @@ describe('Anthropic request mapping', () => {
   it('drops sampling parameters equal to the default of 1, so both may be sent as 1', () => {
     expect(toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 1, top_p: 1 })).not.toHaveProperty('temperature');
     expect(toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 1, top_p: 0.3 })).toMatchObject({ top_p: 0.3 });
+  });
+
+  it('caps temperature at 1', () => {
+    expect(() => toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 1.5 })).toThrow("must be between 0 and 1 for model 'claude'");
   });
 
   it('refuses temperature and top_p together', () => {

@@ -1,41 +1,32 @@
-import { ApiError } from '../../common/api-error.js';
 import type { ModelEntry } from '../../config/model-entry.js';
-import type { CompletionRequest } from '../provider-adapter.js';
+import type { ParameterRules } from '../parameter-rules.js';
 
 /** The Messages API body the gateway sends. */
-export interface AnthropicMessagesRequest {
+export interface AnthropicMessagesBody extends Record<string, unknown> {
   model: string;
   max_tokens: number;
   messages: { role: 'user'; content: string }[];
-  stop_sequences?: string[];
-  temperature?: number;
-  top_p?: number;
 }
 
 /** Anthropic's default for both sampling parameters; sending it changes nothing, and recent models reject it. */
 const SAMPLING_DEFAULT = 1;
 
 /**
- * Maps a completion onto the Messages API. `max_tokens` is required there, so the model's default fills in;
- * temperature and top_p equal to the default are dropped, and recent Claude models reject the two together,
- * so that combination is refused here rather than passed on to fail upstream.
+ * The Messages API's rules: `max_tokens` is required there, so the model's default fills in; `stop` is
+ * `stop_sequences`; temperature only goes to 1; temperature and top_p equal to the default are dropped, and
+ * recent Claude models reject the two together, so that combination is refused before any attempt.
  */
-export function toAnthropicRequest(model: ModelEntry, request: CompletionRequest): AnthropicMessagesRequest {
-  const temperature = request.temperature === SAMPLING_DEFAULT ? undefined : request.temperature;
-  const topP = request.top_p === SAMPLING_DEFAULT ? undefined : request.top_p;
-  if (temperature !== undefined && topP !== undefined) {
-    throw ApiError.invalid(
-      `Model '${model.id}' accepts 'temperature' or 'top_p', not both: send only one of them.`,
-      'top_p',
-    );
-  }
-  const body: AnthropicMessagesRequest = {
-    model: model.upstream_model,
-    max_tokens: request.max_tokens ?? model.default_max_tokens,
-    messages: [{ role: 'user', content: request.prompt }],
-  };
-  if (request.stop !== undefined && request.stop.length > 0) body.stop_sequences = request.stop;
-  if (temperature !== undefined) body.temperature = temperature;
-  if (topP !== undefined) body.top_p = topP;
-  return body;
+export const ANTHROPIC_PARAMETERS: ParameterRules = {
+  accepts: {
+    max_tokens: { wire: 'max_tokens', fallback: (model) => model.default_max_tokens },
+    temperature: { wire: 'temperature', max: 1, upstreamDefault: SAMPLING_DEFAULT },
+    top_p: { wire: 'top_p', max: 1, upstreamDefault: SAMPLING_DEFAULT },
+    stop: { wire: 'stop_sequences' },
+  },
+  exclusive: [['temperature', 'top_p']],
+};
+
+/** The prompt becomes one user message; `params` come renamed (and max_tokens filled in) by the rules. */
+export function messagesBody(model: ModelEntry, prompt: string, params: Record<string, unknown>): AnthropicMessagesBody {
+  return { model: model.upstream_model, max_tokens: model.default_max_tokens, messages: [{ role: 'user', content: prompt }], ...params };
 }

@@ -1,5 +1,5 @@
 import { isRecord, tokenCount } from '../../common/json.js';
-import type { CompletionResult } from '../provider-adapter.js';
+import { mapFinishReason, type CompletionResult } from '../provider-definition.js';
 
 /** Anthropic's stop_reason in the OpenAI vocabulary the gateway answers with (README: "Finish reasons"). */
 export const STOP_REASONS: Readonly<Record<string, string>> = {
@@ -13,8 +13,7 @@ export const STOP_REASONS: Readonly<Record<string, string>> = {
 };
 
 export function finishReason(stopReason: unknown): string {
-  if (typeof stopReason !== 'string') return 'stop';
-  return STOP_REASONS[stopReason] ?? stopReason;
+  return mapFinishReason(STOP_REASONS, stopReason);
 }
 
 /** Reads a Messages API response; a string names what is wrong with a body of the wrong shape. */

@@ -1,9 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { BUILTIN_MODELS } from '../../config/model-entry.js';
-import { toOpenAIRequest } from './openai.request.js';
+import type { ModelEntry } from '../../config/model-entry.js';
+import { applyParameterRules } from '../parameter-rules.js';
+import type { CompletionRequest } from '../provider-definition.js';
+import { OPENAI } from './openai.provider.js';
 import { fromOpenAIResponse, openAIErrorMessage } from './openai.response.js';
 
-const GPT = BUILTIN_MODELS[0]!;
+const GPT = OPENAI.builtinModels[0]!;
+
+/** The body OpenAI receives: the provider's rules, then its request mapping. */
+function toOpenAIRequest(model: ModelEntry, request: CompletionRequest): Record<string, unknown> {
+  const params = applyParameterRules(OPENAI.parameters, model, request);
+  return OPENAI.buildRequest(model, request.prompt, params, { settings: { baseUrl: 'https://api.openai.com/v1' }, env: {} }).body;
+}
 
 describe('OpenAI request mapping', () => {
   it('sends the prompt as one user message and max_tokens as max_completion_tokens', () => {
@@ -15,6 +23,16 @@ describe('OpenAI request mapping', () => {
       top_p: 0.5,
       stop: ['x'],
     });
+  });
+
+  it('posts to the configured base URL with the key as a Bearer token', () => {
+    const request = OPENAI.buildRequest(GPT, 'p', {}, { settings: { baseUrl: 'http://h/v1', apiKey: 'k' }, env: {} });
+    expect(request).toMatchObject({ url: 'http://h/v1/chat/completions', headers: { authorization: 'Bearer k' } });
+  });
+
+  it('accepts temperature up to 2', () => {
+    expect(toOpenAIRequest(GPT, { prompt: 'p', temperature: 2 })).toMatchObject({ temperature: 2 });
+    expect(() => toOpenAIRequest(GPT, { prompt: 'p', temperature: 2.1 })).toThrow("must be between 0 and 2 for model 'gpt-4o'");
   });
 
   it('omits what the client did not send, including an empty stop list', () => {

@@ -1,25 +1,17 @@
 import type { ModelEntry } from '../../config/model-entry.js';
-import type { CompletionRequest } from '../provider-adapter.js';
 
 /** The Chat Completions body the gateway sends (a subset of CreateChatCompletionRequest). */
-export interface OpenAIChatRequest {
+export interface ChatCompletionsBody extends Record<string, unknown> {
   model: string;
   messages: { role: 'user'; content: string }[];
-  max_completion_tokens?: number;
-  temperature?: number;
-  top_p?: number;
-  stop?: string[];
 }
 
-/** The prompt becomes one user message; optional fields are sent only when the client sent them. */
-export function toOpenAIRequest(model: ModelEntry, request: CompletionRequest): OpenAIChatRequest {
-  const body: OpenAIChatRequest = {
-    model: model.upstream_model,
-    messages: [{ role: 'user', content: request.prompt }],
-  };
-  if (request.max_tokens !== undefined) body.max_completion_tokens = request.max_tokens;
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.top_p !== undefined) body.top_p = request.top_p;
-  if (request.stop !== undefined && request.stop.length > 0) body.stop = request.stop;
-  return body;
+/** The prompt becomes one user message; the parameters come renamed by the provider's rules. */
+export function chatCompletionsBody(model: ModelEntry, prompt: string, params: Record<string, unknown>): ChatCompletionsBody {
+  return { model: model.upstream_model, messages: [{ role: 'user', content: prompt }], ...params };
+}
+
+/** Bearer authentication, when there is a key to send. */
+export function bearer(apiKey: string | undefined): Record<string, string> {
+  return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
 }

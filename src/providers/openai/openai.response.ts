@@ -1,5 +1,13 @@
 import { isRecord, tokenCount } from '../../common/json.js';
-import type { CompletionResult } from '../provider-adapter.js';
+import { mapFinishReason, type CompletionResult } from '../provider-definition.js';
+
+/** Chat Completions finish reasons are already the gateway's vocabulary. */
+export const CHAT_FINISH_REASONS: Readonly<Record<string, string>> = {
+  stop: 'stop',
+  length: 'length',
+  content_filter: 'content_filter',
+  tool_calls: 'tool_calls',
+};
 
 /**
  * Reads a CreateChatCompletionResponse. Returns a string naming what is wrong when the body does not have the
@@ -19,7 +27,7 @@ export function fromOpenAIResponse(body: unknown): CompletionResult | string {
   return {
     // A refusal carries no content; its explanation is the useful text.
     text: typeof content === 'string' ? content : refused ? (refusal as string) : '',
-    finish_reason: refused ? 'content_filter' : typeof choice.finish_reason === 'string' ? choice.finish_reason : 'stop',
+    finish_reason: refused ? 'content_filter' : mapFinishReason(CHAT_FINISH_REASONS, choice.finish_reason),
     usage: {
       prompt_tokens: prompt,
       completion_tokens: completion,

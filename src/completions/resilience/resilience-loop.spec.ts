@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { getEventListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError } from '../../common/api-error.js';
-import { mapUpstreamFailure, RETRYABLE_STATUSES, unreachable, UpstreamError } from '../upstream-errors.js';
-import { callWithResilience, type CallPolicy, type CallTarget, type RetryNotice } from './resilient-call.js';
+import { mapUpstreamFailure, RETRYABLE_STATUSES, unreachable, UpstreamError } from '../../providers/upstream-errors.js';
+import { callWithResilience, type CallPolicy, type CallTarget, type RetryNotice } from './resilience-loop.js';
 
 const POLICY: CallPolicy = { requestTimeoutMs: 2000, maxRetries: 2, retryBaseMs: 10, retryMaxMs: 40 };
 
@@ -44,12 +45,12 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 describe('callWithResilience', () => {
   it('returns the first answer with one attempt', async () => {
     const target = scripted('a', ['ok']);
-    expect(await callWithResilience([target], POLICY)).toEqual({ value: 'ok', attempts: 1, servedBy: 'a' });
+    expect(await callWithResilience([target], POLICY)).toEqual({ result: 'ok', attempts: 1, servedBy: 'a' });
   });
 
   it('retries retryable failures and counts the attempts', async () => {
     const target = scripted('a', [status(503), unreachable('P', 'connection reset'), 'ok']);
-    expect(await callWithResilience([target], POLICY)).toEqual({ value: 'ok', attempts: 3, servedBy: 'a' });
+    expect(await callWithResilience([target], POLICY)).toEqual({ result: 'ok', attempts: 3, servedBy: 'a' });
   });
 
   it.each([...RETRYABLE_STATUSES])('status %i is retryable', (code) => {
@@ -83,7 +84,7 @@ describe('callWithResilience', () => {
     const notices: RetryNotice[] = [];
     const target = scripted('a', [status(429, 120), 'ok']);
     const started = Date.now();
-    expect((await callWithResilience([target], POLICY, undefined, { onRetry: (n) => notices.push(n) })).value).toBe('ok');
+    expect((await callWithResilience([target], POLICY, undefined, { onRetry: (n) => notices.push(n) })).result).toBe('ok');
     expect(Date.now() - started).toBeGreaterThanOrEqual(115);
     expect(notices[0]?.delayMs).toBe(120);
   });
@@ -111,7 +112,7 @@ describe('callWithResilience', () => {
 
   it('retries an attempt that ran out of its own time', async () => {
     const target = scripted('a', ['hang', 'ok'], 60);
-    expect(await callWithResilience([target], POLICY)).toEqual({ value: 'ok', attempts: 2, servedBy: 'a' });
+    expect(await callWithResilience([target], POLICY)).toEqual({ result: 'ok', attempts: 2, servedBy: 'a' });
     expect(target.signals[0]?.aborted).toBe(true);
   });
 
@@ -154,7 +155,7 @@ describe('callWithResilience', () => {
   it('falls back after the retries of a retryable failure', async () => {
     const primary = scripted('a', [status(503)]);
     const fallback = scripted('b', ['from b']);
-    expect(await callWithResilience([primary, fallback], POLICY)).toEqual({ value: 'from b', attempts: 4, servedBy: 'b' });
+    expect(await callWithResilience([primary, fallback], POLICY)).toEqual({ result: 'from b', attempts: 4, servedBy: 'b' });
   });
 
   it('does not fall back after a non-retryable failure', async () => {
@@ -169,20 +170,25 @@ describe('callWithResilience', () => {
     expect(error.headers['X-Gateway-Attempts']).toBe('7');
   });
 
-  it('skips a fallback that refuses the request itself, without counting an attempt', async () => {
-    const refusing = scripted('b', [ApiError.invalid('no', 'temperature')]);
-    const error = await callWithResilience([scripted('a', [status(502)]), refusing, scripted('c', ['from c'])], POLICY);
-    expect(error).toEqual({ value: 'from c', attempts: 4, servedBy: 'c' });
+  it('removes its listener from the client signal once the call is over', async () => {
+    const client = new AbortController();
+    await callWithResilience([scripted('a', [status(503), 'ok'])], POLICY, client.signal);
+    expect(getEventListeners(client.signal, 'abort')).toHaveLength(0);
   });
 
-  it("passes the requested model's own refusal on, with zero attempts", async () => {
-    const error = await failure(callWithResilience([scripted('a', [ApiError.invalid('bad', 'top_p')])], POLICY));
-    expect(error).toMatchObject({ status: 400, param: 'top_p' });
-    expect(error.headers['X-Gateway-Attempts']).toBe('0');
+  it('gives each attempt one signal, aborted by the earlier of its timeout and the deadline', async () => {
+    const target = scripted('a', ['hang'], 5000);
+    const error = await failure(callWithResilience([target], { ...POLICY, requestTimeoutMs: 100 }));
+    expect(error).toMatchObject({ status: 504, type: 'upstream_timeout' });
+    expect(error.message).toContain('100 ms deadline');
+    expect(target.calls).toBe(1);
   });
 
-  it('lets unplanned errors through unchanged', async () => {
+  it('lets unplanned errors through unchanged: an attempt fails only with an UpstreamError', async () => {
     const bug = new TypeError('bug');
     await expect(callWithResilience([scripted('a', [bug])], POLICY)).rejects.toBe(bug);
+    const refusal = ApiError.invalid('bad', 'top_p');
+    const fallback = scripted('b', ['from b']);
+    await expect(callWithResilience([scripted('a', [status(502)]), scripted('x', [refusal]), fallback], POLICY)).rejects.toBe(refusal);
   });
 });

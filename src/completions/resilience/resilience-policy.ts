@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CONFIG, type GatewayConfig } from '../../config/gateway-config.js';
 import type { ModelEntry } from '../../config/model-entry.js';
-import { callWithResilience, type CallOutcome } from './resilient-call.js';
+import { callWithResilience, type CallOutcome } from './resilience-loop.js';
 
-/** One model a call may be served by, with the provider call to make. */
+/** One model a call may be served by, with the (already checked) provider call to make. */
 export interface ModelTarget<T> {
   model: ModelEntry;
   label: string;
@@ -16,7 +16,7 @@ export interface ModelTarget<T> {
  * REST and MCP calls behave the same.
  */
 @Injectable()
-export class ResilientCaller {
+export class ResiliencePolicy {
   private readonly logger = new Logger('Resilience');
 
   constructor(@Inject(CONFIG) private readonly config: GatewayConfig) {}

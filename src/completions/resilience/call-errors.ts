@@ -1,5 +1,5 @@
 import { ApiError } from '../../common/api-error.js';
-import { UpstreamError } from '../upstream-errors.js';
+import { UpstreamError } from '../../providers/upstream-errors.js';
 
 /** Response header carrying how many upstream requests a call made (fallbacks included). */
 export const ATTEMPTS_HEADER = 'X-Gateway-Attempts';

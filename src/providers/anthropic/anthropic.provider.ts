@@ -1,0 +1,37 @@
+import type { ModelEntry } from '../../config/model-entry.js';
+import type { ProviderDefinition } from '../provider-definition.js';
+import { ANTHROPIC_PARAMETERS, messagesBody } from './anthropic.request.js';
+import { STOP_REASONS, anthropicErrorMessage, fromAnthropicResponse } from './anthropic.response.js';
+
+export const ANTHROPIC_VERSION = '2023-06-01';
+
+const CLAUDE: ModelEntry = {
+  id: 'claude',
+  description: 'Claude model for conversational AI tasks.',
+  provider: 'anthropic',
+  upstream_model: 'claude-sonnet-4-6',
+  max_output_tokens: 64000,
+  default_max_tokens: 4096,
+};
+
+/** Anthropic's Messages API. */
+export const ANTHROPIC: ProviderDefinition = {
+  kind: 'anthropic',
+  label: 'Anthropic',
+  settings: {
+    apiKey: { env: 'ANTHROPIC_API_KEY', kind: 'secret', description: 'API key sent as x-api-key.' },
+    baseUrl: { env: 'ANTHROPIC_BASE_URL', kind: 'url', default: 'https://api.anthropic.com', description: 'Messages API base URL (without /v1).' },
+  },
+  modelFields: {},
+  builtinModels: [CLAUDE],
+  parameters: ANTHROPIC_PARAMETERS,
+  finishReasons: STOP_REASONS,
+  credential: (_model, { settings }) => ({ env: 'ANTHROPIC_API_KEY', value: settings.apiKey }),
+  buildRequest: (model, prompt, params, { settings }) => ({
+    url: `${settings.baseUrl}/v1/messages`,
+    headers: { 'x-api-key': settings.apiKey ?? '', 'anthropic-version': ANTHROPIC_VERSION },
+    body: messagesBody(model, prompt, params),
+  }),
+  readResult: fromAnthropicResponse,
+  errorMessage: anthropicErrorMessage,
+};

@@ -1,0 +1,43 @@
+import type { ModelEntry } from '../../config/model-entry.js';
+import type { ProviderDefinition } from '../provider-definition.js';
+import { bearer, chatCompletionsBody } from './openai.request.js';
+import { CHAT_FINISH_REASONS, fromOpenAIResponse, openAIErrorMessage } from './openai.response.js';
+
+const GPT_4O: ModelEntry = {
+  id: 'gpt-4o',
+  description: 'GPT-4 optimized for high performance and accuracy.',
+  provider: 'openai',
+  upstream_model: 'gpt-4o',
+  max_output_tokens: 16384,
+  default_max_tokens: 4096,
+};
+
+/** OpenAI's Chat Completions API. */
+export const OPENAI: ProviderDefinition = {
+  kind: 'openai',
+  label: 'OpenAI',
+  settings: {
+    apiKey: { env: 'OPENAI_API_KEY', kind: 'secret', description: 'API key sent as a Bearer token.' },
+    baseUrl: { env: 'OPENAI_BASE_URL', kind: 'url', default: 'https://api.openai.com/v1', description: 'Chat Completions base URL.' },
+  },
+  modelFields: {},
+  builtinModels: [GPT_4O],
+  parameters: {
+    accepts: {
+      // max_tokens is deprecated for Chat Completions and refused by the o-series models.
+      max_tokens: { wire: 'max_completion_tokens' },
+      temperature: { wire: 'temperature', max: 2 },
+      top_p: { wire: 'top_p', max: 1 },
+      stop: { wire: 'stop' },
+    },
+  },
+  finishReasons: CHAT_FINISH_REASONS,
+  credential: (_model, { settings }) => ({ env: 'OPENAI_API_KEY', value: settings.apiKey }),
+  buildRequest: (model, prompt, params, { settings }) => ({
+    url: `${settings.baseUrl}/chat/completions`,
+    headers: bearer(settings.apiKey),
+    body: chatCompletionsBody(model, prompt, params),
+  }),
+  readResult: fromOpenAIResponse,
+  errorMessage: openAIErrorMessage,
+};

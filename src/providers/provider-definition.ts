@@ -1,0 +1,94 @@
+import type { ModelEntry } from '../config/model-entry.js';
+import type { ParameterRules } from './parameter-rules.js';
+import type { StreamTransform } from './stream-transform.js';
+
+/** A completion request after validation, in the gateway's own terms (the REST and MCP fields). */
+export interface CompletionRequest {
+  prompt: string;
+  max_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+  stop?: string[];
+}
+
+export interface TokenUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** What a provider's response mapping hands back: the text, the finish reason in OpenAI's vocabulary, the usage. */
+export interface CompletionResult {
+  text: string;
+  finish_reason: string;
+  usage: TokenUsage;
+}
+
+/** One environment variable a provider reads; the config layer validates it by `kind` and names it in errors. */
+export interface SettingSpec {
+  env: string;
+  /** `secret`: any non-empty text, never logged; `url`: an http(s) URL without credentials, trailing `/` removed. */
+  kind: 'secret' | 'url';
+  default?: string;
+  description: string;
+}
+
+/** The values of a provider's settings, by the setting's key in the definition (unset: undefined). */
+export type SettingValues = Readonly<Record<string, string | undefined>>;
+
+/** Model-list fields beyond the common ones that a provider accepts (`required`) or allows (`optional`). */
+export type ProviderModelFields = Partial<Record<'base_url' | 'api_key_env' | 'max_temperature', 'required' | 'optional'>>;
+
+/** Where one model's API key comes from: the variable to name when it is missing, and its value. */
+export interface Credential {
+  env: string;
+  value: string | undefined;
+}
+
+/** What a definition's functions may read: its own settings and the environment (for `api_key_env`). */
+export interface ProviderContext {
+  settings: SettingValues;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** One upstream request, built by a definition, sent by the transport. */
+export interface UpstreamRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Everything the gateway knows about one provider, in its folder (docs/providers.md). Plain data and pure
+ * functions: the transport, the checks and the retry policy are generic and live elsewhere.
+ */
+export interface ProviderDefinition {
+  /** The model list's `provider` value. */
+  readonly kind: string;
+  /** Human name for messages, e.g. "OpenAI". */
+  readonly label: string;
+  /** Environment variables, keyed by the name the definition's functions read them by. */
+  readonly settings: Readonly<Record<string, SettingSpec>>;
+  readonly modelFields: ProviderModelFields;
+  /** Built-in models, served without a model-list file. */
+  readonly builtinModels: readonly ModelEntry[];
+  readonly parameters: ParameterRules;
+  /** The provider's finish reasons in OpenAI's vocabulary; an unknown one passes through unchanged. */
+  readonly finishReasons: Readonly<Record<string, string>>;
+  /** The key a model needs, or undefined when it is called without one. */
+  credential(model: ModelEntry, context: ProviderContext): Credential | undefined;
+  /** `params` are the client's parameters under their wire names, already checked against `parameters`. */
+  buildRequest(model: ModelEntry, prompt: string, params: Record<string, unknown>, context: ProviderContext): UpstreamRequest;
+  /** Reads a success body; a string names what is wrong with a body of the wrong shape (answered as 502). */
+  readResult(body: unknown): CompletionResult | string;
+  /** The provider's own message in an error body, if there is one. */
+  errorMessage(body: unknown): string | undefined;
+  /** Streaming (issue 9): absent means the provider cannot stream yet. */
+  readonly stream?: StreamTransform;
+}
+
+/** A finish reason through a provider's table; a missing one is a natural stop. */
+export function mapFinishReason(table: Readonly<Record<string, string>>, reason: unknown): string {
+  if (typeof reason !== 'string') return 'stop';
+  return table[reason] ?? reason;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from '../config/gateway-config.js';
+import { parseApiKeys } from '../auth/api-keys.js';
+import { ProvidersService } from './providers.service.js';
+import { UpstreamTransport } from './transport/upstream-transport.js';
+
+// Every refusal here happens in prepare(), before any attempt: the transport is never asked to connect.
+const config = loadConfig({ GATEWAY_API_KEYS: 'a-client-key-0123456789', OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }, parseApiKeys);
+const transport = new UpstreamTransport(config);
+const providers = new ProvidersService(config, transport);
+const model = (id: string) => config.models.find((m) => m.id === id)!;
+
+
+describe('ProvidersService.prepare: checks before attempts', () => {
+  it('refuses a model without credentials with a 503 naming the variable', () => {
+    expect(providers.missingCredential(model('claude'))).toBe('ANTHROPIC_API_KEY');
+    expect(() => providers.prepare(model('claude'), { prompt: 'p' })).toThrow(expect.objectContaining({
+      status: 503,
+      type: 'service_unavailable',
+      message: "Model 'claude' is unavailable: the gateway has no ANTHROPIC_API_KEY configured.",
+    }));
+  });
+
+  it("refuses what the provider's rules refuse", () => {
+    expect(() => providers.prepare(model('gpt-4o'), { prompt: 'p', temperature: 2.5 })).toThrow(expect.objectContaining({ status: 400, param: 'temperature' }));
+    expect(() => providers.prepare(model('gpt-4o'), { prompt: 'p', max_tokens: 16385 })).toThrow(expect.objectContaining({ status: 400, param: 'max_tokens' }));
+  });
+
+  it('hands back a call labelled with the provider', () => {
+    expect(providers.prepare(model('gpt-4o'), { prompt: 'p' }).label).toBe('OpenAI');
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import { Readable } from 'node:stream';
+import { UpstreamError } from '../upstream-errors.js';
+import { readBody } from './read-body.js';
+import type { UpstreamReply } from './upstream-transport.js';
+
+function reply(chunks: string[], headers: Record<string, string> = {}): UpstreamReply & { stream: Readable } {
+  const stream = Readable.from(chunks.map((chunk) => Buffer.from(chunk)));
+  return { status: 200, headers, body: stream as unknown as UpstreamReply['body'], stream };
+}
+
+const live = new AbortController().signal;
+
+describe('readBody', () => {
+  it('reads the whole body as UTF-8 when it fits', async () => {
+    expect(await readBody('P', reply(['{"a":', '"é"}']), 1024, live)).toBe('{"a":"é"}');
+  });
+
+  it('refuses an announced length over the bound without reading', async () => {
+    const announced = reply(['x'], { 'content-length': '2048' });
+    await expect(readBody('P', announced, 1024, live)).rejects.toMatchObject({
+      status: 502,
+      retryable: false,
+      message: "P's response exceeded UPSTREAM_MAX_RESPONSE_BYTES (1024 bytes).",
+    });
+    expect(announced.stream.destroyed).toBe(true);
+  });
+
+  it('stops a body of unannounced length as soon as it passes the bound', async () => {
+    const long = reply(['x'.repeat(600), 'y'.repeat(600), 'z'.repeat(600)]);
+    await expect(readBody('P', long, 1024, live)).rejects.toBeInstanceOf(UpstreamError);
+    expect(long.stream.destroyed).toBe(true);
+  });
+
+  it('maps a body cut by the network like a request without an answer', async () => {
+    const cut = new Readable({ read() { this.destroy(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' })); } });
+    const broken = { status: 200, headers: {}, body: cut as unknown as UpstreamReply['body'] };
+    await expect(readBody('P', broken, 1024, live)).rejects.toMatchObject({ status: 502, retryable: true, message: 'P could not be reached (connection reset).' });
+  });
+});

@@ -1,0 +1,10 @@
+import { rootCertificates } from 'node:tls';
+import type { UpstreamSettings } from '../../config/upstream-settings.js';
+
+/**
+ * The CAs trusted for upstream TLS: Node's bundled roots plus UPSTREAM_CA_FILE. Undefined without an extra file,
+ * so Node's defaults (and NODE_EXTRA_CA_CERTS) apply untouched; `ca` replaces the roots, hence the union.
+ */
+export function upstreamCa(settings: Pick<UpstreamSettings, 'ca'>): string[] | undefined {
+  return settings.ca === undefined ? undefined : [...rootCertificates, settings.ca.toString('utf8')];
+}
