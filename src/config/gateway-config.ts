@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error.js';
+import { DEFAULT_MAX_JSON_DEPTH } from '../common/json-depth.js';
 import { BUILTIN_MODELS, type ModelEntry } from './model-entry.js';
 import { loadModelListFile, parseUrl } from './model-list-file.js';
 import { loadRateLimitSettings, type RateLimitSettings } from '../rate-limit/rate-limit-config.js';
@@ -23,6 +24,8 @@ export interface GatewayConfig {
   anthropic: ProviderSettings;
   models: ModelEntry[];
   maxBodyBytes: number;
+  /** How deep a JSON body (or MCP tool arguments) may nest objects and arrays; deeper gets 400 before validation. */
+  maxJsonDepth: number;
   logLevel: string;
   /** How long a shutdown waits for in-flight requests before closing the remaining connections. */
   shutdownGraceMs: number;
@@ -89,6 +92,8 @@ export function loadConfig(env: Env, digestKeys: (raw: string) => { digests: Buf
     },
     models: configFile ? loadModelListFile(configFile) : BUILTIN_MODELS.map((m) => ({ ...m })),
     maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    // Capped well below where class-transformer's recursion overflows the stack (about 2,000 levels).
+    maxJsonDepth: intVar(env, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, 2, 256),
     logLevel,
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     rateLimit: loadRateLimitSettings(env, keys.digests),

@@ -42,6 +42,7 @@ export class GatewayTools {
   private readonly completeInput: StandardSchemaWithJSON<unknown>;
   private readonly completeOutput = fromJsonSchema(COMPLETE_OUTPUT_SCHEMA);
   private readonly listModelsOutput = fromJsonSchema(LIST_MODELS_OUTPUT_SCHEMA);
+  private readonly maxJsonDepth: number;
 
   constructor(
     private readonly completions: CompletionsService,
@@ -50,6 +51,7 @@ export class GatewayTools {
     @Inject(MCP_SETTINGS) private readonly settings: McpSettings,
   ) {
     this.completeInput = advertisedOnly(completeInputSchema(config.models));
+    this.maxJsonDepth = config.maxJsonDepth;
   }
 
   registerOn(server: McpServer): void {
@@ -78,7 +80,7 @@ export class GatewayTools {
   }
 
   private async complete(args: unknown, ctx: ServerContext, signal: AbortSignal): Promise<CallToolResult> {
-    const dto = validateBody(CompleteRequestDto, args);
+    const dto = validateBody(CompleteRequestDto, args, this.maxJsonDepth);
     const stopProgress = startProgressHeartbeat(ctx, this.settings.progressIntervalMs, `Waiting for ${dto.model}`);
     try {
       const data = await this.completions.complete(dto, signal);
