@@ -11,7 +11,10 @@ export function echoedName(name: string): string {
  * `toString`, `valueOf`, `hasOwnProperty`...). class-transformer skips keys whose instance value is a function, so
  * the whitelist never saw them and they were accepted; and merging such a key anywhere risks prototype pollution.
  */
-const RESERVED = new Set(['__proto__', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+const RESERVED: ReadonlySet<string> = new Set(['__proto__', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+
+/** The one key a later parse turns into a prototype (`obj['__proto__'] = v`) rather than a field. */
+export const PROTO_KEY: ReadonlySet<string> = new Set(['__proto__']);
 
 interface Frame {
   node: object;
@@ -34,7 +37,7 @@ function pathOf(frame: Frame, key: string): string {
  * The path ('constructor', 'a.0.toString') of the first reserved key anywhere in a JSON value, or undefined.
  * Iterative; callers bound the depth first (tooDeeplyNested), so paths stay short.
  */
-export function reservedKeyPath(value: unknown): string | undefined {
+export function reservedKeyPath(value: unknown, reserved: ReadonlySet<string> = RESERVED): string | undefined {
   if (!isContainer(value)) return undefined;
   const stack: Frame[] = [{ node: value }];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
@@ -49,7 +52,7 @@ export function reservedKeyPath(value: unknown): string | undefined {
     }
     const record = node as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (RESERVED.has(key)) return pathOf(frame, key);
+      if (reserved.has(key)) return pathOf(frame, key);
       const child = record[key];
       if (isContainer(child)) stack.push({ node: child, parent: frame, key });
     }

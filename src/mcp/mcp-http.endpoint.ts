@@ -9,17 +9,14 @@ import { isRecord, parseJson } from '../common/json.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { RateLimitService, rateLimitError } from '../rate-limit/rate-limit.service.js';
 import { InFlightCalls } from './in-flight-calls.js';
-import { tooDeeplyNested } from '../common/json-depth.js';
 import { INTERNAL_ERROR, INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, echoableId, sendJsonRpcError, withoutNullIds } from './json-rpc-reply.js';
 import { authInfoFor, type McpCaller } from './mcp-caller.js';
+import { messageShapeProblem } from './message-shape.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { MCP_SETTINGS, originAllowed, type McpSettings } from './mcp-settings.js';
 
 export const MCP_PATH = '/mcp';
-
-/** The levels JSON-RPC adds around a tool's arguments (batch, message, params), on top of MAX_JSON_DEPTH. */
-const JSON_RPC_FRAMING_DEPTH = 3;
 
 /** Headers about the hop, not the message: meaningless on an HTTP/2 response (Node warns), implied on HTTP/1.1. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding'];
@@ -107,13 +104,8 @@ export class McpHttpEndpoint implements OnModuleDestroy {
     }
     (request as AuthenticatedRequest).client = { keyId: caller.keyId };
     if (parsed === undefined) return sendJsonRpcError(reply, 400, PARSE_ERROR, 'Parse error: the request body is not valid JSON.');
-    // Tool arguments are held to MAX_JSON_DEPTH by the tool itself (an error result naming the field); this bounds
-    // the rest of the message before the SDK walks it.
-    const maxDepth = this.config.maxJsonDepth + JSON_RPC_FRAMING_DEPTH;
-    if (tooDeeplyNested(parsed, maxDepth) !== undefined) {
-      const message = `Invalid Request: JSON nested too deeply: at most ${maxDepth} levels of objects and arrays are accepted (${this.config.maxJsonDepth} within tool arguments).`;
-      return sendJsonRpcError(reply, 400, INVALID_REQUEST, message, {}, echoableId(parsed));
-    }
+    const shapeProblem = messageShapeProblem(parsed, this.config.maxJsonDepth);
+    if (shapeProblem !== undefined) return sendJsonRpcError(reply, 400, INVALID_REQUEST, shapeProblem, {}, echoableId(parsed));
     const messages = (Array.isArray(parsed) ? parsed : [parsed]).filter(isRecord);
     await this.screen(messages, caller, reply);
 
