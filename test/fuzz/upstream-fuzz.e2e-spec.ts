@@ -112,8 +112,14 @@ describe('fuzz: what an upstream answers', () => {
   }, 300_000);
 
   it('a 5 MB upstream error message leaves a concurrent GET /health answering within 100 ms', async () => {
-    const message = `a://${'a'.repeat(5 * 1024 * 1024)}`;
-    upstream.enqueue({ status: 500, body: { error: { message, type: 'server_error' } }, delayMs: 100 }).enqueue({ status: 500, body: { error: { message } } });
+    // Serialized once, up front: the simulator shares this process, and stringifying 5 MB while the loop below
+    // measures would count the test's own pause as the gateway's.
+    const rawBody = JSON.stringify({ error: { message: `a://${'a'.repeat(5 * 1024 * 1024)}`, type: 'server_error' } });
+    // Warm up first (connection, JIT of the error path), so that only the big message's handling is measured.
+    upstream.enqueue({ status: 500 }).enqueue({ status: 500 });
+    expect((await complete('gpt-4o')).status).toBe(502);
+    for (let i = 0; i < 5; i++) await (await fetch(`${gateway.url}/health`)).text();
+    upstream.enqueue({ status: 500, rawBody, delayMs: 100 }).enqueue({ status: 500, rawBody });
     let done = false;
     const completion = complete('gpt-4o').finally(() => {
       done = true;
@@ -130,7 +136,8 @@ describe('fuzz: what an upstream answers', () => {
     const answer = await completion;
     expect(answer.status).toBe(502);
     expect(latencies.length).toBeGreaterThanOrEqual(3);
-    expect(Math.max(...latencies)).toBeLessThan(100);
+    // Timing on a shared machine: under heavy load, rerun this suite alone before concluding anything.
+    expect(latencies.filter((ms) => ms >= 100)).toEqual([]);
     expectHealthy(gateway);
   }, 60_000);
 });
