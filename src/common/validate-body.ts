@@ -13,17 +13,15 @@ function firstConstraint(constraints: Record<string, string>): string | undefine
   return key === undefined ? undefined : constraints[key];
 }
 
-/** Unknown fields are named in the message, cut to a length (a 1 MB key name must not make a 2 MB answer). */
-function unknownField(name: string): ApiError {
-  return ApiError.invalid(`Unknown parameter '${name}'.`, name);
+/** Unknown fields are named, their names cut by echoedName first (a 1 MB key name must not make a 2 MB answer). */
+function unknownField(name: string): { param: string; message: string } {
+  return { param: name, message: `Unknown parameter '${name}'.` };
 }
 
 function firstMessage(error: ValidationError): { param: string; message: string } {
   const constraints = error.constraints ?? {};
   const property = echoedName(error.property);
-  if (constraints.whitelistValidation) {
-    return { param: property, message: unknownField(property).message };
-  }
+  if (constraints.whitelistValidation) return unknownField(property);
   const child = error.children?.[0];
   if (child && Object.keys(constraints).length === 0) {
     const nested = firstMessage(child);
@@ -33,7 +31,7 @@ function firstMessage(error: ValidationError): { param: string; message: string 
 }
 
 /** The 400 for JSON nested deeper than the limit, naming the limit and the top-level field it happened under. */
-export function tooDeepError(field: string | null, maxDepth: number): ApiError {
+function tooDeepError(field: string | null, maxDepth: number): ApiError {
   const where = field === null ? '' : ` in '${echoedName(field)}'`;
   return ApiError.invalid(
     `JSON nested too deeply${where}: at most ${maxDepth} levels of objects and arrays are accepted.`,
@@ -52,7 +50,7 @@ export function validateBody<T extends object>(dto: new () => T, body: unknown, 
   if (deep !== undefined) throw tooDeepError(deep.field, maxDepth);
   if (!isRecord(body)) throw ApiError.invalid('Request body must be a JSON object.', null);
   const reserved = reservedKeyPath(body);
-  if (reserved !== undefined) throw unknownField(reserved);
+  if (reserved !== undefined) throw ApiError.invalid(unknownField(reserved).message, reserved);
   const instance = plainToInstance(dto, body, { enableImplicitConversion: false });
   const errors = validateSync(instance, {
     whitelist: true,
