@@ -30,6 +30,7 @@ describe('configuration is validated once at boot', () => {
     ['GATEWAY_CONFIG missing file', { GATEWAY_CONFIG: '/nonexistent/models.yaml' }, /GATEWAY_CONFIG: cannot read \/nonexistent\/models.yaml/],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     ['SHUTDOWN_GRACE_MS', { SHUTDOWN_GRACE_MS: '1e3' }, /SHUTDOWN_GRACE_MS must be a whole number/],
+    ['MAX_JSON_DEPTH', { MAX_JSON_DEPTH: '5000' }, /MAX_JSON_DEPTH must be between 2 and 256/],
     // Checked by the MCP module while the application starts, after the environment was read.
     ['MCP_ALLOWED_ORIGINS', { MCP_ALLOWED_ORIGINS: 'not a url' }, /MCP_ALLOWED_ORIGINS/],
   ])('a bad %s stops the start with a message naming it', (_name, env, message) => {

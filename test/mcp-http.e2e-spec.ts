@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
-import { connectHttp, type HttpConnection } from './mcp/mcp-clients.js';
+import { connectHttp, postMcp, type HttpConnection } from './mcp/mcp-clients.js';
 import { nodeHttpFetch } from './mcp/node-http-fetch.js';
 import { ERAS, type Era } from './mcp/mcp-schemas.js';
 import { UpstreamSimulator } from './simulator/upstream-simulator.js';
@@ -13,6 +13,13 @@ const ERROR_META = 'litellm-mcp-server/error';
 interface RestError {
   success: false;
   error: { code: number; message: string; type: string; param: string | null };
+}
+
+/** `levels` arrays around a string. */
+function nested(levels: number): unknown {
+  let value: unknown = 'x';
+  for (let i = 0; i < levels; i++) value = [value];
+  return value;
 }
 
 function textOf(result: CallToolResult): string {
@@ -147,6 +154,10 @@ describe.each(ERAS)('MCP over Streamable HTTP, protocol %s', (era: Era) => {
     ['a temperature Claude does not accept', { model: 'claude', prompt: 'hi', temperature: 1.5 }],
     ['temperature and top_p together for Claude', { model: 'claude', prompt: 'hi', temperature: 0.5, top_p: 0.5 }],
     ['five stop sequences', { model: 'gpt-4o', prompt: 'hi', stop: ['a', 'b', 'c', 'd', 'e'] }],
+    ['an argument named toString', { model: 'gpt-4o', prompt: 'hi', toString: 1 }],
+    ['an argument named constructor', { model: 'gpt-4o', prompt: 'hi', constructor: 'x' }],
+    ['an argument with a 100,000-character name', { model: 'gpt-4o', prompt: 'hi', ['n'.repeat(100_000)]: 1 }],
+    ['an argument nested 33 levels deep (MAX_JSON_DEPTH 32)', { model: 'gpt-4o', prompt: 'hi', stop: nested(32) }],
   ])('refuses %s with isError and the message REST gives', async (_case, args) => {
     const rest = await restError(gateway, args);
     const result = await mcp.client.callTool({ name: 'complete', arguments: args });
@@ -169,6 +180,32 @@ describe.each(ERAS)('MCP over Streamable HTTP, protocol %s', (era: Era) => {
     expect(textOf(result)).toBe(rest.message);
     expect(result._meta?.[ERROR_META]).toMatchObject({ status: rest.code, type: rest.type });
     expect(upstream.requests).toHaveLength(2);
+  });
+
+  it('refuses a __proto__ argument with a JSON-RPC 400 naming it (the SDK\'s own parse would make it a prototype)', async () => {
+    const call = `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"complete","arguments":{"model":"gpt-4o","prompt":"hi","__proto__":{"admin":true}}}}`;
+    const response = await postMcp(gateway.url, call, { 'mcp-protocol-version': era });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      jsonrpc: '2.0',
+      id: 7,
+      error: { code: -32600, message: "Invalid Request: the key '__proto__' is not accepted (at 'params.arguments.__proto__')." },
+    });
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('answers arguments nested 100,000 levels deep with a JSON-RPC 400 naming the limit, not a crash', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const call = `{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"complete","arguments":{"model":"gpt-4o","prompt":"hi","stop":${deep}}}}`;
+    const response = await postMcp(gateway.url, call, { 'mcp-protocol-version': era });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      jsonrpc: '2.0',
+      id: 8,
+      error: { code: -32600, message: expect.stringContaining('JSON nested too deeply') as unknown as string },
+    });
+    expect(upstream.requests).toHaveLength(0);
+    expect(gateway.logs.filter((line) => line.includes('Maximum call stack'))).toEqual([]);
   });
 
   it('answers an unknown tool with a JSON-RPC error, not a tool result', async () => {

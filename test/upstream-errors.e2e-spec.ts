@@ -66,6 +66,18 @@ describe('upstream errors map onto the envelope (README: "Upstream errors")', ()
       expect(body.error).toMatchObject({ code: 429, type: 'rate_limit_error' });
     });
 
+    it.each([
+      ['missing', {}],
+      ['not a number or a date', { 'retry-after': 'soon, maybe' }],
+      ['absurd', { 'retry-after': '9'.repeat(400) }],
+    ])('upstream 429 whose Retry-After is %s → 429 with the default Retry-After (5 s)', async (_what, headers: Record<string, string>) => {
+      upstream.enqueue({ status: 429, headers }, route);
+      const { response, body } = await call(model);
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(body.error).toMatchObject({ code: 429, type: 'rate_limit_error' });
+    });
+
     it.each([500, 503, 529])('upstream %i → 502', async (status) => {
       upstream.enqueue({ status }, route);
       const { response, body } = await call(model);

@@ -9,6 +9,18 @@ interface ErrorEnvelope {
 
 const VALID = { model: 'gpt-4o', prompt: 'Hello' };
 
+/** `levels` arrays around a string: inside a body, 1 + levels deep. */
+function nested(levels: number): unknown {
+  let value: unknown = 'x';
+  for (let i = 0; i < levels; i++) value = [value];
+  return value;
+}
+
+/** Raw JSON text `levels` deep, for depths JSON.stringify itself would refuse. */
+function deepText(levels: number): string {
+  return `{"model":"gpt-4o","prompt":"x","stop":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+}
+
 /** [what, body, param named in the error, message fragment] */
 const CASES: [string, unknown, string | null, string][] = [
   ['missing model', { prompt: 'x' }, 'model', "Invalid 'model' parameter."],
@@ -36,6 +48,11 @@ const CASES: [string, unknown, string | null, string][] = [
   ['a typo: max_token', { ...VALID, max_token: 50 }, 'max_token', "Unknown parameter 'max_token'"],
   ['an unknown field', { ...VALID, stream: true }, 'stream', "Unknown parameter 'stream'"],
   ['a JSON array body', [VALID], null, 'JSON object'],
+  ...['constructor', 'hasOwnProperty', 'toString', 'valueOf', 'prototype'].map(
+    (name): [string, unknown, string, string] => [`a field named ${name}`, { ...VALID, [name]: 1 }, name, `Unknown parameter '${name}'.`],
+  ),
+  ['a field 33 levels deep', { ...VALID, stop: nested(32) }, 'stop', 'at most 32 levels'],
+  ['a field 2,000 levels deep', { ...VALID, stop: nested(2000) }, 'stop', 'JSON nested too deeply'],
   ['a JSON string body', 'hello', null, 'JSON object'],
 ];
 
@@ -67,6 +84,33 @@ describe('request validation (400 naming the field, nothing sent upstream)', () 
     expect(upstream.requests).toHaveLength(0);
   });
 
+  it('answers 400 naming the limit for 100,000 levels (Fastify parses it; nothing recursive sees it)', async () => {
+    for (const body of [deepText(100_000), '['.repeat(100_000) + ']'.repeat(100_000)]) {
+      const response = await gateway.request('/v1/complete', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      expect(response.status).toBe(400);
+      const envelope = (await response.json()) as ErrorEnvelope;
+      expect(envelope.error.message).toMatch(/^JSON nested too deeply.*: at most 32 levels of objects and arrays are accepted\.$/);
+    }
+    expect(gateway.logs.filter((line) => line.includes('Maximum call stack'))).toEqual([]);
+  });
+
+  it('echoes at most 64 characters of an unknown field name (a 1 MB name does not make a 2 MB answer)', async () => {
+    const name = 'k'.repeat(1_000_000);
+    const response = await gateway.request('/v1/complete', { json: { ...VALID, [name]: 1 } });
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(text.length).toBeLessThan(1000);
+    expect(JSON.parse(text)).toMatchObject({ error: { param: `${'k'.repeat(64)}…`, message: `Unknown parameter '${'k'.repeat(64)}…'.` } });
+  });
+
+  it('refuses a __proto__ key (Fastify\'s parser rejects prototype keys before validation)', async () => {
+    const body = '{"model":"gpt-4o","prompt":"x","__proto__":{"admin":true}}';
+    const response = await gateway.request('/v1/complete', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ErrorEnvelope).error.type).toBe('invalid_request_error');
+    expect(upstream.requests).toHaveLength(0);
+  });
+
   it('accepts the boundaries: max_tokens at the cap, temperature 0 and 2, top_p 0 and 1, four stops, nulls', async () => {
     const bodies = [
       { ...VALID, max_tokens: 16384 },
@@ -80,5 +124,25 @@ describe('request validation (400 naming the field, nothing sent upstream)', () 
       const response = await gateway.request('/v1/complete', { json: body });
       expect({ body, status: response.status }).toEqual({ body, status: 200 });
     }
+  });
+});
+
+describe('MAX_JSON_DEPTH sets the depth limit', () => {
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', MAX_JSON_DEPTH: '3' });
+  });
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('refuses a body 4 levels deep under MAX_JSON_DEPTH=3, naming the limit and the field', async () => {
+    const response = await gateway.request('/v1/complete', { json: { ...VALID, stop: [[['x']]] } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ErrorEnvelope).error).toMatchObject({
+      param: 'stop',
+      message: "JSON nested too deeply in 'stop': at most 3 levels of objects and arrays are accepted.",
+    });
   });
 });

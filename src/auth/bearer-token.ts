@@ -11,6 +11,7 @@ export function unauthorized(message: string, invalid: boolean): ApiError {
 /** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), or undefined. */
 export function bearerToken(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
+  // Linear on a client header (bounded by Node's header size): anchored, and each run's class excludes the next's.
   const match = value?.match(/^Bearer[ \t]+(\S+)[ \t]*$/i);
   return match?.[1];
 }

@@ -15,7 +15,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    // Nest's router reports an unmatched route as a NotFoundException "Cannot METHOD /path".
+    // Nest's router reports an unmatched route as a NotFoundException "Cannot METHOD /path" (the path is the
+    // client's: the pattern is anchored and stops at the first space, so it reads a few characters whatever the path).
     const unmatched = exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message);
     const response = errorResponse(unmatched ? routeNotFound(request) : exception, request.id, request.routeOptions.bodyLimit);
     if (response.unexpected !== undefined) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** A client's X-Request-Id is kept only when it is short and plain enough to log and echo safely. */
+/** A client's X-Request-Id is kept only when it is short and plain enough to log and echo safely (anchored, one class: linear). */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 /** A fresh id, for requests that bring none (or whose headers could not even be read). */

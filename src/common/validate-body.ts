@@ -1,7 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ApiError } from './api-error.js';
+import { echoedName, reservedKeyPath } from './field-names.js';
 import { isRecord } from './json.js';
+import { DEFAULT_MAX_JSON_DEPTH, tooDeeplyNested } from './json-depth.js';
 
 /** Type problems are reported before range problems: "must be an integer" says more about "50" than "at least 1". */
 const CONSTRAINT_ORDER = ['whitelistValidation', 'isString', 'isInt', 'isNumber', 'isNotEmpty'];
@@ -11,25 +13,44 @@ function firstConstraint(constraints: Record<string, string>): string | undefine
   return key === undefined ? undefined : constraints[key];
 }
 
+/** Unknown fields are named, their names cut by echoedName first (a 1 MB key name must not make a 2 MB answer). */
+function unknownField(name: string): { param: string; message: string } {
+  return { param: name, message: `Unknown parameter '${name}'.` };
+}
+
 function firstMessage(error: ValidationError): { param: string; message: string } {
   const constraints = error.constraints ?? {};
-  if (constraints.whitelistValidation) {
-    return { param: error.property, message: `Unknown parameter '${error.property}'.` };
-  }
+  const property = echoedName(error.property);
+  if (constraints.whitelistValidation) return unknownField(property);
   const child = error.children?.[0];
   if (child && Object.keys(constraints).length === 0) {
     const nested = firstMessage(child);
-    return { param: `${error.property}.${nested.param}`, message: nested.message };
+    return { param: `${property}.${nested.param}`, message: nested.message };
   }
-  return { param: error.property, message: firstConstraint(constraints) ?? `Invalid '${error.property}' parameter.` };
+  return { param: property, message: firstConstraint(constraints) ?? `Invalid '${property}' parameter.` };
+}
+
+/** The 400 for JSON nested deeper than the limit, naming the limit and the top-level field it happened under. */
+function tooDeepError(field: string | null, maxDepth: number): ApiError {
+  const where = field === null ? '' : ` in '${echoedName(field)}'`;
+  return ApiError.invalid(
+    `JSON nested too deeply${where}: at most ${maxDepth} levels of objects and arrays are accepted.`,
+    field === null ? null : echoedName(field),
+  );
 }
 
 /**
  * Validates a JSON body against a DTO class: wrong types are rejected (never coerced), unknown fields are
  * rejected by name, and the first problem becomes a 400 naming its field. Shared by REST and MCP.
+ * First, before anything recursive touches it, the nesting is bounded (MAX_JSON_DEPTH) and keys named like
+ * Object.prototype members are refused, since class-transformer would silently skip them.
  */
-export function validateBody<T extends object>(dto: new () => T, body: unknown): T {
+export function validateBody<T extends object>(dto: new () => T, body: unknown, maxDepth = DEFAULT_MAX_JSON_DEPTH): T {
+  const deep = tooDeeplyNested(body, maxDepth);
+  if (deep !== undefined) throw tooDeepError(deep.field, maxDepth);
   if (!isRecord(body)) throw ApiError.invalid('Request body must be a JSON object.', null);
+  const reserved = reservedKeyPath(body);
+  if (reserved !== undefined) throw ApiError.invalid(unknownField(reserved).message, reserved);
   const instance = plainToInstance(dto, body, { enableImplicitConversion: false });
   const errors = validateSync(instance, {
     whitelist: true,

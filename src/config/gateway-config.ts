@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error.js';
+import { DEFAULT_MAX_JSON_DEPTH } from '../common/json-depth.js';
 import { PROVIDERS, type ProviderRegistry } from '../providers/registry.js';
 import type { ModelEntry } from './model-entry.js';
 import { loadModelListFile } from './model-list-file.js';
@@ -20,6 +21,8 @@ export interface GatewayConfig {
   providers: ProvidersConfig;
   models: ModelEntry[];
   maxBodyBytes: number;
+  /** How deep a JSON body (or MCP tool arguments) may nest objects and arrays; deeper gets 400 before validation. */
+  maxJsonDepth: number;
   logLevel: string;
   /** How long a shutdown waits for in-flight requests before closing the remaining connections. */
   shutdownGraceMs: number;
@@ -81,6 +84,8 @@ export function loadConfig(
     providers: loadProviderSettings(env, registry),
     models: configFile ? loadModelListFile(configFile, registry) : registry.builtinModels,
     maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    // Capped well below where class-transformer's recursion overflows the stack (about 2,000 levels).
+    maxJsonDepth: intVar(env, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, 2, 256),
     logLevel,
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     rateLimit: loadRateLimitSettings(env, keys.digests),

@@ -47,6 +47,7 @@ export class GatewayTools {
   private readonly completeOutput = fromJsonSchema(COMPLETE_OUTPUT_SCHEMA);
   private readonly listModelsOutput: StandardSchemaWithJSON<unknown>;
   private readonly completeText: string;
+  private readonly maxJsonDepth: number;
 
   constructor(
     private readonly completions: CompletionsService,
@@ -59,6 +60,7 @@ export class GatewayTools {
     this.listModelsOutput = fromJsonSchema(listModelsOutputSchema(registry));
     const labels = registry.definitions.filter((d) => config.models.some((m) => m.provider === d.kind)).map((d) => d.label);
     this.completeText = completeDescription(labels);
+    this.maxJsonDepth = config.maxJsonDepth;
   }
 
   registerOn(server: McpServer): void {
@@ -87,7 +89,7 @@ export class GatewayTools {
   }
 
   private async complete(args: unknown, ctx: ServerContext, signal: AbortSignal): Promise<CallToolResult> {
-    const dto = validateBody(CompleteRequestDto, args);
+    const dto = validateBody(CompleteRequestDto, args, this.maxJsonDepth);
     const stopProgress = startProgressHeartbeat(ctx, this.settings.progressIntervalMs, `Waiting for ${dto.model}`);
     try {
       const { result, attempts } = await this.completions.complete(dto, signal);

@@ -4,6 +4,7 @@ import { isRecord, parseJson } from '../common/json.js';
 /** JSON-RPC's code for errors the server defines itself; the SDK answers its own HTTP-level refusals with it too. */
 export const SERVER_ERROR = -32000;
 export const PARSE_ERROR = -32700;
+export const INVALID_REQUEST = -32600;
 export const INTERNAL_ERROR = -32603;
 
 export type RequestId = string | number;

@@ -9,9 +9,10 @@ import { bodyTooLargeMessage } from '../common/error-response.js';
 import { isRecord, parseJson } from '../common/json.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { InFlightCalls } from './in-flight-calls.js';
-import { INTERNAL_ERROR, PARSE_ERROR, SERVER_ERROR, echoableId, sendJsonRpcError, withoutNullIds } from './json-rpc-reply.js';
+import { INTERNAL_ERROR, INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, echoableId, sendJsonRpcError, withoutNullIds } from './json-rpc-reply.js';
 import { authInfoFor, type McpCaller } from './mcp-caller.js';
 import { MCP_PATH, McpAdmission } from './mcp-admission.js';
+import { messageShapeProblem } from './message-shape.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { ToolsCallBudgets } from './tools-call-budget.js';
 
@@ -85,6 +86,8 @@ export class McpHttpEndpoint implements OnModuleDestroy {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const parsed = parseJson(body.toString('utf8'));
     if (parsed === undefined) return sendJsonRpcError(reply, 400, PARSE_ERROR, 'Parse error: the request body is not valid JSON.');
+    const shapeProblem = messageShapeProblem(parsed, this.config.maxJsonDepth);
+    if (shapeProblem !== undefined) return sendJsonRpcError(reply, 400, INVALID_REQUEST, shapeProblem, {}, echoableId(parsed));
     const messages = (Array.isArray(parsed) ? parsed : [parsed]).filter(isRecord);
     const reserved = await this.budgets.reserve(request.ip, caller.keyId, messages);
     void reply.headers(reserved.headers);

@@ -1,4 +1,5 @@
 import { ApiError, type ErrorType } from '../common/api-error.js';
+import { relayedRetryAfter } from './retry-hint.js';
 
 /** What an adapter knows of a failed upstream answer. */
 export interface UpstreamFailure {
@@ -59,7 +60,7 @@ export function mapUpstreamFailure(failure: UpstreamFailure): UpstreamError {
     return upstream(502, `${provider} does not know the configured upstream model (HTTP 404)${said}`, 'upstream_error');
   }
   if (status === 429) {
-    const headers: Record<string, string> = failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {};
+    const headers = { 'Retry-After': relayedRetryAfter(failure.retryAfter) };
     return upstream(429, `${provider} is rate limiting the gateway; retry later${said}`, 'rate_limit_error', headers);
   }
   return upstream(502, `${provider} failed to answer (HTTP ${status})${said}`, 'upstream_error');

@@ -108,6 +108,24 @@ export class Exchange {
     this.end();
   }
 
+  /**
+   * A response cut short: its Content-Length promises the whole body, only the first `bytes` of it are sent, then
+   * the connection closes (HTTP/1.1; HTTP/2 resets the stream after the partial write).
+   */
+  sendCut(status: number, headers: Record<string, string>, body: string, bytes: number): void {
+    if (this.closed) return;
+    const whole = Buffer.from(body);
+    this.writeHead(status, { 'content-length': String(whole.length), ...headers });
+    const part = whole.subarray(0, Math.max(0, Math.min(bytes, whole.length - 1)));
+    const cut = (): void => {
+      this.closedByServer = true;
+      if (this.req instanceof Http2ServerRequest) this.req.stream.close(h2constants.NGHTTP2_INTERNAL_ERROR);
+      else this.req.socket.destroy();
+    };
+    if (this.res instanceof Http2ServerResponse) this.res.write(part, cut);
+    else this.res.write(part, cut);
+  }
+
   /** Drops the request without an answer: TCP RST on HTTP/1.1, RST_STREAM on HTTP/2. */
   reset(): void {
     this.closedByServer = true;

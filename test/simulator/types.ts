@@ -14,6 +14,7 @@ export interface ScriptedReply {
   reset?: boolean;                    // destroy the socket without answering (h2: reset the stream)
   hang?: boolean;                     // never answer (until the client closes or the simulator stops)
   malformed?: boolean;                // answer 200 application/json with a body that is not valid JSON
+  cutAfterBytes?: number;             // promise the whole body (Content-Length), send only its first N bytes, then close the connection
   text?: string;                      // generated text for the default success body
   finishReason?: string;              // OpenAI finish_reason or Anthropic stop_reason for the default body
   usage?: { input: number; output: number };

@@ -299,6 +299,23 @@ describe('UpstreamSimulator scripting', () => {
     }
   });
 
+  it('cuts a body after the given bytes: the promised length, part of the body, then the connection closes', async () => {
+    const s = await startSim();
+    s.enqueue({ rawBody: '{"error":{"message":"cut here"}}', cutAfterBytes: 5 });
+    const received = await new Promise<{ status: number; length: string | undefined; bytes: number; failed: boolean }>((resolve) => {
+      const req = http.request(`${s.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        const finish = (failed: boolean) => resolve({ status: res.statusCode ?? 0, length: res.headers['content-length'], bytes, failed });
+        res.on('end', () => finish(false));
+        res.on('aborted', () => finish(true));
+        res.on('error', () => finish(true));
+      });
+      req.end(JSON.stringify(chatBody()));
+    });
+    expect(received).toEqual({ status: 200, length: '32', bytes: 5, failed: true });
+  });
+
   it('hangs until the client closes', async () => {
     const s = await startSim();
     s.enqueue({ hang: true });

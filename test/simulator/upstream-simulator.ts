@@ -247,15 +247,20 @@ export class UpstreamSimulator {
     const requestId = wire.newRequestId();
     const headers = (contentType: string): Record<string, string> => responseHeaders(wire, requestId, contentType, reply.headers ?? {});
     const status = reply.status ?? 200;
-    if (reply.malformed === true) return exchange.send(status, headers(JSON_TYPE), wire.malformedBody());
-    if (reply.rawBody !== undefined && reply.unsized === true) return exchange.sendUnsized(status, headers(JSON_TYPE), reply.rawBody);
-    if (reply.rawBody !== undefined) return exchange.send(status, headers(JSON_TYPE), reply.rawBody);
-    if (reply.body !== undefined) return exchange.send(status, headers(JSON_TYPE), JSON.stringify(reply.body));
-    if (status >= 400) return exchange.send(status, headers(JSON_TYPE), JSON.stringify(wire.errorBody(status, requestId)));
+    const { cutAfterBytes } = reply;
+    const send = (text: string): void => {
+      if (cutAfterBytes !== undefined) return exchange.sendCut(status, headers(JSON_TYPE), text, cutAfterBytes);
+      if (reply.unsized === true) return exchange.sendUnsized(status, headers(JSON_TYPE), text);
+      return exchange.send(status, headers(JSON_TYPE), text);
+    };
+    if (reply.malformed === true) return send(wire.malformedBody());
+    if (reply.rawBody !== undefined) return send(reply.rawBody);
+    if (reply.body !== undefined) return send(JSON.stringify(reply.body));
+    if (status >= 400) return send(JSON.stringify(wire.errorBody(status, requestId)));
 
     const prompt = wire.readPrompt(body);
     const plan = planCompletion(prompt, reply, wire.reasons);
-    if (!prompt.stream) return exchange.send(status, headers(JSON_TYPE), JSON.stringify(wire.successBody(plan, prompt)));
+    if (!prompt.stream) return send(JSON.stringify(wire.successBody(plan, prompt)));
 
     const frames = wire.streamFrames(plan, prompt);
     const ending = reply.streamError === undefined ? frames.tail : [wire.streamErrorFrame(reply.streamError)];

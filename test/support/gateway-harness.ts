@@ -19,6 +19,8 @@ export interface RunningGateway {
   logs: string[];
   /** fetch against the gateway, with the client key unless `auth: false`; `json` sets the body and POST. */
   request(path: string, init?: RequestInit & { auth?: boolean; json?: unknown }): Promise<Response>;
+  /** How the process ended (exit code or signal), or undefined while it runs: crash checks read it. */
+  exited(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,10 @@ export async function startGateway(env: Env = {}, timeoutMs = 20_000): Promise<R
         body: json !== undefined ? JSON.stringify(json) : rest.body,
         method: rest.method ?? (json !== undefined ? 'POST' : 'GET'),
       });
+    },
+    exited() {
+      if (child.exitCode !== null) return `exit code ${child.exitCode}`;
+      return child.signalCode !== null ? `signal ${child.signalCode}` : undefined;
     },
     async close() {
       child.kill('SIGTERM');

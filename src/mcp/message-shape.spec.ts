@@ -1,0 +1,30 @@
+import { describe, expect, it } from '@jest/globals';
+import { messageShapeProblem } from './message-shape.js';
+
+function call(args: unknown): unknown {
+  return { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'complete', arguments: args } };
+}
+
+function nested(levels: number): unknown {
+  let value: unknown = 'x';
+  for (let i = 0; i < levels; i++) value = [value];
+  return value;
+}
+
+describe('messageShapeProblem', () => {
+  it('lets arguments up to the limit through, even batched (the tool checks them itself)', () => {
+    expect(messageShapeProblem([call({ stop: nested(31) })], 32)).toBeUndefined();
+  });
+
+  it('refuses a message deeper than the limit plus the JSON-RPC framing', () => {
+    expect(messageShapeProblem(call({ stop: nested(33) }), 32)).toMatch(/at most 35 levels .*\(32 within tool arguments\)/);
+    expect(messageShapeProblem(nested(100_000), 32)).toMatch(/nested too deeply/);
+  });
+
+  it("refuses '__proto__' anywhere, naming where", () => {
+    expect(messageShapeProblem(JSON.parse('{"params":{"arguments":{"__proto__":{}}}}'), 32)).toBe(
+      "Invalid Request: the key '__proto__' is not accepted (at 'params.arguments.__proto__').",
+    );
+    expect(messageShapeProblem(call({ toString: 1 }), 32)).toBeUndefined();
+  });
+});
