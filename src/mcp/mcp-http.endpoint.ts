@@ -13,7 +13,8 @@ import { INTERNAL_ERROR, PARSE_ERROR, SERVER_ERROR, echoableId, sendJsonRpcError
 import { authInfoFor, type McpCaller } from './mcp-caller.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { McpServerFactory } from './mcp-server.factory.js';
-import { MCP_SETTINGS, originAllowed, type McpSettings } from './mcp-settings.js';
+import { MCP_SETTINGS, type McpSettings } from './mcp-settings.js';
+import { originAllowed } from './origin-policy.js';
 
 export const MCP_PATH = '/mcp';
 
@@ -79,7 +80,8 @@ export class McpHttpEndpoint implements OnModuleDestroy {
 
   private async handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const origin = single(request.headers.origin);
-    if (!originAllowed(origin, this.settings.allowedOrigins)) {
+    const host = single(request.headers.host) ?? single(request.headers[':authority']);
+    if (!originAllowed(origin, host, this.settings)) {
       return sendJsonRpcError(reply, 403, SERVER_ERROR, `Origin '${origin}' may not call ${MCP_PATH}: it is not in MCP_ALLOWED_ORIGINS.`);
     }
     if (request.method === 'OPTIONS') {

@@ -11,7 +11,7 @@ import { MCP_SETTINGS, parseMcpSettings } from './mcp-settings.js';
 @Module({
   imports: [CompletionsModule, ModelsModule],
   providers: [
-    { provide: MCP_SETTINGS, inject: [CONFIG], useFactory: (config: GatewayConfig) => parseMcpSettings(config.env) },
+    { provide: MCP_SETTINGS, inject: [CONFIG], useFactory: (config: GatewayConfig) => parseMcpSettings(config.env, config.host) },
     InFlightCalls,
     GatewayTools,
     McpServerFactory,
