@@ -5,7 +5,7 @@ import type { ModelEntry } from '../config/model-entry.js';
 import { ModelsService } from '../models/models.service.js';
 import type { CompletionRequest, CompletionResult, ProviderAdapter } from '../providers/provider-adapter.js';
 import { ProvidersService } from '../providers/providers.service.js';
-import { ResilientCaller, type ModelTarget } from '../providers/resilience/resilient-caller.js';
+import { ResilientCaller, type CallObserver, type ModelTarget } from '../providers/resilience/resilient-caller.js';
 import { CALL_STATS, type Completion } from './completion-stats.js';
 import type { CompleteRequestDto } from './dto/complete-request.dto.js';
 
@@ -25,13 +25,13 @@ export class CompletionsService {
 
   /**
    * `signal` aborts the upstream request (the client left); no retry follows. Errors are ApiErrors; those
-   * from the upstream call carry the X-Gateway-Attempts header.
+   * from the upstream call carry the X-Gateway-Attempts header. `observer` hears of retries and fallbacks.
    */
-  async complete(dto: CompleteRequestDto, signal?: AbortSignal): Promise<Completion> {
+  async complete(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver): Promise<Completion> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
     const targets = [this.target(model, dto), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, dto))];
-    const { value: result, attempts, servedBy } = await this.resilience.call(targets, signal);
+    const { value: result, attempts, servedBy } = await this.resilience.call(targets, signal, observer);
     return {
       id: `cmpl-${randomUUID().replace(/-/g, '')}`,
       model: model.id,

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { localhostAllowedHostnames, validateOriginHeader } from '@modelcontextprotocol/server';
 
 /** What the Origin check needs to know about the gateway. */
 export interface OriginPolicy {
@@ -8,11 +9,10 @@ export interface OriginPolicy {
   loopbackOnly: boolean;
 }
 
-/** `localhost`, 127.0.0.0/8 and ::1: names only this machine answers to. */
+/** `localhost`, `127.0.0.1` and `::1` (bracketed or not): the SDK's own list of names only this machine answers to. */
 export function isLoopbackHost(hostname: string): boolean {
-  const bare = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (bare === 'localhost' || bare === '::1') return true;
-  return isIP(bare) === 4 && bare.startsWith('127.');
+  const bracketed = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname;
+  return localhostAllowedHostnames().includes(bracketed.toLowerCase());
 }
 
 /**
@@ -48,6 +48,6 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
   if (policy.allowedOrigins.has(parsed.origin)) return true;
-  if (policy.loopbackOnly && isLoopbackHost(parsed.hostname)) return true;
+  if (policy.loopbackOnly && validateOriginHeader(origin, localhostAllowedHostnames()).ok) return true;
   return sameOriginOnTrustedHost(parsed, host);
 }
