@@ -29,7 +29,7 @@ describe('MCP conformance suite, server scenarios', () => {
     expect(verdicts.filter((check) => check.status !== 'SUCCESS')).toEqual([]);
   }, 60_000);
 
-  it('goes through the gateway's authentication: without the proxy's key the same scenario fails', async () => {
+  it('goes through the gateway authentication: without the key the proxy adds, the same scenario fails', async () => {
     const checks = await runServerScenario(`${gateway.url}/mcp`, 'ping');
     expect(checks.map((check) => check.status)).toContain('FAILURE');
   }, 60_000);
