@@ -65,7 +65,7 @@ describe('MCP endpoint: origin, authentication, HTTP errors', () => {
     await expect(connectHttp(gateway.url, era, { key: 'wrong-key-1234567890' })).rejects.toThrow();
   });
 
-  it.each(['https://evil.example', 'http://localhost:3000', 'null', 'https://app.example.com.evil.example'])(
+  it.each(['https://evil.example', 'null', 'https://app.example.com.evil.example', 'http://localhost.evil.example:3000'])(
     'refuses Origin %s with 403 (DNS-rebinding protection), before looking at the key',
     async (origin) => {
       const response = await postMcp(gateway.url, INITIALIZE, { origin, authorization: null });
@@ -81,6 +81,21 @@ describe('MCP endpoint: origin, authentication, HTTP errors', () => {
       expect(response.status).toBe(200);
     },
   );
+
+  // The gateway listens on 127.0.0.1 here: a page on this machine (any localhost origin) or the gateway's own origin.
+  it.each(['http://localhost:3000', 'http://[::1]:5173', 'http://127.0.0.1:1'])(
+    'serves the localhost Origin %s, which MCP_ALLOWED_ORIGINS does not list, because the gateway listens on loopback',
+    async (origin) => {
+      const response = await postMcp(gateway.url, INITIALIZE, { origin });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    },
+  );
+
+  it('serves its own origin (Host and Origin both 127.0.0.1:PORT)', async () => {
+    const response = await postMcp(gateway.url, INITIALIZE, { origin: gateway.url });
+    expect(response.status).toBe(200);
+  });
 
   it('answers a CORS preflight from a listed origin with what a browser client may send', async () => {
     const response = await fetch(`${gateway.url}/mcp`, {

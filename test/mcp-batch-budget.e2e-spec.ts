@@ -21,7 +21,9 @@ async function postBatch(gateway: RunningGateway, messages: unknown[], key = CLI
   const parsed = text.trimStart().startsWith('[')
     ? (JSON.parse(text) as CallAnswer[])
     : text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as CallAnswer);
-  return { response, answers: new Map(parsed.map((answer) => [answer.id, answer])) };
+  // Log notifications (a refused call is also reported as one) carry no id: only the answers are kept.
+  const answers = parsed.filter((message) => message.id !== undefined);
+  return { response, answers: new Map(answers.map((answer) => [answer.id, answer])) };
 }
 
 describe('MCP batches spend the budget per call served', () => {

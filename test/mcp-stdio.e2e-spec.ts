@@ -128,9 +128,18 @@ describe('stdio wire: nothing but MCP messages on stdout', () => {
   it.each(ERAS)('%s: every stdout line is a JSON-RPC message valid against the schema; logs go to stderr', async (era: Era) => {
     const session = await stdioSession(sessions[era]);
     expect(session.exitCode).toBe(0);
-    const messages = session.stdout
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as { id: number; result?: unknown })
+    const lines = session.stdout.filter((line) => line !== '').map((line) => JSON.parse(line) as { id?: number; method?: string; params?: unknown; result?: unknown });
+    // The refused call (id 4) is also reported as a log notification where the era sends logs unasked (2025-11-25:
+    // no level set means every level; 2026-07-28 logs only when the request's _meta asks).
+    const notifications = lines.filter((message) => message.id === undefined);
+    for (const notification of notifications) expect(serverMessageProblems(era, notification)).toEqual([]);
+    expect(notifications).toEqual(
+      era === '2025-11-25'
+        ? [{ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'warning', logger: 'litellm-mcp-server', data: expect.objectContaining({ message: "Invalid 'top_p' parameter: must be between 0 and 1." }) } }]
+        : [],
+    );
+    const messages = lines
+      .filter((message): message is typeof message & { id: number } => message.id !== undefined)
       // Calls are answered as they finish, not in the order they were sent.
       .sort((a, b) => a.id - b.id);
     expect(messages.map((message) => message.id)).toEqual([1, 2, 3, 4, 5]);

@@ -6,7 +6,7 @@ import { ModelsService } from '../models/models.service.js';
 import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import type { CallOutcome } from './resilience/resilience-loop.js';
-import { ResiliencePolicy, type ModelTarget } from './resilience/resilience-policy.js';
+import { ResiliencePolicy, type CallObserver, type ModelTarget } from './resilience/resilience-policy.js';
 import type { CompleteRequestDto } from './dto/complete-request.dto.js';
 import type { CompleteResponseDto } from './dto/complete-response.dto.js';
 
@@ -29,14 +29,14 @@ export class CompletionsService {
 
   /**
    * `signal` aborts the upstream request (the client left); no retry follows. Errors are ApiErrors; those
-   * from the upstream call carry the X-Gateway-Attempts header.
+   * from the upstream call carry the X-Gateway-Attempts header. `observer` hears of retries and fallbacks.
    */
-  async complete(dto: CompleteRequestDto, signal?: AbortSignal): Promise<CompletionOutcome> {
+  async complete(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver): Promise<CompletionOutcome> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
     const request = toCompletionRequest(dto);
     const targets = [this.target(model, request), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, request))];
-    const { result, attempts, servedBy } = await this.resilience.call(targets, signal);
+    const { result, attempts, servedBy } = await this.resilience.call(targets, signal, observer);
     return {
       result: {
         id: `cmpl-${randomUUID().replace(/-/g, '')}`,

@@ -13,6 +13,7 @@ import { CompleteRequestDto } from '../completions/dto/complete-request.dto.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { ModelsService } from '../models/models.service.js';
 import { advertisedOnly } from './advertised-schema.js';
+import { upstreamNotices, type ClientLog } from './client-log.js';
 import { callerOf } from './mcp-caller.js';
 import { MCP_SETTINGS, type McpSettings } from './mcp-settings.js';
 import { startProgressHeartbeat } from './progress-heartbeat.js';
@@ -63,7 +64,8 @@ export class GatewayTools {
     this.maxJsonDepth = config.maxJsonDepth;
   }
 
-  registerOn(server: McpServer): void {
+  /** `logFor` gives the log function (notifications/message) for one request on this server. */
+  registerOn(server: McpServer, logFor: (ctx: ServerContext) => ClientLog): void {
     server.registerTool(
       'complete',
       {
@@ -74,7 +76,7 @@ export class GatewayTools {
         // Changes nothing anywhere, but calls a provider outside the gateway, and sampling varies between calls.
         annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: true },
       },
-      (args, ctx) => this.run('complete', ctx, (signal) => this.complete(args, ctx, signal)),
+      (args, ctx) => this.run('complete', ctx, logFor(ctx), (signal, log) => this.complete(args, ctx, signal, log)),
     );
     server.registerTool(
       'list_models',
@@ -84,15 +86,15 @@ export class GatewayTools {
         outputSchema: this.listModelsOutput,
         annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       },
-      (ctx) => this.run('list_models', ctx, async () => this.listModels()),
+      (ctx) => this.run('list_models', ctx, logFor(ctx), async () => this.listModels()),
     );
   }
 
-  private async complete(args: unknown, ctx: ServerContext, signal: AbortSignal): Promise<CallToolResult> {
+  private async complete(args: unknown, ctx: ServerContext, signal: AbortSignal, log: ClientLog): Promise<CallToolResult> {
     const dto = validateBody(CompleteRequestDto, args, this.maxJsonDepth);
     const stopProgress = startProgressHeartbeat(ctx, this.settings.progressIntervalMs, `Waiting for ${dto.model}`);
     try {
-      const { result, attempts } = await this.completions.complete(dto, signal);
+      const { result, attempts } = await this.completions.complete(dto, signal, upstreamNotices(log));
       if (attempts > 1) this.logger.log(`tools/call complete: served by '${result.served_by}' after ${attempts} attempts`);
       return {
         content: [{ type: 'text', text: result.choices.map((choice) => choice.text).join('') }],
@@ -113,7 +115,12 @@ export class GatewayTools {
    * One tool call: the rate-limit refusal decided by the endpoint, cancellation (ctx.mcpReq.signal: the client's
    * notifications/cancelled, or its closed stream), ApiError → error result, one log line.
    */
-  private async run(tool: string, ctx: ServerContext, work: (signal: AbortSignal) => Promise<CallToolResult>): Promise<CallToolResult> {
+  private async run(
+    tool: string,
+    ctx: ServerContext,
+    log: ClientLog,
+    work: (signal: AbortSignal, log: ClientLog) => Promise<CallToolResult>,
+  ): Promise<CallToolResult> {
     const caller = callerOf(ctx);
     const started = Date.now();
     const signal = ctx.mcpReq.signal;
@@ -121,10 +128,11 @@ export class GatewayTools {
     try {
       const refusal = caller?.budget ? spendCall(caller.budget) : undefined;
       if (refusal) throw refusal;
-      return await work(signal);
+      return await work(signal, log);
     } catch (error) {
       if (error instanceof ApiError) {
         outcome = signal.aborted ? 'cancelled' : `${error.status} ${error.type}`;
+        if (!signal.aborted) log(error.status >= 500 ? 'error' : 'warning', error.message, { tool, status: error.status, type: error.type });
         return toolError(error);
       }
       outcome = '500 internal_error';

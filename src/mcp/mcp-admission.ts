@@ -5,7 +5,8 @@ import { KeyAuthenticator } from '../auth/key-authenticator.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { SERVER_ERROR, sendJsonRpcError } from './json-rpc-reply.js';
 import { admittedAfterAll, answerBeforeBody } from '../http/drain-body.js';
-import { MCP_SETTINGS, originAllowed, type McpSettings } from './mcp-settings.js';
+import { MCP_SETTINGS, type McpSettings } from './mcp-settings.js';
+import { originAllowed } from './origin-policy.js';
 
 export const MCP_PATH = '/mcp';
 
@@ -31,7 +32,8 @@ export class McpAdmission {
     const origin = single(request.headers.origin);
     // Every answer given here comes before the body, which Node then discards (see answerBeforeBody).
     answerBeforeBody(request);
-    if (!originAllowed(origin, this.settings.allowedOrigins)) {
+    const host = single(request.headers.host) ?? single(request.headers[':authority']);
+    if (!originAllowed(origin, host, this.settings)) {
       return sendJsonRpcError(reply, 403, SERVER_ERROR, `Origin '${origin}' may not call ${MCP_PATH}: it is not in MCP_ALLOWED_ORIGINS.`);
     }
     if (request.method === 'OPTIONS') {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { McpServer } from '@modelcontextprotocol/server';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ClientLogLevels } from './client-log.js';
 import { GatewayTools } from './gateway-tools.js';
 
 export const SERVER_NAME = 'litellm-mcp-server';
@@ -28,7 +29,10 @@ const INSTRUCTIONS =
 export class McpServerFactory {
   private readonly version = packageVersion();
 
-  constructor(private readonly tools: GatewayTools) {}
+  constructor(
+    private readonly tools: GatewayTools,
+    private readonly logLevels: ClientLogLevels,
+  ) {}
 
   create(): McpServer {
     const server = new McpServer(
@@ -36,11 +40,12 @@ export class McpServerFactory {
       {
         instructions: INSTRUCTIONS,
         // The tool list is fixed for the life of the process (the model list is read once at boot).
-        capabilities: { tools: { listChanged: false } },
+        // logging: retries, fallbacks and refusals during a tool call, as notifications/message.
+        capabilities: { tools: { listChanged: false }, logging: {} },
         cacheHints: { 'tools/list': { ttlMs: 300_000, cacheScope: 'private' } },
       },
     );
-    this.tools.registerOn(server);
+    this.tools.registerOn(server, this.logLevels.installOn(server));
     return server;
   }
 }

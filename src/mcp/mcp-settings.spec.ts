@@ -1,12 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../config/config-error.js';
-import { originAllowed, parseMcpSettings } from './mcp-settings.js';
+import { parseMcpSettings } from './mcp-settings.js';
 
 describe('parseMcpSettings', () => {
   it('defaults to no allowed origin and a progress notification every second', () => {
     const settings = parseMcpSettings({});
     expect([...settings.allowedOrigins]).toEqual([]);
     expect(settings.progressIntervalMs).toBe(1000);
+    expect(settings.loopbackOnly).toBe(false);
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['::1', true],
+    ['localhost', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.5', false],
+  ])('HOST=%s listens on loopback only: %s', (host, expected) => {
+    expect(parseMcpSettings({}, host).loopbackOnly).toBe(expected);
   });
 
   it('normalises origins the way browsers send them', () => {
@@ -28,26 +40,5 @@ describe('parseMcpSettings', () => {
   it('bounds MCP_PROGRESS_INTERVAL_MS', () => {
     expect(parseMcpSettings({ MCP_PROGRESS_INTERVAL_MS: '250' }).progressIntervalMs).toBe(250);
     expect(() => parseMcpSettings({ MCP_PROGRESS_INTERVAL_MS: '10' })).toThrow('MCP_PROGRESS_INTERVAL_MS must be between 50 and 60000');
-  });
-});
-
-describe('originAllowed', () => {
-  const allowed = parseMcpSettings({ MCP_ALLOWED_ORIGINS: 'https://app.example.com' }).allowedOrigins;
-
-  it('lets requests without Origin through (non-browser clients send none)', () => {
-    expect(originAllowed(undefined, allowed)).toBe(true);
-  });
-
-  it.each([
-    ['https://app.example.com', true],
-    ['https://app.example.com:443', true],
-    ['http://app.example.com', false],
-    ['https://app.example.com:8443', false],
-    ['https://evil.example', false],
-    ['http://localhost:3000', false],
-    ['null', false],
-    ['', false],
-  ])('Origin %s → %s', (origin, expected) => {
-    expect(originAllowed(origin, allowed)).toBe(expected);
   });
 });

@@ -1,10 +1,9 @@
 import { ConfigError } from '../config/config-error.js';
 import { intVar, type Env } from '../config/gateway-config.js';
+import { isLoopbackHost, type OriginPolicy } from './origin-policy.js';
 
 /** The MCP endpoint's own settings, parsed once at boot from the environment (README: "MCP server"). */
-export interface McpSettings {
-  /** Exact origins (`scheme://host[:port]`) a browser page may call /mcp from; requests without Origin always pass. */
-  allowedOrigins: ReadonlySet<string>;
+export interface McpSettings extends OriginPolicy {
   /** Time between progress notifications while a completion runs, when the client sent a progressToken. */
   progressIntervalMs: number;
 }
@@ -29,7 +28,8 @@ function parseOrigin(entry: string, index: number): string {
   return url.origin;
 }
 
-export function parseMcpSettings(env: Env): McpSettings {
+/** `host` is the address the gateway listens on (HOST): on loopback, localhost origins may call /mcp. */
+export function parseMcpSettings(env: Env, host = '0.0.0.0'): McpSettings {
   const origins = (env.MCP_ALLOWED_ORIGINS ?? '')
     .split(',')
     .map((entry) => entry.trim())
@@ -37,19 +37,7 @@ export function parseMcpSettings(env: Env): McpSettings {
     .map(parseOrigin);
   return {
     allowedOrigins: new Set(origins),
+    loopbackOnly: isLoopbackHost(host),
     progressIntervalMs: intVar(env, 'MCP_PROGRESS_INTERVAL_MS', 1000, 50, 60_000),
   };
-}
-
-/**
- * DNS-rebinding protection: a request that carries an Origin must come from a listed origin. Non-browser clients
- * send no Origin and pass; `Origin: null` (sandboxed frames, file://) never matches.
- */
-export function originAllowed(origin: string | undefined, allowed: ReadonlySet<string>): boolean {
-  if (origin === undefined) return true;
-  try {
-    return allowed.has(new URL(origin).origin);
-  } catch {
-    return false;
-  }
 }

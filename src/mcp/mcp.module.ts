@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CompletionsModule } from '../completions/completions.module.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { ModelsModule } from '../models/models.module.js';
+import { ClientLogLevels } from './client-log.js';
 import { GatewayTools } from './gateway-tools.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { McpServerFactory } from './mcp-server.factory.js';
@@ -11,8 +12,9 @@ import { MCP_SETTINGS, parseMcpSettings } from './mcp-settings.js';
 @Module({
   imports: [CompletionsModule, ModelsModule],
   providers: [
-    { provide: MCP_SETTINGS, inject: [CONFIG], useFactory: (config: GatewayConfig) => parseMcpSettings(config.env) },
+    { provide: MCP_SETTINGS, inject: [CONFIG], useFactory: (config: GatewayConfig) => parseMcpSettings(config.env, config.host) },
     InFlightCalls,
+    ClientLogLevels,
     GatewayTools,
     McpServerFactory,
   ],

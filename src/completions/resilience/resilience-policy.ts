@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CONFIG, type GatewayConfig } from '../../config/gateway-config.js';
 import type { ModelEntry } from '../../config/model-entry.js';
-import { callWithResilience, type CallOutcome } from './resilience-loop.js';
+import { callWithResilience, type CallHooks, type CallOutcome } from './resilience-loop.js';
 
 /** One model a call may be served by, with the (already checked) provider call to make. */
 export interface ModelTarget<T> {
@@ -9,6 +9,9 @@ export interface ModelTarget<T> {
   label: string;
   attempt(signal: AbortSignal): Promise<T>;
 }
+
+/** Who else hears of a call's retries and fallbacks (besides the log): e.g. the MCP client of the tool call. */
+export type CallObserver = Pick<CallHooks, 'onRetry' | 'onFallback'>;
 
 /**
  * The one place the retry, timeout and fallback policy lives (README: "Resilience"): the settings from the
@@ -22,7 +25,7 @@ export class ResiliencePolicy {
   constructor(@Inject(CONFIG) private readonly config: GatewayConfig) {}
 
   /** Calls the first target (the requested model), then the others as fallbacks; see callWithResilience. */
-  call<T>(targets: readonly ModelTarget<T>[], signal?: AbortSignal): Promise<CallOutcome<T>> {
+  call<T>(targets: readonly ModelTarget<T>[], signal?: AbortSignal, observer: CallObserver = {}): Promise<CallOutcome<T>> {
     const settings = this.config.upstream;
     const requested = targets[0]?.model;
     return callWithResilience(
@@ -40,9 +43,14 @@ export class ResiliencePolicy {
       },
       signal,
       {
-        onRetry: ({ target, attempt, delayMs, reason }) =>
-          this.logger.warn(`model '${target}': attempt ${attempt} in ${delayMs} ms after: ${reason}`),
-        onFallback: (from, to, reason) => this.logger.warn(`model '${from}' failed (${reason}); falling back to '${to}'`),
+        onRetry: (notice) => {
+          this.logger.warn(`model '${notice.target}': attempt ${notice.attempt} in ${notice.delayMs} ms after: ${notice.reason}`);
+          observer.onRetry?.(notice);
+        },
+        onFallback: (from, to, reason) => {
+          this.logger.warn(`model '${from}' failed (${reason}); falling back to '${to}'`);
+          observer.onFallback?.(from, to, reason);
+        },
       },
     );
   }

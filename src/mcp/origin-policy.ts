@@ -1,0 +1,53 @@
+import { isIP } from 'node:net';
+import { localhostAllowedHostnames, validateOriginHeader } from '@modelcontextprotocol/server';
+
+/** What the Origin check needs to know about the gateway. */
+export interface OriginPolicy {
+  /** Exact origins MCP_ALLOWED_ORIGINS lists. */
+  allowedOrigins: ReadonlySet<string>;
+  /** The gateway listens on a loopback address only (HOST=127.0.0.1, ::1 or localhost). */
+  loopbackOnly: boolean;
+}
+
+/** `localhost`, `127.0.0.1` and `::1` (bracketed or not): the SDK's own list of names only this machine answers to. */
+export function isLoopbackHost(hostname: string): boolean {
+  const bracketed = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname;
+  return localhostAllowedHostnames().includes(bracketed.toLowerCase());
+}
+
+/**
+ * Same origin as the request, judged only where DNS rebinding cannot be at play: a rebinding page's Origin and
+ * Host both name the attacker's domain (and so match each other), so a match counts only when that host is an IP
+ * address or localhost, which no outside DNS answer can put in a browser's Host header.
+ */
+function sameOriginOnTrustedHost(origin: URL, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  let requested: URL;
+  try {
+    requested = new URL(`${origin.protocol}//${host}`);
+  } catch {
+    return false;
+  }
+  if (requested.host !== origin.host) return false;
+  return isLoopbackHost(requested.hostname) || isIP(requested.hostname.replace(/^\[(.*)\]$/, '$1')) !== 0;
+}
+
+/**
+ * DNS-rebinding protection for /mcp. A request without Origin (non-browser clients) passes; a browser's Origin
+ * passes when MCP_ALLOWED_ORIGINS lists it, when it is a localhost origin (any port) and the gateway listens on
+ * loopback only (a page on this machine, which could reach the port anyway), or when it is the request's own origin
+ * on an IP or localhost Host. Everything else, `Origin: null` included, is refused.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, policy: OriginPolicy): boolean {
+  if (origin === undefined) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
+  if (policy.allowedOrigins.has(parsed.origin)) return true;
+  if (policy.loopbackOnly && validateOriginHeader(origin, localhostAllowedHostnames()).ok) return true;
+  return sameOriginOnTrustedHost(parsed, host);
+}
