@@ -1,4 +1,5 @@
 // Jest runs in native ESM mode (NestJS 12 ships ESM only); ts-jest compiles with decorator metadata.
+// The summary reporter lists skipped tests by name (e.g. those that need SPECS_DIR) and prints one closing line.
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -8,4 +9,5 @@ export default {
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
