@@ -1,4 +1,5 @@
 // Jest runs in native ESM mode (NestJS 12 ships ESM only); ts-jest compiles with decorator metadata.
+// The summary reporter lists skipped tests by name (e.g. those that need SPECS_DIR) and prints one closing line.
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -10,4 +11,5 @@ export default {
   testTimeout: 30000,
   // Per checkout, not the shared /tmp/jest_*: two clones testing at once must not read each other's transforms.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

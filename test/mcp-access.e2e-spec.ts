@@ -4,6 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/client';
 import { connectHttp, postMcp } from './mcp/mcp-clients.js';
 import { ERAS, mcpSchema, type Era } from './mcp/mcp-schemas.js';
 import { CLIENT_KEY, startGateway, type RunningGateway } from './support/gateway-harness.js';
+import { specsFor } from './support/specs-dir.js';
 
 const SECOND_KEY = 'second-client-key-abcdefghij';
 const INITIALIZE = JSON.stringify({
@@ -20,12 +21,14 @@ interface JsonRpcError {
   error: { code: number; message: string };
 }
 
+const SCHEMAS = specsFor('JSON-RPC errors and tool results in this file validate against the MCP schemas');
+
 /** Reads an HTTP-level refusal: a JSON-RPC error (never the REST envelope), valid against both eras' schemas. */
 async function jsonRpcError(response: Response): Promise<JsonRpcError> {
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   const body = (await response.json()) as JsonRpcError;
   expect(body).not.toHaveProperty('success');
-  for (const era of ERAS) {
+  for (const era of SCHEMAS ? ERAS : []) {
     const validate = mcpSchema(era, 'JSONRPCErrorResponse');
     expect({ era, valid: validate(body), errors: validate.errors ?? null }).toEqual({ era, valid: true, errors: null });
   }
@@ -235,7 +238,7 @@ describe('MCP endpoint: the per-key rate limit budget', () => {
     expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(0);
     await raw.text();
 
-    expect(await mcp.recorder.problems(era)).toEqual([]);
+    if (SCHEMAS) expect(await mcp.recorder.problems(era)).toEqual([]);
     await mcp.close();
   });
 
@@ -289,8 +292,7 @@ describe('MCP endpoint over HTTP/2 (HTTP2_CLEARTEXT)', () => {
       const data = called.text.split('\n').find((line) => line.startsWith('data: '))?.slice(6) ?? called.text;
       const message = JSON.parse(data) as { id: number; result: unknown };
       expect(message.id).toBe(7);
-      const validate = mcpSchema('2025-11-25', 'CallToolResult');
-      expect(validate(message.result)).toBe(true);
+      if (SCHEMAS) expect(mcpSchema('2025-11-25', 'CallToolResult')(message.result)).toBe(true);
     } finally {
       session.close();
     }

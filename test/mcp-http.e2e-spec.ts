@@ -4,6 +4,7 @@ import { connectHttp, postMcp, type HttpConnection } from './mcp/mcp-clients.js'
 import { nodeHttpFetch } from './mcp/node-http-fetch.js';
 import { ERAS, type Era } from './mcp/mcp-schemas.js';
 import { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { specsFor } from './support/specs-dir.js';
 import { ANTHROPIC_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
 
 const SEED_TEXT = 'The ocean whispers secrets to the shore, a timeless dance of waves and lore.';
@@ -56,8 +57,9 @@ describe.each(ERAS)('MCP over Streamable HTTP, protocol %s', (era: Era) => {
   });
   beforeEach(() => upstream.clear());
   // Every message the server sent in the test, responses and notifications, validates against its era's schema.
+  const schemas = specsFor(`every message the server sent validates against the ${era} schema`);
   afterEach(async () => {
-    expect(await mcp.recorder.problems(era)).toEqual([]);
+    if (schemas) expect(await mcp.recorder.problems(era)).toEqual([]);
   });
 
   it(`speaks ${era} (${era === '2025-11-25' ? 'initialize handshake' : 'server/discover, no initialize'})`, () => {
@@ -257,7 +259,7 @@ describe.each(ERAS)('MCP over Streamable HTTP, protocol %s', (era: Era) => {
       await upstream.waitForClientClose(0);
       expect(upstream.requests[0]?.clientClosed).toBe(true);
       expect(canceller.recorder.sentMethods.includes('notifications/cancelled')).toBe(era === '2025-11-25');
-      expect(await canceller.recorder.problems(era)).toEqual([]);
+      if (schemas) expect(await canceller.recorder.problems(era)).toEqual([]);
     } finally {
       await canceller.close();
       sockets.destroy();

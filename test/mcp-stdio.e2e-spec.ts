@@ -10,6 +10,7 @@ import { ERAS, serverMessageProblems, type Era } from './mcp/mcp-schemas.js';
 import { stdioSession } from './mcp/stdio-session.js';
 import { UpstreamSimulator } from './simulator/upstream-simulator.js';
 import { ANTHROPIC_KEY, OPENAI_KEY, simulatorEnv } from './support/gateway-harness.js';
+import { specsFor } from './support/specs-dir.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -30,8 +31,9 @@ describe.each(ERAS)('MCP over stdio (node dist/mcp-stdio.js), protocol %s', (era
     await upstream?.stop();
   });
   beforeEach(() => upstream.clear());
+  const schemas = specsFor(`every message the server sent validates against the ${era} schema`);
   afterEach(async () => {
-    expect(await mcp.recorder.problems(era)).toEqual([]);
+    if (schemas) expect(await mcp.recorder.problems(era)).toEqual([]);
   });
 
   it(`speaks ${era}`, () => {
@@ -124,6 +126,7 @@ describe('stdio wire: nothing but MCP messages on stdout', () => {
     ],
   };
   const METHODS = ['', 'initialize-or-discover', 'tools/list', 'tools/call', 'tools/call', 'tools/call'];
+  const schemas = specsFor('every stdout line validates against the schema of its era');
 
   it.each(ERAS)('%s: every stdout line is a JSON-RPC message valid against the schema; logs go to stderr', async (era: Era) => {
     const session = await stdioSession(sessions[era]);
@@ -145,7 +148,7 @@ describe('stdio wire: nothing but MCP messages on stdout', () => {
     expect(messages.map((message) => message.id)).toEqual([1, 2, 3, 4, 5]);
     for (const message of messages) {
       const method = message.id === 1 ? (era === '2025-11-25' ? 'initialize' : 'server/discover') : METHODS[message.id];
-      expect(serverMessageProblems(era, message, method)).toEqual([]);
+      if (schemas) expect(serverMessageProblems(era, message, method)).toEqual([]);
     }
     if (era === '2026-07-28') expect(messages.slice(0, 4).map((message) => (message.result as { resultType?: string }).resultType)).toEqual(['complete', 'complete', 'complete', 'complete']);
     expect(messages[3]?.result).toMatchObject({ isError: true, content: [{ type: 'text', text: "Invalid 'top_p' parameter: must be between 0 and 1." }] });

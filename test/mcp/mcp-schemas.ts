@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { specFile } from '../support/specs-dir.js';
 
-/** The two protocol revisions the gateway serves, each with its official JSON Schema in ../shared/specs. */
+/**
+ * The two protocol revisions the gateway serves, each with its official JSON Schema, read from SPECS_DIR (gate the
+ * callers with describeWithSpecs/itWithSpecs/specsFor from test/support/specs-dir.ts).
+ */
 export const ERAS = ['2025-11-25', '2026-07-28'] as const;
 export type Era = (typeof ERAS)[number];
-
-const SPECS = join(import.meta.dirname, '../../../shared/specs');
 
 /** Which result definition answers which request method. */
 const RESULT_BY_METHOD: Record<string, string> = {
@@ -22,7 +23,7 @@ const validators = new Map<Era, Ajv2020>();
 function ajvFor(era: Era): Ajv2020 {
   let ajv = validators.get(era);
   if (!ajv) {
-    const schema = JSON.parse(readFileSync(join(SPECS, `mcp-schema-${era}.json`), 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(readFileSync(specFile(`mcp-schema-${era}.json`), 'utf8')) as Record<string, unknown>;
     // Both files declare JSON Schema 2020-12 and carry no $id; give them one to address their $defs.
     ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     ajv.addSchema({ ...schema, $id: `mcp-${era}` });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { load } from 'js-yaml';
+import { specFile } from './specs-dir.js';
 
-const SPEC = join(import.meta.dirname, '../../../shared/specs/openai-openapi.yaml');
+/** OpenAI's published OpenAPI document, read from SPECS_DIR: gate callers with describeWithSpecs/itWithSpecs/specsFor. */
+const SPEC = 'openai-openapi.yaml';
 const SPEC_ID = 'openai-openapi';
 
 let ajv: Ajv2020 | undefined;
@@ -24,7 +25,7 @@ function convertNullable(node: unknown): unknown {
 /** A validator for one schema of OpenAI's published OpenAPI document (components.schemas.<name>). */
 export function openAISchema(name: string): ValidateFunction {
   if (!ajv) {
-    const doc = load(readFileSync(SPEC, 'utf8')) as Record<string, unknown>;
+    const doc = load(readFileSync(specFile(SPEC), 'utf8')) as Record<string, unknown>;
     // OpenAPI 3.1 schemas are JSON Schema 2020-12 plus annotations Ajv does not know (discriminator, x-*).
     ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     ajv.addSchema({ ...(convertNullable(doc) as object), $id: SPEC_ID });
