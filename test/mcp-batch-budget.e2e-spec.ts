@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { postMcp } from './mcp/mcp-clients.js';
 import { mcpSchema } from './mcp/mcp-schemas.js';
+import { specsFor } from './support/specs-dir.js';
 import { CLIENT_KEY, startGateway, type RunningGateway } from './support/gateway-harness.js';
 
 const SECOND_KEY = 'second-client-key-abcdefghij';
@@ -27,6 +28,7 @@ async function postBatch(gateway: RunningGateway, messages: unknown[], key = CLI
 }
 
 describe('MCP batches spend the budget per call served', () => {
+  const schemas = specsFor('every batch answer validates against the 2025-11-25 CallToolResult schema');
   let gateway: RunningGateway;
 
   beforeAll(async () => {
@@ -47,8 +49,10 @@ describe('MCP batches spend the budget per call served', () => {
     const { response, answers } = await postBatch(gateway, Array.from({ length: 12 }, (_, i) => call(i + 1)));
     expect(response.status).toBe(200);
     expect([...answers.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    const validate = mcpSchema('2025-11-25', 'CallToolResult');
-    for (const answer of answers.values()) expect(validate(answer.result)).toBe(true);
+    if (schemas) {
+      const validate = mcpSchema('2025-11-25', 'CallToolResult');
+      for (const answer of answers.values()) expect(validate(answer.result)).toBe(true);
+    }
 
     const served = [...answers.values()].filter((answer) => !answer.result.isError).map((answer) => answer.id);
     expect(served.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
