@@ -5,7 +5,7 @@ import type { ModelEntry } from '../config/model-entry.js';
 import { applyParameterRules } from './parameter-rules.js';
 import type { CompletionRequest, CompletionResult, ProviderContext, ProviderDefinition } from './provider-definition.js';
 import { readUpstream } from './read-upstream.js';
-import { readBody } from './transport/read-body.js';
+import { readBody, readErrorBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
 
 /** The answer for a model whose provider credentials are not configured (also the documented 503 example). */
@@ -59,8 +59,11 @@ export class ProvidersService {
       label: definition.label,
       attempt: async (signal) => {
         const reply = await this.transport.send(definition.label, upstream, signal);
-        const text = await readBody(definition.label, reply, this.maxResponseBytes, signal);
-        return readUpstream(definition, { status: reply.status, headers: reply.headers, text }, secret);
+        const body =
+          reply.status >= 400
+            ? await readErrorBody(definition.label, reply, this.maxResponseBytes, signal)
+            : { text: await readBody(definition.label, reply, this.maxResponseBytes, signal), cut: false };
+        return readUpstream(definition, { status: reply.status, headers: reply.headers, ...body }, secret);
       },
     };
   }

@@ -1,5 +1,6 @@
 import { parseJson } from '../common/json.js';
 import type { CompletionResult, ProviderDefinition } from './provider-definition.js';
+import { leadingMessage } from './leading-message.js';
 import { redact } from './redact.js';
 import { retryAfterHeader, retryAfterMs } from './retry-hint.js';
 import { malformed, mapUpstreamFailure } from './upstream-errors.js';
@@ -12,6 +13,8 @@ export interface UpstreamAnswer {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** Only the first part of the body is in `text` (a long error body: see readErrorBody). */
+  cut?: boolean;
 }
 
 /**
@@ -22,7 +25,7 @@ export function readUpstream(definition: ProviderDefinition, answer: UpstreamAns
   const { label } = definition;
   const body = parseJson(answer.text);
   if (answer.status >= 400) {
-    const message = definition.errorMessage(body);
+    const message = body === undefined && answer.cut === true ? leadingMessage(answer.text, UPSTREAM_MESSAGE_CUT) : definition.errorMessage(body);
     // One reading of retry-after-ms / retry-after: milliseconds for the gateway's retries, seconds for its client.
     const hintMs = retryAfterMs(answer.headers);
     throw mapUpstreamFailure({

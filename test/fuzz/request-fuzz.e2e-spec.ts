@@ -121,8 +121,10 @@ describe('fuzz: what a client sends', () => {
         });
         const text = await response.text();
         expect(response.status).not.toBe(500);
-        const json = text.startsWith('{') ? text : (/^data: (.*)$/m.exec(text)?.[1] ?? '');
-        const message = JSON.parse(json) as { jsonrpc: string; result?: { isError?: boolean; _meta?: Record<string, { status: number }> }; error?: { code: number } };
+        type Answer = { jsonrpc: string; id?: number; result?: { isError?: boolean; _meta?: Record<string, { status: number }> }; error?: { code: number } };
+        // An SSE answer may carry log notifications (no id) before the answer itself.
+        const messages = (text.startsWith('{') ? [text] : [...text.matchAll(/^data: (.*)$/gm)].map((m) => m[1]!)).map((json) => JSON.parse(json) as Answer);
+        const message = messages.find((candidate) => candidate.id !== undefined) ?? messages[0]!;
         expect(message.jsonrpc).toBe('2.0');
         expect(message.result !== undefined || message.error !== undefined).toBe(true);
         const status = message.result?._meta?.['litellm-mcp-server/error']?.status;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Readable } from 'node:stream';
 import { UpstreamError } from '../upstream-errors.js';
-import { readBody } from './read-body.js';
+import { ERROR_BODY_BYTES, readBody, readErrorBody } from './read-body.js';
 import type { UpstreamReply } from './upstream-transport.js';
 
 function reply(chunks: string[], headers: Record<string, string> = {}): UpstreamReply & { stream: Readable } {
@@ -36,5 +36,24 @@ describe('readBody', () => {
     const cut = new Readable({ read() { this.destroy(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' })); } });
     const broken = { status: 200, headers: {}, body: cut as unknown as UpstreamReply['body'] };
     await expect(readBody('P', broken, 1024, live)).rejects.toMatchObject({ status: 502, retryable: true, message: 'P could not be reached (connection reset).' });
+  });
+});
+
+describe('readErrorBody', () => {
+  it('reads a small error body whole', async () => {
+    expect(await readErrorBody('P', reply(['{"error":', '{"message":"no"}}']), 1024, live)).toEqual({ text: '{"error":{"message":"no"}}', cut: false });
+  });
+
+  it('keeps the first ERROR_BODY_BYTES of a large one and reads the rest without keeping it', async () => {
+    const chunk = 'x'.repeat(16 * 1024);
+    const huge = reply(Array.from({ length: 320 }, () => chunk));
+    const { text, cut } = await readErrorBody('P', huge, 8 * 1024 * 1024, live);
+    expect(text).toHaveLength(ERROR_BODY_BYTES);
+    expect(cut).toBe(true);
+  });
+
+  it('still answers 502 past the response bound', async () => {
+    const long = reply(['x'.repeat(600), 'y'.repeat(600)]);
+    await expect(readErrorBody('P', long, 1024, live)).rejects.toMatchObject({ status: 502, retryable: false });
   });
 });
