@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** Swagger's view of the error envelope (seed §3, §5); the runtime shape is common/envelope.ts. */
 export class ErrorBodyDto {
-  @ApiProperty({ description: 'HTTP status of the response.', example: 400 })
+  @ApiProperty({ description: 'HTTP status of the response.', type: 'integer', example: 400 })
   code!: number;
 
   @ApiProperty({ description: 'What went wrong, safe to show a user.', example: "Invalid 'model' parameter." })
