@@ -96,7 +96,7 @@ describe.each(ERAS)('MCP over Streamable HTTP, protocol %s', (era: Era) => {
         stop: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', maxItems: 4 }] },
       },
     });
-    expect(complete.outputSchema).toMatchObject({ type: 'object', required: ['id', 'model', 'choices', 'usage'] });
+    expect(complete.outputSchema).toMatchObject({ type: 'object', required: ['id', 'model', 'served_by', 'choices', 'usage'] });
 
     const listModels = byName.get('list_models')!;
     expect(listModels.title).toBe('List models');

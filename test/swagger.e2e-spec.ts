@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startGateway, type RunningGateway } from './support/gateway-harness.js';
+import { CompleteRequestDto } from '../src/completions/dto/complete-request.dto.js';
+import { CompleteResponseDto } from '../src/completions/dto/complete-response.dto.js';
+import { describeProviderKinds } from '../src/docs/provider-enum.js';
+import { dtoComponents } from '../src/docs/schema-source.js';
+import { HealthDto } from '../src/health/dto/health.dto.js';
+import { ModelListDto } from '../src/models/dto/model-info.dto.js';
+import { PROVIDERS } from '../src/providers/registry.js';
 
 interface OpenApiDoc {
   openapi: string;
@@ -45,7 +52,7 @@ describe('OpenAPI document at /docs-json', () => {
     expect(request.properties?.max_tokens).toMatchObject({ type: 'integer', minimum: 1 });
     expect(request.properties?.temperature).toMatchObject({ type: 'number', minimum: 0, maximum: 2, default: 1 });
     expect(request.properties?.top_p).toMatchObject({ type: 'number', minimum: 0, maximum: 1, default: 1 });
-    expect(request.properties?.stop).toHaveProperty('oneOf');
+    expect(request.properties?.stop).toHaveProperty('anyOf');
     expect(JSON.stringify(doc.paths['/v1/complete']!.post!.requestBody)).toContain('Write a poem about the ocean.');
   });
 
@@ -53,6 +60,14 @@ describe('OpenAPI document at /docs-json', () => {
     expect(Object.keys(doc.components.schemas.CompleteResponseDto?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'model', 'choices', 'usage']));
     expect(Object.keys(doc.components.schemas.ModelInfoDto?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'description']));
     expect(JSON.stringify(doc.paths['/v1/models']!.get!.responses['200'])).toContain('ModelListDto');
+  });
+
+  it('has exactly the component schemas the MCP tool schemas are derived from (src/docs/schema-source.ts)', () => {
+    for (const dto of [CompleteRequestDto, CompleteResponseDto, ModelListDto, HealthDto]) {
+      const components = dtoComponents(dto);
+      describeProviderKinds(components, PROVIDERS);
+      for (const [name, schema] of Object.entries(components)) expect({ name, schema: doc.components.schemas[name] }).toEqual({ name, schema });
+    }
   });
 
   it('serves Swagger UI at /docs without a key', async () => {

@@ -8,6 +8,12 @@ export function unauthorized(message: string, invalid: boolean): ApiError {
   return new ApiError(401, message, 'authentication_error', null, { 'WWW-Authenticate': challenge });
 }
 
+/** A key was sent and matches none of GATEWAY_API_KEYS. */
+export const invalidKey = (): ApiError => unauthorized('Invalid API key.', true);
+
+/** No `Authorization: Bearer` key at all. */
+export const missingKey = (): ApiError => unauthorized("Missing API key: send 'Authorization: Bearer <key>'.", false);
+
 /** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), or undefined. */
 export function bearerToken(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;

@@ -4,7 +4,7 @@ import type { ApiError } from '../common/api-error.js';
 import { RateLimitService, rateLimitError } from '../rate-limit/rate-limit.service.js';
 import { keyFingerprint, matchKey } from './api-keys.js';
 import type { ClientIdentity } from './authenticated-request.js';
-import { bearerToken, unauthorized } from './bearer-token.js';
+import { bearerToken, invalidKey, missingKey } from './bearer-token.js';
 
 /**
  * Checks `Authorization: Bearer <key>` against GATEWAY_API_KEYS, for every surface (the REST admission hook and
@@ -35,6 +35,6 @@ export class KeyAuthenticator {
     const sent = authorization !== undefined;
     const limit = await this.rateLimits.authFailure(ip, sent);
     if (!limit.allowed) return rateLimitError(limit);
-    return sent ? unauthorized('Invalid API key.', true) : unauthorized("Missing API key: send 'Authorization: Bearer <key>'.", false);
+    return sent ? invalidKey() : missingKey();
   }
 }

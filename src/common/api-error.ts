@@ -1,18 +1,21 @@
-/** Machine-readable error kinds, the `type` of the envelope's error object. */
-export type ErrorType =
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'not_found_error'
-  | 'method_not_allowed'
-  | 'request_timeout'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'request_header_fields_too_large'
-  | 'rate_limit_error'
-  | 'upstream_error'
-  | 'upstream_timeout'
-  | 'service_unavailable'
-  | 'internal_error';
+/** Machine-readable error kinds, the `type` of the envelope's error object (also the Swagger enum). */
+export const ERROR_TYPES = [
+  'invalid_request_error',
+  'authentication_error',
+  'not_found_error',
+  'method_not_allowed',
+  'request_timeout',
+  'payload_too_large',
+  'unsupported_media_type',
+  'request_header_fields_too_large',
+  'rate_limit_error',
+  'upstream_error',
+  'upstream_timeout',
+  'service_unavailable',
+  'internal_error',
+] as const;
+
+export type ErrorType = (typeof ERROR_TYPES)[number];
 
 /**
  * An error the gateway answers with on purpose: its status, a message safe to show a client, and the

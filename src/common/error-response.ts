@@ -29,11 +29,20 @@ export function bodyTooLargeMessage(limitBytes: number | undefined): string {
   return `Request body is larger than the gateway accepts${limit}.`;
 }
 
+/** 415: the gateway reads JSON bodies only. */
+export function unsupportedMediaType(): ApiError {
+  return new ApiError(415, "Unsupported Content-Type: send the body as JSON with 'Content-Type: application/json'.", 'unsupported_media_type');
+}
+
+/** 413, stating the limit when it is known. */
+export function bodyTooLarge(limitBytes: number | undefined): ApiError {
+  return new ApiError(413, bodyTooLargeMessage(limitBytes), 'payload_too_large');
+}
+
 /** Fastify's own request errors, by code, with messages that say what to fix. */
 const FASTIFY_ERRORS: Record<string, (bodyLimit?: number) => ApiError> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
-    new ApiError(415, "Unsupported Content-Type: send the body as JSON with 'Content-Type: application/json'.", 'unsupported_media_type'),
-  FST_ERR_CTP_BODY_TOO_LARGE: (bodyLimit) => new ApiError(413, bodyTooLargeMessage(bodyLimit), 'payload_too_large'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: unsupportedMediaType,
+  FST_ERR_CTP_BODY_TOO_LARGE: bodyTooLarge,
   FST_ERR_CTP_EMPTY_JSON_BODY: () => ApiError.invalid('Request body is empty; send a JSON object.', null),
   FST_ERR_CTP_INVALID_JSON_BODY: () => ApiError.invalid('Request body is not valid JSON.', null),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ApiError.invalid('Content-Length does not match the body.', null),

@@ -1,8 +1,5 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { PROVIDERS } from '../providers/registry.js';
-import { modelUnavailable } from '../providers/providers.service.js';
-import { mapUpstreamFailure } from '../providers/upstream-errors.js';
 import { ErrorEnvelopeDto } from './envelope.dto.js';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -17,31 +14,6 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: 'Service Unavailable: the model has no provider credentials configured.',
   504: 'Gateway Timeout: the upstream did not answer in time.',
 };
-
-/** The examples name the first built-in provider and model, with the messages the real code produces. */
-const EXAMPLE_MODEL = PROVIDERS.builtinModels[0]!;
-const EXAMPLE = PROVIDERS.get(EXAMPLE_MODEL.provider);
-const EXAMPLE_CREDENTIAL = EXAMPLE.credential(EXAMPLE_MODEL, { settings: {}, env: {} })?.env ?? 'API_KEY';
-
-/** An example error body per status, as the gateway really answers it. */
-const ERROR_EXAMPLES: Record<number, [string, string]> = {
-  400: ['invalid_request_error', "Invalid 'model' parameter."],
-  401: ['authentication_error', 'Invalid API key.'],
-  404: ['not_found_error', 'No route for GET /v1/nothing.'],
-  413: ['payload_too_large', 'Request body is larger than the gateway accepts (at most 4194304 bytes, MAX_BODY_BYTES).'],
-  415: ['unsupported_media_type', "Unsupported Content-Type: send the body as JSON with 'Content-Type: application/json'."],
-  429: ['rate_limit_error', 'Rate limit exceeded; retry after the time in Retry-After.'],
-  500: ['internal_error', 'Internal server error.'],
-  502: ['upstream_error', mapUpstreamFailure({ provider: EXAMPLE.label, status: 500 }).message],
-  503: ['service_unavailable', modelUnavailable(EXAMPLE_MODEL.id, EXAMPLE_CREDENTIAL).message],
-  504: ['upstream_timeout', 'The upstream did not answer within the request deadline.'],
-};
-
-function errorExample(status: number): unknown {
-  const [type, message] = ERROR_EXAMPLES[status] ?? ['internal_error', `HTTP ${status}`];
-  const param = status === 400 ? 'model' : null;
-  return { success: false, error: { code: status, message, type, param, request_id: 'req_4f1c2b9e' } };
-}
 
 /** A 200 whose body is `{success: true, data: <model>}`. */
 export function ApiEnvelopeResponse(model: Type<unknown>, description: string): MethodDecorator & ClassDecorator {
@@ -59,7 +31,10 @@ export function ApiEnvelopeResponse(model: Type<unknown>, description: string): 
   );
 }
 
-/** The error statuses an operation can answer with, each in the error envelope. */
+/**
+ * The error statuses an operation can answer with, each in the error envelope. Their examples are filled in when
+ * the document is built, by the code that produces the real errors (src/docs/error-examples.ts).
+ */
 export function ApiErrorResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ErrorEnvelopeDto),
@@ -67,7 +42,7 @@ export function ApiErrorResponses(...statuses: number[]): MethodDecorator & Clas
       ApiResponse({
         status,
         description: ERROR_DESCRIPTIONS[status] ?? `HTTP ${status}`,
-        content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorEnvelopeDto) }, example: errorExample(status) } },
+        content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorEnvelopeDto) } } },
       }),
     ),
   );

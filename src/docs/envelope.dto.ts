@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ERROR_TYPES } from '../common/api-error.js';
 
 /** Swagger's view of the error envelope (seed §3, §5); the runtime shape is common/envelope.ts. */
 export class ErrorBodyDto {
-  @ApiProperty({ description: 'HTTP status of the response.', example: 400 })
+  @ApiProperty({ description: 'HTTP status of the response.', type: 'integer', example: 400 })
   code!: number;
 
   @ApiProperty({ description: 'What went wrong, safe to show a user.', example: "Invalid 'model' parameter." })
@@ -10,21 +11,7 @@ export class ErrorBodyDto {
 
   @ApiProperty({
     description: 'Machine-readable error kind.',
-    enum: [
-      'invalid_request_error',
-      'authentication_error',
-      'not_found_error',
-      'method_not_allowed',
-      'request_timeout',
-      'payload_too_large',
-      'unsupported_media_type',
-      'request_header_fields_too_large',
-      'rate_limit_error',
-      'upstream_error',
-      'upstream_timeout',
-      'service_unavailable',
-      'internal_error',
-    ],
+    enum: [...ERROR_TYPES],
     example: 'invalid_request_error',
   })
   type!: string;

@@ -1,21 +1,26 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
+import type { OpenAPIObject, SchemaObject } from '@nestjs/swagger';
 import type { ProviderRegistry } from '../providers/registry.js';
 
 /** The schemas whose `provider` property names a provider kind. */
 const PROVIDER_SCHEMAS = ['ModelInfoDto'];
 
 /**
- * Sets the `provider` enum (and its example) from the registry the gateway runs with, so the document lists
- * exactly the kinds the model list accepts; decorators are evaluated too early to know the registry.
+ * Sets the `provider` enum (and its example) from the registry the gateway runs with, so the schemas list exactly
+ * the kinds the model list accepts; decorators are evaluated too early to know the registry. Used for the Swagger
+ * document and for the MCP tool schemas (src/docs/schema-source.ts), so both say the same.
  */
-export function describeProviders(document: OpenAPIObject, registry: ProviderRegistry): OpenAPIObject {
+export function describeProviderKinds(schemas: Record<string, unknown> | undefined, registry: ProviderRegistry): void {
   for (const name of PROVIDER_SCHEMAS) {
-    const schema = document.components?.schemas?.[name];
-    const property = schema && 'properties' in schema ? schema.properties?.provider : undefined;
+    const schema = schemas?.[name] as SchemaObject | undefined;
+    const property = schema?.properties?.provider;
     if (property && !('$ref' in property)) {
       property.enum = registry.kinds;
       property.example = registry.kinds[0];
     }
   }
+}
+
+export function describeProviders(document: OpenAPIObject, registry: ProviderRegistry): OpenAPIObject {
+  describeProviderKinds(document.components?.schemas, registry);
   return document;
 }

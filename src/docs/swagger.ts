@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { ErrorEnvelopeDto } from './envelope.dto.js';
+import { ProvidersService } from '../providers/providers.service.js';
+import { describeErrors, errorExamples, type ExampleFacts } from './error-examples.js';
 import { describeProviders } from './provider-enum.js';
 
 export const DOCS_PATH = 'docs';
@@ -18,7 +20,24 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A client key from GATEWAY_API_KEYS.' })
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
-  return describeProviders(document, app.get<GatewayConfig>(CONFIG).providers.registry);
+  const gateway = app.get<GatewayConfig>(CONFIG);
+  describeErrors(document, errorExamples(exampleFacts(gateway, app.get(ProvidersService))));
+  return describeProviders(document, gateway.providers.registry);
+}
+
+/** The running configuration's limits, and models to name: a callable one, and one lacking credentials if any. */
+function exampleFacts(config: GatewayConfig, providers: ProvidersService): ExampleFacts {
+  const callable = config.models.find((entry) => providers.missingCredential(entry) === undefined);
+  const unavailable = config.models.find((entry) => providers.missingCredential(entry) !== undefined)
+    ?? config.models.find((entry) => providers.credentialVariable(entry) !== undefined);
+  const credential = unavailable && providers.credentialVariable(unavailable);
+  return {
+    maxBodyBytes: config.maxBodyBytes,
+    rateLimit: config.rateLimit,
+    requestTimeoutMs: config.upstream.requestTimeoutMs,
+    ...(callable && { callable: providers.definitionFor(callable).label }),
+    ...(unavailable && credential !== undefined && { unavailable: { id: unavailable.id, credential } }),
+  };
 }
 
 /** Swagger UI at /docs and the OpenAPI JSON at /docs-json; both need no key. */

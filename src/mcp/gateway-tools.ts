@@ -19,7 +19,7 @@ import { MCP_SETTINGS, type McpSettings } from './mcp-settings.js';
 import { startProgressHeartbeat } from './progress-heartbeat.js';
 import { listOf } from './provider-text.js';
 import { spendCall } from './tools-call-budget.js';
-import { COMPLETE_OUTPUT_SCHEMA, completeInputSchema, listModelsOutputSchema } from './tool-schemas.js';
+import { completeInputSchema, completeOutputSchema, listModelsOutputSchema } from './tool-schemas.js';
 import { INTERNAL_TOOL_ERROR, toolError } from './tool-result.js';
 
 /** The `complete` tool's description, naming the providers of the configured models. */
@@ -45,7 +45,7 @@ const LIST_MODELS_DESCRIPTION =
 export class GatewayTools {
   private readonly logger = new Logger('Mcp');
   private readonly completeInput: StandardSchemaWithJSON<unknown>;
-  private readonly completeOutput = fromJsonSchema(COMPLETE_OUTPUT_SCHEMA);
+  private readonly completeOutput = fromJsonSchema(completeOutputSchema());
   private readonly listModelsOutput: StandardSchemaWithJSON<unknown>;
   private readonly completeText: string;
   private readonly maxJsonDepth: number;

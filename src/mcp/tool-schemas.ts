@@ -1,116 +1,60 @@
 import type { JsonSchemaType } from '@modelcontextprotocol/server';
-import { MAX_STOP_SEQUENCES } from '../completions/dto/stop-sequences.validator.js';
+import { CompleteRequestDto } from '../completions/dto/complete-request.dto.js';
+import { CompleteResponseDto } from '../completions/dto/complete-response.dto.js';
 import type { ModelEntry } from '../config/model-entry.js';
+import type { JsonSchema } from '../docs/json-schema.js';
+import { describeProviderKinds } from '../docs/provider-enum.js';
+import { dtoJsonSchema, propertiesOf } from '../docs/schema-source.js';
+import { ModelListDto } from '../models/dto/model-info.dto.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { listOf, providerFacts } from './provider-text.js';
 
 /*
- * The tools' JSON Schemas, written to match the REST API: the `complete` input is the body of POST /v1/complete
- * (same fields, same ranges), its output is the REST `data`; the `list_models` output is the REST `data.models`.
- * Arguments are still checked by validateBody (one rule, one place); these schemas tell clients and models the
- * shape up front.
+ * The tools' JSON Schemas, derived from the REST DTOs (src/docs/schema-source.ts): the `complete` input is the body
+ * of POST /v1/complete, its output the REST `data`; the `list_models` output is the REST `data.models`. Arguments
+ * are still checked by validateBody (one rule, one place; tool-schemas.spec.ts proves the two agree); the schemas
+ * tell clients and models the shape up front, narrowed here by what the configuration knows.
  */
 
-const STOP_ITEM = { type: 'string', minLength: 1 } as const;
+/** CompleteRequestDto fields the tool does not take: it streams through progress notifications instead. */
+export const REST_ONLY_FIELDS: readonly string[] = ['stream'];
+
+function withText(schema: JsonSchema | undefined, text: string): JsonSchema {
+  const description = typeof schema?.description === 'string' ? `${schema.description} ` : '';
+  return { ...schema, description: `${description}${text}`.trim() };
+}
 
 /** Input of `complete`; `model` is an enum of the configured ids, so a model cannot invent one. */
 export function completeInputSchema(models: readonly ModelEntry[], registry: ProviderRegistry): JsonSchemaType {
-  const maxOutput = Math.max(...models.map((model) => model.max_output_tokens));
+  const schema = dtoJsonSchema(CompleteRequestDto, { closed: true, omit: REST_ONLY_FIELDS });
+  const properties = propertiesOf(schema);
   const facts = providerFacts(models, registry);
-  const defaults = facts.defaultMaxTokens.length > 0 ? `the model's default for ${listOf(facts.defaultMaxTokens)} models, else ` : '';
-  const exclusive = facts.exclusiveSampling.length > 0 ? ` ${listOf(facts.exclusiveSampling)} models refuse temperature and top_p together.` : '';
-  return {
-    type: 'object',
-    properties: {
-      model: {
-        type: 'string',
-        enum: models.map((model) => model.id),
-        description: 'The model to use: one of the ids list_models returns.',
-      },
-      prompt: {
-        type: 'string',
-        minLength: 1,
-        description: 'The whole input for the model, as plain text. The model sees nothing else: include any context it needs.',
-      },
-      max_tokens: {
-        type: 'integer',
-        minimum: 1,
-        maximum: maxOutput,
-        description: "Upper bound on the tokens to generate, at most the model's max_output_tokens (see list_models). "
-          + `Default: ${defaults}the provider's own.`,
-      },
-      temperature: {
-        type: 'number',
-        minimum: 0,
-        maximum: facts.maxTemperature,
-        description: `Sampling temperature: 0 is the most deterministic. ${facts.temperatureRanges}. Default 1.`,
-      },
-      top_p: {
-        type: 'number',
-        minimum: 0,
-        maximum: 1,
-        description: `Nucleus sampling probability, 0 to 1. Default 1.${exclusive}`,
-      },
-      stop: {
-        anyOf: [STOP_ITEM, { type: 'array', items: STOP_ITEM, maxItems: MAX_STOP_SEQUENCES }],
-        description: `Where to stop generating: one string or up to ${MAX_STOP_SEQUENCES} strings, none empty.`,
-      },
-    },
-    required: ['model', 'prompt'],
-    additionalProperties: false,
-  };
+  // The enum replaces the DTO's example, which may name a model this configuration lacks.
+  const { examples: _example, ...model } = properties.model ?? {};
+  properties.model = { ...model, enum: models.map((entry) => entry.id) };
+  const defaults = facts.defaultMaxTokens.length > 0 ? ` ${listOf(facts.defaultMaxTokens)} models send their default_max_tokens.` : '';
+  properties.max_tokens = withText(
+    { ...properties.max_tokens, maximum: Math.max(...models.map((model) => model.max_output_tokens)) },
+    `See list_models for each model's max_output_tokens.${defaults}`,
+  );
+  properties.temperature = withText({ ...properties.temperature, maximum: facts.maxTemperature }, `Ranges: ${facts.temperatureRanges}.`);
+  if (facts.exclusiveSampling.length > 0) {
+    properties.top_p = withText(properties.top_p, `${listOf(facts.exclusiveSampling)} models refuse temperature and top_p together.`);
+  }
+  return schema as JsonSchemaType;
 }
 
-const USAGE_COUNT = { type: 'number', minimum: 0 } as const;
-
 /** Output of `complete`: the REST `data` (POST /v1/complete). Open to new fields, like the REST response. */
-export const COMPLETE_OUTPUT_SCHEMA: JsonSchemaType = {
-  type: 'object',
-  properties: {
-    id: { type: 'string', description: 'Unique id of this completion, generated by the gateway.' },
-    model: { type: 'string', description: 'The model id that was asked for.' },
-    served_by: { type: 'string', description: 'The model id that answered: the one asked for, or one of its fallbacks.' },
-    choices: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          text: { type: 'string', description: 'The generated text.' },
-          finish_reason: {
-            type: 'string',
-            description: 'Why generation ended: stop (natural end or a stop sequence), length (max_tokens reached), '
-              + 'content_filter (refused or filtered), tool_calls.',
-          },
-        },
-        required: ['text', 'finish_reason'],
-      },
-    },
-    usage: {
-      type: 'object',
-      properties: { prompt_tokens: USAGE_COUNT, completion_tokens: USAGE_COUNT, total_tokens: USAGE_COUNT },
-      required: ['prompt_tokens', 'completion_tokens', 'total_tokens'],
-    },
-  },
-  required: ['id', 'model', 'choices', 'usage'],
-};
+export function completeOutputSchema(): JsonSchemaType {
+  return dtoJsonSchema(CompleteResponseDto) as JsonSchemaType;
+}
 
 /**
  * Output of `list_models`: the REST `data.models` array. On 2025-11-25 connections, whose outputSchema must be an
  * object, the SDK wraps it as `{ result: [...] }` (SEP-2106).
  */
 export function listModelsOutputSchema(registry: ProviderRegistry): JsonSchemaType {
-  return {
-    type: 'array',
-    items: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', description: 'Model id, the value to pass as `model` to complete.' },
-        description: { type: 'string', description: 'What the model is for.' },
-        provider: { type: 'string', enum: registry.kinds, description: 'Upstream provider serving the model.' },
-        max_output_tokens: { type: 'integer', minimum: 1, description: 'Largest max_tokens the model accepts.' },
-        available: { type: 'boolean', description: 'False when the gateway lacks credentials for it: complete then fails.' },
-      },
-      required: ['id', 'description', 'provider', 'max_output_tokens', 'available'],
-    },
-  };
+  const list = dtoJsonSchema(ModelListDto, { refine: (components) => describeProviderKinds(components, registry) });
+  const { description: _unused, ...models } = propertiesOf(list).models!;
+  return models as JsonSchemaType;
 }

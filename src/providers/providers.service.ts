@@ -41,6 +41,11 @@ export class ProvidersService {
     return credential !== undefined && !credential.value ? credential.env : undefined;
   }
 
+  /** The environment variable holding this model's provider credential, or undefined when it needs none. */
+  credentialVariable(model: ModelEntry): string | undefined {
+    return this.definitionFor(model).credential(model, this.context(model))?.env;
+  }
+
   /**
    * Everything that can refuse a request without calling the upstream (credentials, the model's limit, the
    * provider's parameter rules), as ApiErrors thrown here, before any attempt.

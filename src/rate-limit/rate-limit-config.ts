@@ -2,6 +2,10 @@ import { keyFingerprint } from '../auth/api-keys.js';
 import { ConfigError } from '../config/config-error.js';
 import { intVar, type Env } from '../config/gateway-config.js';
 
+/** Names of the two throttlers (ThrottlerModule options), also the window names in refusal messages. */
+export const BURST = 'burst';
+export const PER_MINUTE = 'per-minute';
+
 /** Both limits of one key. */
 export interface KeyLimits {
   perMinute: number;

@@ -1,3 +1,4 @@
+import { ApiError } from '../common/api-error.js';
 import type { HitResult, WindowSpec } from './window-store.js';
 
 /** What the limiter says about one request; `headers` go on the response whatever the outcome. */
@@ -52,4 +53,12 @@ export function decide(windows: readonly WindowSpec[], result: HitResult): RateL
     retryAfterSeconds,
     reason: `Rate limit exceeded for this API key: ${describe(shown.spec)}. Retry after ${retryAfterSeconds} s.`,
   };
+}
+
+/** The ApiError for a refused decision: 429 with Retry-After, or 503 when the limit store is down (fail closed). */
+export function rateLimitError(decision: RateLimitDecision): ApiError {
+  if (decision.unavailable) {
+    return new ApiError(503, 'Rate limiting is unavailable, so the request was refused; try again shortly.', 'service_unavailable', null, decision.headers);
+  }
+  return new ApiError(429, decision.reason ?? 'Rate limit exceeded for this API key.', 'rate_limit_error', null, decision.headers);
 }

@@ -6,9 +6,9 @@ import {
   type ThrottlerOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
-import { ApiError } from '../common/api-error.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { decide, type RateLimitDecision } from './rate-limit-decision.js';
+import { BURST, PER_MINUTE } from './rate-limit-config.js';
 import type { KeyLimits, RateLimitSettings } from './rate-limit-config.js';
 import { StoreHealth, type RateLimitStats } from './store-health.js';
 import { authFailureKey, authFailureRefusal, authFailureWindow } from './auth-failure-limit.js';
@@ -25,18 +25,11 @@ export interface KeyAdmission {
   gated?: true;
 }
 
-/** Names of the two throttlers (ThrottlerModule options) and the override field each one takes its limit from. */
-export const BURST = 'burst';
-export const PER_MINUTE = 'per-minute';
-const OVERRIDE_FIELD: Record<string, keyof KeyLimits> = { [BURST]: 'burst', [PER_MINUTE]: 'perMinute' };
 
-/** The ApiError for a refused decision: 429 with Retry-After, or 503 when the limit store is down (fail closed). */
-export function rateLimitError(decision: RateLimitDecision): ApiError {
-  if (decision.unavailable) {
-    return new ApiError(503, 'Rate limiting is unavailable, so the request was refused; try again shortly.', 'service_unavailable', null, decision.headers);
-  }
-  return new ApiError(429, decision.reason ?? 'Rate limit exceeded for this API key.', 'rate_limit_error', null, decision.headers);
-}
+// Also exported here for the modules that import them from the service.
+export { BURST, PER_MINUTE } from './rate-limit-config.js';
+export { rateLimitError } from './rate-limit-decision.js';
+const OVERRIDE_FIELD: Record<string, keyof KeyLimits> = { [BURST]: 'burst', [PER_MINUTE]: 'perMinute' };
 
 function isSlidingWindowStore(storage: ThrottlerStorage): storage is SlidingWindowStore {
   return typeof (storage as Partial<SlidingWindowStore>).admit === 'function';

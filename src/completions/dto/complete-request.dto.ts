@@ -8,12 +8,12 @@ import { IsStopSequences, MAX_STOP_SEQUENCES } from './stop-sequences.validator.
  * upstream attempt (ProvidersService.prepare).
  */
 export class CompleteRequestDto {
-  @ApiProperty({ description: 'The model to use, an `id` from GET /v1/models.', example: 'gpt-4o' })
+  @ApiProperty({ description: 'The model to use: an `id` from GET /v1/models (the list_models MCP tool).', minLength: 1, example: 'gpt-4o' })
   @IsString({ message: "Invalid 'model' parameter." })
   @IsNotEmpty({ message: "Invalid 'model' parameter." })
   model!: string;
 
-  @ApiProperty({ description: 'The input text or prompt for the model.', example: 'Write a poem about the ocean.' })
+  @ApiProperty({ description: 'The input text or prompt for the model.', minLength: 1, example: 'Write a poem about the ocean.' })
   @IsString({ message: "Invalid 'prompt' parameter: must be a string." })
   @IsNotEmpty({ message: "Invalid 'prompt' parameter: must not be empty." })
   prompt!: string;
@@ -31,7 +31,7 @@ export class CompleteRequestDto {
   max_tokens?: number;
 
   @ApiPropertyOptional({
-    description: "Sampling temperature, 0 to 2; a model's provider may cap it lower (1 for some), see the MCP tool text.",
+    description: "Sampling temperature: 0 is the most deterministic. At most 2; a model's provider may cap it lower.",
     minimum: 0,
     maximum: 2,
     default: 1,
@@ -52,7 +52,8 @@ export class CompleteRequestDto {
 
   @ApiPropertyOptional({
     description: `Stop sequences: a string or a list of at most ${MAX_STOP_SEQUENCES} non-empty strings.`,
-    oneOf: [
+    // anyOf rather than oneOf (the branches cannot overlap): tool-calling models handle anyOf more widely.
+    anyOf: [
       { type: 'string', minLength: 1 },
       { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: MAX_STOP_SEQUENCES },
     ],

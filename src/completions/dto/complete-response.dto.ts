@@ -16,13 +16,13 @@ export class CompletionChoiceDto {
 }
 
 export class UsageDto {
-  @ApiProperty({ description: 'Tokens in the prompt, as counted by the upstream.', example: 14 })
+  @ApiProperty({ description: 'Tokens in the prompt, as counted by the upstream.', example: 14, minimum: 0 })
   prompt_tokens!: number;
 
-  @ApiProperty({ description: 'Tokens generated.', example: 18 })
+  @ApiProperty({ description: 'Tokens generated.', example: 18, minimum: 0 })
   completion_tokens!: number;
 
-  @ApiProperty({ description: 'prompt_tokens + completion_tokens.', example: 32 })
+  @ApiProperty({ description: 'prompt_tokens + completion_tokens.', example: 32, minimum: 0 })
   total_tokens!: number;
 }
 

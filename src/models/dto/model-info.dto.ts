@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class ModelInfoDto {
-  @ApiProperty({ description: 'Model identifier, the value to send as `model`.', example: 'gpt-4o' })
+  @ApiProperty({ description: 'Model identifier, the value to send as `model` (POST /v1/complete, the MCP complete tool).', example: 'gpt-4o' })
   id!: string;
 
   @ApiProperty({ description: 'A brief description of the model.', example: 'GPT-4 optimized for high performance and accuracy.' })
@@ -11,7 +11,7 @@ export class ModelInfoDto {
   @ApiProperty({ description: 'Upstream provider serving the model.' })
   provider!: string;
 
-  @ApiProperty({ description: 'Largest `max_tokens` the model accepts.', example: 16384 })
+  @ApiProperty({ description: 'Largest `max_tokens` the model accepts.', type: 'integer', minimum: 1, example: 16384 })
   max_output_tokens!: number;
 
   @ApiProperty({
