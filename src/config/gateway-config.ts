@@ -4,6 +4,7 @@ import { loadModelListFile, parseUrl } from './model-list-file.js';
 import { loadRateLimitSettings, type RateLimitSettings } from '../rate-limit/rate-limit-config.js';
 import { loadServerLimits, type ServerLimits } from './server-limits.js';
 import { loadServerTransport, type ServerTransport } from './server-transport.js';
+import { loadTrustProxy } from './trust-proxy.js';
 import { loadUpstreamSettings, type UpstreamSettings } from './upstream-settings.js';
 
 /** Credentials and base URL of one upstream provider. */
@@ -35,6 +36,8 @@ export interface GatewayConfig {
   server: ServerTransport;
   /** Deadlines and the connection cap of the gateway's own server (docs/limits.md). */
   serverLimits: ServerLimits;
+  /** Addresses/ranges of reverse proxies whose X-Forwarded-* headers are believed (docs/deployment.md); empty: none. */
+  trustProxy: string[];
   /** The whole environment, for `api_key_env` of openai-compatible models. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -98,6 +101,7 @@ export function loadConfig(env: Env, digestKeys: (raw: string) => { digests: Buf
     upstream: loadUpstreamSettings(env),
     server: loadServerTransport(env),
     serverLimits: loadServerLimits(env),
+    trustProxy: loadTrustProxy(env),
     env,
   };
 }
