@@ -117,8 +117,8 @@ describeWithNginx('nginx in front of two gateway replicas (deploy/nginx/template
 
   it('refuses a body over MAX_BODY_BYTES itself, in the envelope, and lets one at the limit through', async () => {
     // A body of exactly `bytes` bytes: the envelope of an empty prompt, padded.
-    const post = (bytes: number) =>
-      fetch(`${proxy.url}/v1/complete`, {
+    const post = (bytes: number, base = proxy.url) =>
+      fetch(`${base}/v1/complete`, {
         method: 'POST',
         headers: { ...bearer(CLIENT_KEY), 'content-type': 'application/json' },
         body: JSON.stringify({ model: 'gpt-4o', prompt: 'x'.repeat(bytes - JSON.stringify({ model: 'gpt-4o', prompt: '' }).length) }),
@@ -128,6 +128,9 @@ describeWithNginx('nginx in front of two gateway replicas (deploy/nginx/template
     const body = (await tooLarge.json()) as { success: boolean; error: { type: string; message: string; request_id: string } };
     expect(body.success).toBe(false);
     expect(body.error.type).toBe('payload_too_large');
+    // Word for word what a replica says itself.
+    const direct = (await (await post(MAX_BODY_BYTES + 1, replicas[1]!.url)).json()) as { error: { message: string } };
+    expect(body.error.message).toBe(direct.error.message);
     expect(body.error.message).toContain(`${MAX_BODY_BYTES} bytes`);
     expect(tooLarge.headers.get('x-request-id')).toBe(body.error.request_id);
     // Exactly at the limit nginx passes it on; the gateway's own limit is the same, so it is served.
