@@ -32,6 +32,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     genReqId: requestIdFor,
     requestIdHeader: false,
     return503OnClosing: true,
+    // request.ip (the failed-authentication limit, the log line) is the X-Forwarded-For client only behind these.
+    ...(config.trustProxy.length > 0 ? { trustProxy: config.trustProxy } : {}),
   });
   const fastify = adapter.getInstance();
   // JSON only (seed §3): Fastify's JSON parser stays, its text/plain one goes, so other types answer 415.
@@ -41,7 +43,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   // A client that left before the answer is logged as 499 (nginx's "client closed request").
   const logRequest = (request: FastifyRequest, status: number, ms: number): void => {
     request.log.info(
-      { method: request.method, path: loggedPath(request.url), status, ms: Math.round(ms), key_id: (request as AuthenticatedRequest).client?.keyId },
+      { method: request.method, path: loggedPath(request.url), status, ms: Math.round(ms), client_ip: request.ip, key_id: (request as AuthenticatedRequest).client?.keyId },
       'request',
     );
   };

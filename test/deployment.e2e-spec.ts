@@ -26,6 +26,35 @@ describe('deployment files', () => {
     expect(valid).toBe(true);
   });
 
+  it('has one entry point: only the proxy publishes a port, the gateways none, and it waits for healthy gateways', () => {
+    const compose = load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as {
+      services: Record<string, { image?: string; ports?: unknown[]; depends_on?: Record<string, { condition: string }>; healthcheck?: unknown; volumes?: string[] }>;
+    };
+    const services = compose.services;
+    const publishing = Object.keys(services).filter((name) => (services[name]!.ports ?? []).length > 0);
+    expect(publishing).toEqual(['proxy']);
+    expect(services.proxy!.ports).toHaveLength(1);
+    expect(services.proxy!.image).toMatch(/^nginx:/);
+    expect(services.proxy!.volumes).toContain('./deploy/nginx/templates:/etc/nginx/templates:ro');
+
+    const gateways = Object.keys(services).filter((name) => name.startsWith('gateway'));
+    expect(gateways.length).toBeGreaterThanOrEqual(2);
+    for (const name of gateways) {
+      expect(services[name]!.ports).toBeUndefined();
+      expect(services[name]!.healthcheck).toBeDefined();
+      expect(services.proxy!.depends_on?.[name]).toEqual({ condition: 'service_healthy' });
+    }
+  });
+
+  it('.env.example names every variable the Compose file reads, and holds no secret', () => {
+    const composeText = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
+    const used = new Set([...composeText.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((match) => match[1]!));
+    const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
+    const assigned = new Map([...example.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((match) => [match[1]!, match[2]!]));
+    expect([...used].filter((name) => !assigned.has(name))).toEqual([]);
+    for (const secret of ['GATEWAY_API_KEYS', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY']) expect(assigned.get(secret)).toBe('');
+  });
+
   it('the model list the Compose file mounts is one the gateway boots with', async () => {
     const gateway = await startGateway({ GATEWAY_CONFIG: join(ROOT, 'config/models.yaml') });
     try {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { requestFrom, type PlainResponse } from './support/from-address.js';
 import {
   ANTHROPIC_KEY,
   CLIENT_KEY,
@@ -45,27 +45,9 @@ function rateHeaders(response: Response): Record<string, string | null> {
   };
 }
 
-interface PlainResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
 /** GET from a chosen loopback source address, to act as another client IP. */
 function getFrom(gateway: RunningGateway, sourceIp: string, path: string, authorization?: string): Promise<PlainResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port: gateway.port, path, localAddress: sourceIp, headers: authorization ? { authorization } : {} },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+  return requestFrom(gateway.port, sourceIp, path, { headers: authorization ? { authorization } : {} });
 }
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { loadProviderSettings, type ProvidersConfig } from './provider-settings.
 import { loadRateLimitSettings, type RateLimitSettings } from '../rate-limit/rate-limit-config.js';
 import { loadServerLimits, type ServerLimits } from './server-limits.js';
 import { loadServerTransport, type ServerTransport } from './server-transport.js';
+import { loadTrustProxy } from './trust-proxy.js';
 import { loadUpstreamSettings, type UpstreamSettings } from './upstream-settings.js';
 
 /** Everything the gateway reads from its environment, parsed and validated once at boot. */
@@ -34,6 +35,8 @@ export interface GatewayConfig {
   server: ServerTransport;
   /** Deadlines and the connection cap of the gateway's own server (docs/limits.md). */
   serverLimits: ServerLimits;
+  /** Addresses/ranges of reverse proxies whose X-Forwarded-* headers are believed (docs/deployment.md); empty: none. */
+  trustProxy: string[];
   /** The whole environment, for the `api_key_env` of model entries. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -92,6 +95,7 @@ export function loadConfig(
     upstream: loadUpstreamSettings(env),
     server: loadServerTransport(env),
     serverLimits: loadServerLimits(env),
+    trustProxy: loadTrustProxy(env),
     env,
   };
 }
