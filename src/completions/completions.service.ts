@@ -72,7 +72,7 @@ export class CompletionsService {
 /** The validated body in the providers' terms; JSON null means "not set", like an absent field. */
 export function toCompletionRequest(dto: CompleteRequestDto): CompletionRequest {
   return {
-    prompt: dto.prompt,
+    messages: [{ role: 'user', content: dto.prompt }],
     max_tokens: dto.max_tokens ?? undefined,
     temperature: dto.temperature ?? undefined,
     top_p: dto.top_p ?? undefined,
