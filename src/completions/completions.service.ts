@@ -34,9 +34,7 @@ export class CompletionsService {
   async complete(dto: CompleteRequestDto, signal?: AbortSignal): Promise<CompletionOutcome> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
-    const request = toCompletionRequest(dto);
-    const targets = [this.target(model, request), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, request))];
-    const { result, attempts, servedBy } = await this.resilience.call(targets, signal);
+    const { result, attempts, servedBy } = await this.call(model, toCompletionRequest(dto), signal);
     return {
       result: {
         id: `cmpl-${randomUUID().replace(/-/g, '')}`,
@@ -48,6 +46,15 @@ export class CompletionsService {
       attempts,
       servedBy,
     };
+  }
+
+  /**
+   * One request against a known model, in the providers' terms: the checks, then the resilient call. Every
+   * surface (REST, MCP, the OpenAI-compatible one) goes through here, so a rule lives in one place.
+   */
+  call(model: ModelEntry, request: CompletionRequest, signal?: AbortSignal): Promise<CallOutcome<CompletionResult>> {
+    const targets = [this.target(model, request), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, request))];
+    return this.resilience.call(targets, signal);
   }
 
   private target(model: ModelEntry, request: CompletionRequest): ModelTarget<CompletionResult> {
