@@ -165,6 +165,8 @@ describe('OpenAI-compatible surface (/openai/v1)', () => {
       [gateway.request('/openai/v1/nothing'), 404, 'not_found_error'],
       [gateway.request(CHAT, { method: 'POST', body: 'hi', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported_media_type'],
       [gateway.request(CHAT, { method: 'POST', body: '{bad', headers: { 'content-type': 'application/json' } }), 400, null],
+      [gateway.request(CHAT, { method: 'POST', body: `"${'x'.repeat(5 * 1024 * 1024)}"`, headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large'],
+      [gateway.request('/openai/v1/models', { method: 'DELETE' }), 405, 'method_not_allowed'],
     ];
     for (const [pending, status, code] of cases) {
       const response = await pending;
@@ -190,6 +192,23 @@ describe('OpenAI-compatible surface (/openai/v1)', () => {
     expect(response.headers.get('x-ratelimit-limit-requests')).toBe(response.headers.get('x-ratelimit-limit'));
     expect(response.headers.get('x-ratelimit-remaining-requests')).toBe(response.headers.get('x-ratelimit-remaining'));
     expect(response.headers.get('x-ratelimit-reset-requests')).toMatch(/^(\d+h)?(\d+m)?\d+s$/);
+  });
+
+  it('is documented in Swagger under its own tag, with OpenAI-shaped errors', async () => {
+    const document = (await (await gateway.request('/docs-json', { auth: false })).json()) as {
+      paths: Record<string, Record<string, { tags?: string[]; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
+    };
+    const operations = [
+      ['/openai/v1/chat/completions', 'post'],
+      ['/openai/v1/completions', 'post'],
+      ['/openai/v1/models', 'get'],
+      ['/openai/v1/models/{id}', 'get'],
+    ] as const;
+    for (const [path, method] of operations) {
+      const operation = document.paths[path]?.[method];
+      expect(operation?.tags).toEqual(['OpenAI-compatible']);
+      expect(operation?.responses['401']?.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/OpenAIErrorResponseDto');
+    }
   });
 
   it('leaves the REST surface in the envelope', async () => {
