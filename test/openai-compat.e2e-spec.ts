@@ -197,7 +197,11 @@ describe('OpenAI-compatible surface (/openai/v1)', () => {
   it('is documented in Swagger under its own tag, with OpenAI-shaped errors', async () => {
     const document = (await (await gateway.request('/docs-json', { auth: false })).json()) as {
       paths: Record<string, Record<string, { tags?: string[]; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
+      components: { schemas: Record<string, unknown> };
     };
+    const referenced = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]!);
+    expect(referenced.filter((name) => document.components.schemas[name] === undefined)).toEqual([]);
+    expect(referenced).toContain('TextContentPartDto');
     const operations = [
       ['/openai/v1/chat/completions', 'post'],
       ['/openai/v1/completions', 'post'],

@@ -1,9 +1,10 @@
 import { Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ClientAbortSignal } from '../completions/client-abort-signal.js';
 import { ATTEMPTS_HEADER } from '../completions/resilience/call-errors.js';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
+import { TextContentPartDto } from './dto/chat-message.dto.js';
 import { ChatCompletionResponseDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
 import { TextCompletionRequestDto } from './dto/text-completion-request.dto.js';
 import { ApiOpenAIErrors } from './openai-api-responses.js';
@@ -26,6 +27,8 @@ export class OpenAIChatController {
     summary: 'OpenAI Chat Completions, for any model of the gateway (Anthropic ones included).',
     description: 'Same keys, rate limits, retries and fallbacks as POST /v1/complete. Errors in OpenAI\'s shape. `stream: true` is refused for now.',
   })
+  // Content parts are referenced from a oneOf, which Swagger does not follow on its own.
+  @ApiExtraModels(TextContentPartDto)
   @ApiBody({ type: ChatCompletionRequestDto })
   @ApiOkResponse({ type: ChatCompletionResponseDto, description: "OpenAI's CreateChatCompletionResponse." })
   @ApiOpenAIErrors(400, 401, 404, 413, 429, 502, 503, 504)
