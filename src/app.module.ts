@@ -3,12 +3,15 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { BodyValidationPipe } from './common/body-validation.pipe.js';
+import { ERROR_SURFACES } from './common/error-surface.js';
 import { CompletionsModule } from './completions/completions.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { HealthModule } from './health/health.module.js';
 import { McpHttpModule } from './mcp/mcp-http.module.js';
 import { ModelsModule } from './models/models.module.js';
+import { OpenAICompatModule } from './openai-compat/openai-compat.module.js';
+import { OPENAI_ERROR_SURFACE } from './openai-compat/openai-error.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 
@@ -17,8 +20,10 @@ export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), AuthModule, RateLimitModule, ProvidersModule, ModelsModule, CompletionsModule, McpHttpModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), AuthModule, RateLimitModule, ProvidersModule, ModelsModule, CompletionsModule, OpenAICompatModule, McpHttpModule, HealthModule],
       providers: [
+        // Errors under /openai/ leave in OpenAI's shape, everything else in the envelope.
+        { provide: ERROR_SURFACES, useValue: [OPENAI_ERROR_SURFACE] },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useClass: BodyValidationPipe },
       ],

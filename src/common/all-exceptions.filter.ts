@@ -1,15 +1,19 @@
-import { Catch, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, Inject, Logger, NotFoundException, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorResponse } from './error-response.js';
+import { ERROR_SURFACES, errorSurfaceFor, type ErrorSurface } from './error-surface.js';
 import { routeNotFound } from './route-not-found.js';
 
 /**
  * The one place that answers with an error: every exception, Nest's, Fastify's or ours, leaves as the envelope
- * with the request's id. Unplanned ones are logged with their stack and answered with a bare 500.
+ * with the request's id, or in the shape of the error surface its path belongs to (ERROR_SURFACES). Unplanned
+ * ones are logged with their stack and answered with a bare 500.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(@Optional() @Inject(ERROR_SURFACES) private readonly surfaces: readonly ErrorSurface[] = []) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -24,6 +28,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error(`request ${request.id} failed: ${error.message}`, error.stack);
     }
     if (reply.sent || reply.raw.headersSent) return;
-    void reply.status(response.status).headers(response.headers).send(response.body);
+    const surface = errorSurfaceFor(this.surfaces, request);
+    const body = surface ? surface.render(response.error, request) : response.body;
+    void reply.status(response.status).headers(response.headers).send(body);
   }
 }

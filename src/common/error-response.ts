@@ -5,6 +5,8 @@ import { failure, type ErrorEnvelope } from './envelope.js';
 export interface ErrorResponse {
   status: number;
   body: ErrorEnvelope;
+  /** The error answered, for surfaces that render it in their own shape. */
+  error: ApiError;
   headers: Record<string, string>;
   /** Set for failures nobody planned: worth an error log line with the stack. */
   unexpected?: unknown;
@@ -94,6 +96,7 @@ export function errorResponse(error: unknown, requestId: string, bodyLimit?: num
   return {
     status: apiError.status,
     headers: { ...apiError.headers },
+    error: apiError,
     body: failure({
       code: apiError.status,
       message: apiError.message,

@@ -34,9 +34,7 @@ export class CompletionsService {
   async complete(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver): Promise<CompletionOutcome> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
-    const request = toCompletionRequest(dto);
-    const targets = [this.target(model, request), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, request))];
-    const { result, attempts, servedBy } = await this.resilience.call(targets, signal, observer);
+    const { result, attempts, servedBy } = await this.call(model, toCompletionRequest(dto), signal, observer);
     return {
       result: {
         id: `cmpl-${randomUUID().replace(/-/g, '')}`,
@@ -48,6 +46,15 @@ export class CompletionsService {
       attempts,
       servedBy,
     };
+  }
+
+  /**
+   * One request against a known model, in the providers' terms: the checks, then the resilient call. Every
+   * surface (REST, MCP, the OpenAI-compatible one) goes through here, so a rule lives in one place.
+   */
+  call(model: ModelEntry, request: CompletionRequest, signal?: AbortSignal, observer?: CallObserver): Promise<CallOutcome<CompletionResult>> {
+    const targets = [this.target(model, request), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, request))];
+    return this.resilience.call(targets, signal, observer);
   }
 
   private target(model: ModelEntry, request: CompletionRequest): ModelTarget<CompletionResult> {
@@ -72,7 +79,7 @@ export class CompletionsService {
 /** The validated body in the providers' terms; JSON null means "not set", like an absent field. */
 export function toCompletionRequest(dto: CompleteRequestDto): CompletionRequest {
   return {
-    prompt: dto.prompt,
+    messages: [{ role: 'user', content: dto.prompt }],
     max_tokens: dto.max_tokens ?? undefined,
     temperature: dto.temperature ?? undefined,
     top_p: dto.top_p ?? undefined,

@@ -2,12 +2,12 @@ import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import type { CompletionRequest } from './provider-definition.js';
 
-/** The client parameters a provider may accept (the prompt is always sent). */
-export type ParameterName = 'max_tokens' | 'temperature' | 'top_p' | 'stop';
+/** The client parameters a provider may accept (the messages are always sent). */
+export type ParameterName = 'max_tokens' | 'temperature' | 'top_p' | 'stop' | 'n' | 'user';
 
 /** How one parameter goes to a provider (declared per provider, in the spirit of Portkey's parameter maps). */
 export interface ParameterRule {
-  /** Its name on the wire, e.g. `max_completion_tokens`, `stop_sequences`. */
+  /** Its name on the wire, e.g. `max_completion_tokens`, `stop_sequences`; `metadata.user_id` nests one level. */
   wire: string;
   /** Inclusive upper bound for a number (lower bounds are the request DTO's); may depend on the model entry. */
   max?: number | ((model: ModelEntry) => number);
@@ -24,7 +24,7 @@ export interface ParameterRules {
   exclusive?: readonly (readonly [ParameterName, ParameterName])[];
 }
 
-const NAMES: readonly ParameterName[] = ['max_tokens', 'temperature', 'top_p', 'stop'];
+const NAMES: readonly ParameterName[] = ['max_tokens', 'temperature', 'top_p', 'stop', 'n', 'user'];
 
 function present(request: CompletionRequest, name: ParameterName): boolean {
   const value = request[name];
@@ -60,6 +60,10 @@ export function applyParameterRules(rules: ParameterRules, model: ModelEntry, re
     }
   }
   const wire: Record<string, unknown> = {};
-  for (const [name, value] of kept) wire[rules.accepts[name]!.wire] = value;
+  for (const [name, value] of kept) {
+    const [outer, inner] = rules.accepts[name]!.wire.split('.', 2) as [string, string | undefined];
+    if (inner === undefined) wire[outer] = value;
+    else wire[outer] = { ...(wire[outer] as Record<string, unknown> | undefined), [inner]: value };
+  }
   return wire;
 }

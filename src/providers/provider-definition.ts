@@ -2,13 +2,26 @@ import type { ModelEntry } from '../config/model-entry.js';
 import type { ParameterRules } from './parameter-rules.js';
 import type { StreamTransform } from './stream-transform.js';
 
-/** A completion request after validation, in the gateway's own terms (the REST and MCP fields). */
+/** One chat turn in the gateway's own terms: OpenAI's `developer` role arrives here as `system`. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/**
+ * A completion request after validation, in the gateway's own terms. REST and MCP send their prompt as one user
+ * message; the OpenAI-compatible surface sends its conversation.
+ */
 export interface CompletionRequest {
-  prompt: string;
+  messages: readonly ChatMessage[];
   max_tokens?: number;
   temperature?: number;
   top_p?: number;
   stop?: string[];
+  /** Choices to generate; only the OpenAI-compatible surface sends it, and only above 1. */
+  n?: number;
+  /** The end user's opaque id, for the provider's abuse monitoring (OpenAI `user`). */
+  user?: string;
 }
 
 export interface TokenUsage {
@@ -17,11 +30,17 @@ export interface TokenUsage {
   total_tokens: number;
 }
 
-/** What a provider's response mapping hands back: the text, the finish reason in OpenAI's vocabulary, the usage. */
-export interface CompletionResult {
+/** One generated answer: the text and the finish reason in OpenAI's vocabulary. */
+export interface CompletionChoice {
   text: string;
   finish_reason: string;
+}
+
+/** What a provider's response mapping hands back: the (first) choice and the usage. */
+export interface CompletionResult extends CompletionChoice {
   usage: TokenUsage;
+  /** Every choice in index order, set only when the upstream sent more than one (n > 1). */
+  choices?: readonly CompletionChoice[];
 }
 
 /** One environment variable a provider reads; the config layer validates it by `kind` and names it in errors. */
@@ -77,8 +96,11 @@ export interface ProviderDefinition {
   readonly finishReasons: Readonly<Record<string, string>>;
   /** The key a model needs, or undefined when it is called without one. */
   credential(model: ModelEntry, context: ProviderContext): Credential | undefined;
-  /** `params` are the client's parameters under their wire names, already checked against `parameters`. */
-  buildRequest(model: ModelEntry, prompt: string, params: Record<string, unknown>, context: ProviderContext): UpstreamRequest;
+  /**
+   * `params` are the client's parameters under their wire names, already checked against `parameters`. May throw
+   * an ApiError (400) for a conversation the provider cannot take: it runs before any attempt.
+   */
+  buildRequest(model: ModelEntry, messages: readonly ChatMessage[], params: Record<string, unknown>, context: ProviderContext): UpstreamRequest;
   /** Reads a success body; a string names what is wrong with a body of the wrong shape (answered as 502). */
   readResult(body: unknown): CompletionResult | string;
   /** The provider's own message in an error body, if there is one. */

@@ -14,7 +14,7 @@ const model = (id: string) => config.models.find((m) => m.id === id)!;
 describe('ProvidersService.prepare: checks before attempts', () => {
   it('refuses a model without credentials with a 503 naming the variable', () => {
     expect(providers.missingCredential(model('claude'))).toBe('ANTHROPIC_API_KEY');
-    expect(() => providers.prepare(model('claude'), { prompt: 'p' })).toThrow(expect.objectContaining({
+    expect(() => providers.prepare(model('claude'), { messages: [{ role: 'user', content: 'p' }] })).toThrow(expect.objectContaining({
       status: 503,
       type: 'service_unavailable',
       message: "Model 'claude' is unavailable: the gateway has no ANTHROPIC_API_KEY configured.",
@@ -22,11 +22,11 @@ describe('ProvidersService.prepare: checks before attempts', () => {
   });
 
   it("refuses what the provider's rules refuse", () => {
-    expect(() => providers.prepare(model('gpt-4o'), { prompt: 'p', temperature: 2.5 })).toThrow(expect.objectContaining({ status: 400, param: 'temperature' }));
-    expect(() => providers.prepare(model('gpt-4o'), { prompt: 'p', max_tokens: 16385 })).toThrow(expect.objectContaining({ status: 400, param: 'max_tokens' }));
+    expect(() => providers.prepare(model('gpt-4o'), { messages: [{ role: 'user', content: 'p' }], temperature: 2.5 })).toThrow(expect.objectContaining({ status: 400, param: 'temperature' }));
+    expect(() => providers.prepare(model('gpt-4o'), { messages: [{ role: 'user', content: 'p' }], max_tokens: 16385 })).toThrow(expect.objectContaining({ status: 400, param: 'max_tokens' }));
   });
 
   it('hands back a call labelled with the provider', () => {
-    expect(providers.prepare(model('gpt-4o'), { prompt: 'p' }).label).toBe('OpenAI');
+    expect(providers.prepare(model('gpt-4o'), { messages: [{ role: 'user', content: 'p' }] }).label).toBe('OpenAI');
   });
 });

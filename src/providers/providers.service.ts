@@ -58,7 +58,7 @@ export class ProvidersService {
       throw modelUnavailable(model.id, missing);
     }
     const params = applyParameterRules(definition.parameters, model, request);
-    const upstream = definition.buildRequest(model, request.prompt, params, context);
+    const upstream = definition.buildRequest(model, request.messages, params, context);
     const secret = definition.credential(model, context)?.value;
     return {
       label: definition.label,

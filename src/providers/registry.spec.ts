@@ -33,10 +33,10 @@ const FAKE: ProviderDefinition = {
   parameters: { accepts: { max_tokens: { wire: 'max_new_tokens' }, temperature: { wire: 'temperature', max: 0.5 } } },
   finishReasons: { done: 'stop' },
   credential: (_model, { settings }) => ({ env: 'FAKELLM_API_KEY', value: settings.apiKey }),
-  buildRequest: (model, prompt, params, { settings }) => ({
+  buildRequest: (model, messages, params, { settings }) => ({
     url: `${settings.baseUrl}/generate`,
     headers: {},
-    body: { model: model.upstream_model, prompt, ...params },
+    body: { model: model.upstream_model, prompt: messages.map((message) => message.content).join('\n'), ...params },
   }),
   readResult: () => 'not used here',
   errorMessage: () => undefined,

@@ -11,12 +11,12 @@ const CLAUDE = ANTHROPIC.builtinModels[0]!;
 /** The body Anthropic receives: the provider's rules (which may refuse), then its request mapping. */
 function toAnthropicRequest(model: ModelEntry, request: CompletionRequest): Record<string, unknown> {
   const params = applyParameterRules(ANTHROPIC.parameters, model, request);
-  return ANTHROPIC.buildRequest(model, request.prompt, params, { settings: { baseUrl: 'https://api.anthropic.com', apiKey: 'k' }, env: {} }).body;
+  return ANTHROPIC.buildRequest(model, request.messages, params, { settings: { baseUrl: 'https://api.anthropic.com', apiKey: 'k' }, env: {} }).body;
 }
 
 describe('Anthropic request mapping', () => {
   it('always sends max_tokens, the default when the client sent none', () => {
-    expect(toAnthropicRequest(CLAUDE, { prompt: 'p' })).toEqual({
+    expect(toAnthropicRequest(CLAUDE, { messages: [{ role: 'user', content: 'p' }] })).toEqual({
       model: 'claude-sonnet-4-6',
       max_tokens: CLAUDE.default_max_tokens,
       messages: [{ role: 'user', content: 'p' }],
@@ -24,7 +24,7 @@ describe('Anthropic request mapping', () => {
   });
 
   it('maps stop to stop_sequences and keeps one sampling parameter', () => {
-    expect(toAnthropicRequest(CLAUDE, { prompt: 'p', max_tokens: 9, stop: ['a', 'b'], temperature: 0.2 })).toEqual({
+    expect(toAnthropicRequest(CLAUDE, { messages: [{ role: 'user', content: 'p' }], max_tokens: 9, stop: ['a', 'b'], temperature: 0.2 })).toEqual({
       model: 'claude-sonnet-4-6',
       max_tokens: 9,
       messages: [{ role: 'user', content: 'p' }],
@@ -34,18 +34,33 @@ describe('Anthropic request mapping', () => {
   });
 
   it('drops sampling parameters equal to the default of 1, so both may be sent as 1', () => {
-    expect(toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 1, top_p: 1 })).not.toHaveProperty('temperature');
-    expect(toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 1, top_p: 0.3 })).toMatchObject({ top_p: 0.3 });
+    expect(toAnthropicRequest(CLAUDE, { messages: [{ role: 'user', content: 'p' }], temperature: 1, top_p: 1 })).not.toHaveProperty('temperature');
+    expect(toAnthropicRequest(CLAUDE, { messages: [{ role: 'user', content: 'p' }], temperature: 1, top_p: 0.3 })).toMatchObject({ top_p: 0.3 });
   });
 
   it('caps temperature at 1', () => {
-    expect(() => toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 1.5 })).toThrow("must be between 0 and 1 for model 'claude'");
+    expect(() => toAnthropicRequest(CLAUDE, { messages: [{ role: 'user', content: 'p' }], temperature: 1.5 })).toThrow("must be between 0 and 1 for model 'claude'");
+  });
+
+  it('sends system messages as the top-level system and the user id as metadata.user_id', () => {
+    const messages = [{ role: 'system' as const, content: 's' }, { role: 'user' as const, content: 'p' }];
+    expect(toAnthropicRequest(CLAUDE, { messages, user: 'user-7' })).toEqual({
+      model: 'claude-sonnet-4-6',
+      max_tokens: CLAUDE.default_max_tokens,
+      system: 's',
+      messages: [{ role: 'user', content: 'p' }],
+      metadata: { user_id: 'user-7' },
+    });
+  });
+
+  it('refuses n above 1', () => {
+    expect(() => toAnthropicRequest(CLAUDE, { messages: [{ role: 'user', content: 'p' }], n: 2 })).toThrow("Invalid 'n' parameter");
   });
 
   it('refuses temperature and top_p together', () => {
-    expect(() => toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 0.5, top_p: 0.9 })).toThrow(ApiError);
+    expect(() => toAnthropicRequest(CLAUDE, { messages: [{ role: 'user', content: 'p' }], temperature: 0.5, top_p: 0.9 })).toThrow(ApiError);
     try {
-      toAnthropicRequest(CLAUDE, { prompt: 'p', temperature: 0, top_p: 0 });
+      toAnthropicRequest(CLAUDE, { messages: [{ role: 'user', content: 'p' }], temperature: 0, top_p: 0 });
     } catch (error) {
       expect(error).toMatchObject({ status: 400, param: 'top_p' });
     }

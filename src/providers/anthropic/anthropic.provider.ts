@@ -27,10 +27,10 @@ export const ANTHROPIC: ProviderDefinition = {
   parameters: ANTHROPIC_PARAMETERS,
   finishReasons: STOP_REASONS,
   credential: (_model, { settings }) => ({ env: 'ANTHROPIC_API_KEY', value: settings.apiKey }),
-  buildRequest: (model, prompt, params, { settings }) => ({
+  buildRequest: (model, messages, params, { settings }) => ({
     url: `${settings.baseUrl}/v1/messages`,
     headers: { 'x-api-key': settings.apiKey ?? '', 'anthropic-version': ANTHROPIC_VERSION },
-    body: messagesBody(model, prompt, params),
+    body: messagesBody(model, messages, params),
   }),
   readResult: fromAnthropicResponse,
   errorMessage: anthropicErrorMessage,

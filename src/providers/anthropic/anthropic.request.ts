@@ -1,11 +1,14 @@
 import type { ModelEntry } from '../../config/model-entry.js';
 import type { ParameterRules } from '../parameter-rules.js';
+import type { ChatMessage } from '../provider-definition.js';
+import { toAnthropicTurns, type AnthropicTurn } from './anthropic.turns.js';
 
 /** The Messages API body the gateway sends. */
 export interface AnthropicMessagesBody extends Record<string, unknown> {
   model: string;
   max_tokens: number;
-  messages: { role: 'user'; content: string }[];
+  system?: string;
+  messages: AnthropicTurn[];
 }
 
 /** Anthropic's default for both sampling parameters; sending it changes nothing, and recent models reject it. */
@@ -22,11 +25,20 @@ export const ANTHROPIC_PARAMETERS: ParameterRules = {
     temperature: { wire: 'temperature', max: 1, upstreamDefault: SAMPLING_DEFAULT },
     top_p: { wire: 'top_p', max: 1, upstreamDefault: SAMPLING_DEFAULT },
     stop: { wire: 'stop_sequences' },
+    // The Messages API's end-user id for abuse detection; an opaque id, like OpenAI's `user`.
+    user: { wire: 'metadata.user_id' },
   },
   exclusive: [['temperature', 'top_p']],
 };
 
-/** The prompt becomes one user message; `params` come renamed (and max_tokens filled in) by the rules. */
-export function messagesBody(model: ModelEntry, prompt: string, params: Record<string, unknown>): AnthropicMessagesBody {
-  return { model: model.upstream_model, max_tokens: model.default_max_tokens, messages: [{ role: 'user', content: prompt }], ...params };
+/** The conversation in the Messages API's terms (anthropic.turns.ts); `params` renamed and filled in by the rules. */
+export function messagesBody(model: ModelEntry, messages: readonly ChatMessage[], params: Record<string, unknown>): AnthropicMessagesBody {
+  const { system, turns } = toAnthropicTurns(messages);
+  return {
+    model: model.upstream_model,
+    max_tokens: model.default_max_tokens,
+    ...(system === undefined ? {} : { system }),
+    messages: turns,
+    ...params,
+  };
 }

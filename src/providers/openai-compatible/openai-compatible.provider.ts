@@ -23,6 +23,8 @@ export const OPENAI_COMPATIBLE: ProviderDefinition = {
       temperature: { wire: 'temperature', max: (model) => model.max_temperature ?? DEFAULT_COMPATIBLE_MAX_TEMPERATURE },
       top_p: { wire: 'top_p', max: 1 },
       stop: { wire: 'stop' },
+      // No `n`: several such servers ignore it and answer one choice, which would look like success.
+      user: { wire: 'user' },
     },
   },
   finishReasons: CHAT_FINISH_REASONS,
@@ -30,10 +32,10 @@ export const OPENAI_COMPATIBLE: ProviderDefinition = {
     if (!model.api_key_env) return undefined;
     return { env: model.api_key_env, value: env[model.api_key_env]?.trim() || undefined };
   },
-  buildRequest: (model, prompt, params, { env }) => ({
+  buildRequest: (model, messages, params, { env }) => ({
     url: `${(model.base_url ?? '').replace(/\/+$/, '')}/chat/completions`,
     headers: bearer(model.api_key_env ? env[model.api_key_env]?.trim() : undefined),
-    body: chatCompletionsBody(model, prompt, params),
+    body: chatCompletionsBody(model, messages, params),
   }),
   readResult: fromOpenAIResponse,
   errorMessage: openAIErrorMessage,

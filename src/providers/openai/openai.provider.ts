@@ -29,14 +29,17 @@ export const OPENAI: ProviderDefinition = {
       temperature: { wire: 'temperature', max: 2 },
       top_p: { wire: 'top_p', max: 1 },
       stop: { wire: 'stop' },
+      n: { wire: 'n', max: 128, upstreamDefault: 1 },
+      // Deprecated by OpenAI for safety_identifier, still accepted, and what every compatible server knows.
+      user: { wire: 'user' },
     },
   },
   finishReasons: CHAT_FINISH_REASONS,
   credential: (_model, { settings }) => ({ env: 'OPENAI_API_KEY', value: settings.apiKey }),
-  buildRequest: (model, prompt, params, { settings }) => ({
+  buildRequest: (model, messages, params, { settings }) => ({
     url: `${settings.baseUrl}/chat/completions`,
     headers: bearer(settings.apiKey),
-    body: chatCompletionsBody(model, prompt, params),
+    body: chatCompletionsBody(model, messages, params),
   }),
   readResult: fromOpenAIResponse,
   errorMessage: openAIErrorMessage,

@@ -1,14 +1,15 @@
 import type { ModelEntry } from '../../config/model-entry.js';
+import type { ChatMessage } from '../provider-definition.js';
 
 /** The Chat Completions body the gateway sends (a subset of CreateChatCompletionRequest). */
 export interface ChatCompletionsBody extends Record<string, unknown> {
   model: string;
-  messages: { role: 'user'; content: string }[];
+  messages: ChatMessage[];
 }
 
-/** The prompt becomes one user message; the parameters come renamed by the provider's rules. */
-export function chatCompletionsBody(model: ModelEntry, prompt: string, params: Record<string, unknown>): ChatCompletionsBody {
-  return { model: model.upstream_model, messages: [{ role: 'user', content: prompt }], ...params };
+/** The conversation as it is (Chat Completions is the gateway's own vocabulary); parameters renamed by the rules. */
+export function chatCompletionsBody(model: ModelEntry, messages: readonly ChatMessage[], params: Record<string, unknown>): ChatCompletionsBody {
+  return { model: model.upstream_model, messages: messages.map(({ role, content }) => ({ role, content })), ...params };
 }
 
 /** Bearer authentication, when there is a key to send. */

@@ -1,5 +1,5 @@
 import { isRecord, tokenCount } from '../../common/json.js';
-import { mapFinishReason, type CompletionResult } from '../provider-definition.js';
+import { mapFinishReason, type CompletionChoice, type CompletionResult } from '../provider-definition.js';
 
 /** Chat Completions finish reasons are already the gateway's vocabulary. */
 export const CHAT_FINISH_REASONS: Readonly<Record<string, string>> = {
@@ -9,6 +9,19 @@ export const CHAT_FINISH_REASONS: Readonly<Record<string, string>> = {
   tool_calls: 'tool_calls',
 };
 
+/** One choice of a CreateChatCompletionResponse, or a string naming what is wrong with it. */
+function readChoice(choice: unknown): CompletionChoice | string {
+  if (!isRecord(choice) || !isRecord(choice.message)) return 'choice without a message';
+  const { content, refusal } = choice.message;
+  if (content !== null && content !== undefined && typeof content !== 'string') return 'message content is not text';
+  const refused = typeof refusal === 'string' && refusal !== '';
+  return {
+    // A refusal carries no content; its explanation is the useful text.
+    text: typeof content === 'string' ? content : refused ? (refusal as string) : '',
+    finish_reason: refused ? 'content_filter' : mapFinishReason(CHAT_FINISH_REASONS, choice.finish_reason),
+  };
+}
+
 /**
  * Reads a CreateChatCompletionResponse. Returns a string naming what is wrong when the body does not have the
  * shape the API documents, so the caller can answer 502 instead of passing garbage on.
@@ -16,23 +29,23 @@ export const CHAT_FINISH_REASONS: Readonly<Record<string, string>> = {
 export function fromOpenAIResponse(body: unknown): CompletionResult | string {
   if (!isRecord(body)) return 'body is not a JSON object';
   if (!Array.isArray(body.choices) || body.choices.length === 0) return 'no choices';
-  const choice: unknown = body.choices[0];
-  if (!isRecord(choice) || !isRecord(choice.message)) return 'choice without a message';
-  const { content, refusal } = choice.message;
-  if (content !== null && content !== undefined && typeof content !== 'string') return 'message content is not text';
-  const refused = typeof refusal === 'string' && refusal !== '';
+  const choices: CompletionChoice[] = [];
+  for (const choice of body.choices as unknown[]) {
+    const read = readChoice(choice);
+    if (typeof read === 'string') return read;
+    choices.push(read);
+  }
   const usage = isRecord(body.usage) ? body.usage : {};
   const prompt = tokenCount(usage.prompt_tokens);
   const completion = tokenCount(usage.completion_tokens);
   return {
-    // A refusal carries no content; its explanation is the useful text.
-    text: typeof content === 'string' ? content : refused ? (refusal as string) : '',
-    finish_reason: refused ? 'content_filter' : mapFinishReason(CHAT_FINISH_REASONS, choice.finish_reason),
+    ...choices[0]!,
     usage: {
       prompt_tokens: prompt,
       completion_tokens: completion,
       total_tokens: typeof usage.total_tokens === 'number' ? tokenCount(usage.total_tokens) : prompt + completion,
     },
+    ...(choices.length > 1 ? { choices } : {}),
   };
 }
 

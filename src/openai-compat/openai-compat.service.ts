@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError } from '../common/api-error.js';
+import type { ModelEntry } from '../config/model-entry.js';
+import { CompletionsService } from '../completions/completions.service.js';
+import { ModelsService } from '../models/models.service.js';
+import type { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
+import type { ChatCompletionResponseDto, OpenAIModelDto, OpenAIModelListDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
+import type { TextCompletionRequestDto } from './dto/text-completion-request.dto.js';
+import { fromChatRequest, fromTextRequest, refuseStreaming } from './openai-request.mapping.js';
+import { toChatCompletion, toTextCompletion } from './openai-response.mapping.js';
+
+/** `created` of every model: the gateway cannot know when a provider made one, and clients want a stable number. */
+export const MODEL_CREATED = 1_764_288_000;
+
+/** A response and the upstream requests it took (for X-Gateway-Attempts). */
+export interface Served<T> {
+  body: T;
+  attempts: number;
+}
+
+/** The OpenAI-compatible surface over the same services as REST and MCP: only the shapes differ. */
+@Injectable()
+export class OpenAICompatService {
+  constructor(
+    private readonly models: ModelsService,
+    private readonly completions: CompletionsService,
+  ) {}
+
+  async chat(dto: ChatCompletionRequestDto, signal?: AbortSignal): Promise<Served<ChatCompletionResponseDto>> {
+    refuseStreaming(dto);
+    const model = this.model(dto.model);
+    const { result, attempts } = await this.completions.call(model, fromChatRequest(dto), signal);
+    return { body: toChatCompletion(model.id, result, now()), attempts };
+  }
+
+  async complete(dto: TextCompletionRequestDto, signal?: AbortSignal): Promise<Served<TextCompletionResponseDto>> {
+    refuseStreaming(dto);
+    const model = this.model(dto.model);
+    const { result, attempts } = await this.completions.call(model, fromTextRequest(dto), signal);
+    return { body: toTextCompletion(model.id, result, now()), attempts };
+  }
+
+  list(): OpenAIModelListDto {
+    return { object: 'list', data: this.models.ids().map((id) => toModel(this.model(id))) };
+  }
+
+  retrieve(id: string): OpenAIModelDto {
+    return toModel(this.model(id));
+  }
+
+  /** OpenAI answers an unknown model with 404 `model_not_found` (the error surface sets the code). */
+  private model(id: string): ModelEntry {
+    const model = this.models.find(id);
+    if (!model) throw unknownModel(id);
+    return model;
+  }
+}
+
+/** OpenAI's answer for an unknown model: 404, `model_not_found` (set by the error surface for param `model`). */
+export function unknownModel(id: string): ApiError {
+  return new ApiError(404, `The model '${id.slice(0, 128)}' does not exist or you do not have access to it.`, 'not_found_error', 'model');
+}
+
+const now = (): number => Math.floor(Date.now() / 1000);
+
+function toModel(model: ModelEntry): OpenAIModelDto {
+  return { id: model.id, object: 'model', created: MODEL_CREATED, owned_by: model.provider };
+}

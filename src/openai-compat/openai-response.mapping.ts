@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { CompletionChoice, CompletionResult } from '../providers/provider-definition.js';
+import type { ChatCompletionResponseDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
+
+/** The finish reasons each OpenAI response may carry; anything else (an unknown provider reason) reads as `stop`. */
+const CHAT_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'tool_calls', 'content_filter']);
+const TEXT_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'content_filter']);
+
+const reason = (allowed: ReadonlySet<string>, finish: string): string => (allowed.has(finish) ? finish : 'stop');
+const hex = (): string => randomUUID().replace(/-/g, '');
+const choicesOf = (result: CompletionResult): readonly CompletionChoice[] => result.choices ?? [result];
+
+/** A CreateChatCompletionResponse; `model` is the gateway model id the client asked for. */
+export function toChatCompletion(model: string, result: CompletionResult, created: number): ChatCompletionResponseDto {
+  return {
+    id: `chatcmpl-${hex()}`,
+    object: 'chat.completion',
+    created,
+    model,
+    choices: choicesOf(result).map((choice, index) => ({
+      index,
+      message: { role: 'assistant', content: choice.text, refusal: null },
+      finish_reason: reason(CHAT_REASONS, choice.finish_reason),
+      logprobs: null,
+    })),
+    usage: { ...result.usage },
+  };
+}
+
+/** A CreateCompletionResponse (legacy text completions). */
+export function toTextCompletion(model: string, result: CompletionResult, created: number): TextCompletionResponseDto {
+  return {
+    id: `cmpl-${hex()}`,
+    object: 'text_completion',
+    created,
+    model,
+    choices: choicesOf(result).map((choice, index) => ({
+      text: choice.text,
+      index,
+      logprobs: null,
+      finish_reason: reason(TEXT_REASONS, choice.finish_reason),
+    })),
+    usage: { ...result.usage },
+  };
+}
