@@ -8,4 +8,6 @@ export default {
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testTimeout: 30000,
+  // Per checkout, not the shared /tmp/jest_*: two clones testing at once must not read each other's transforms.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };
