@@ -15,8 +15,8 @@ import { ModelsService } from '../models/models.service.js';
 import { advertisedOnly } from './advertised-schema.js';
 import { callerOf } from './mcp-caller.js';
 import { MCP_SETTINGS, type McpSettings } from './mcp-settings.js';
-import { startProgressHeartbeat } from './progress-heartbeat.js';
 import { listOf } from './provider-text.js';
+import { refuseStreamArgument, streamedCompletion } from './streamed-completion.js';
 import { spendCall } from './tools-call-budget.js';
 import { COMPLETE_OUTPUT_SCHEMA, completeInputSchema, listModelsOutputSchema } from './tool-schemas.js';
 import { INTERNAL_TOOL_ERROR, toolError } from './tool-result.js';
@@ -87,19 +87,15 @@ export class GatewayTools {
   }
 
   private async complete(args: unknown, ctx: ServerContext, signal: AbortSignal): Promise<CallToolResult> {
+    refuseStreamArgument(args);
     const dto = validateBody(CompleteRequestDto, args);
-    const stopProgress = startProgressHeartbeat(ctx, this.settings.progressIntervalMs, `Waiting for ${dto.model}`);
-    try {
-      const { result, attempts } = await this.completions.complete(dto, signal);
-      if (attempts > 1) this.logger.log(`tools/call complete: served by '${result.served_by}' after ${attempts} attempts`);
-      return {
-        content: [{ type: 'text', text: result.choices.map((choice) => choice.text).join('') }],
-        // The REST `data`, field for field.
-        structuredContent: { ...result },
-      };
-    } finally {
-      stopProgress();
-    }
+    const { result, attempts } = await streamedCompletion(this.completions, dto, ctx, signal, this.settings.progressIntervalMs);
+    if (attempts > 1) this.logger.log(`tools/call complete: served by '${result.served_by}' after ${attempts} attempts`);
+    return {
+      content: [{ type: 'text', text: result.choices.map((choice) => choice.text).join('') }],
+      // The REST `data`, field for field.
+      structuredContent: { ...result },
+    };
   }
 
   private listModels(): CallToolResult {
