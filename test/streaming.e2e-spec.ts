@@ -27,6 +27,7 @@ describe('POST /v1/complete with stream: true', () => {
         '  - {id: claude}',
         `  - {id: local, provider: openai-compatible, base_url: "${upstream.url}/v1", upstream_model: llama, api_key_env: LOCAL_KEY}`,
         '  - {id: quick, provider: openai, upstream_model: gpt-4o-mini, request_timeout_ms: 1500}',
+        '  - {id: per-attempt, provider: openai, upstream_model: gpt-4o-mini, timeout_ms: 300}',
         '  - {id: flaky, provider: openai, upstream_model: gpt-4o-mini, fallbacks: [claude]}',
         '',
       ].join('\n'),
@@ -140,6 +141,14 @@ describe('POST /v1/complete with stream: true', () => {
     const response = await stream({ model: 'gpt-4o' });
     expect(response.headers.get('x-gateway-attempts')).toBe('2');
     expect(streamedText(await readSse(response))).toBe(PIECES.join(''));
+  });
+
+  it('times out an upstream silent before its first event per attempt, retries, then answers 504 in the envelope', async () => {
+    upstream.setDefault({ streamChunks: PIECES, streamFault: { afterPieces: 0, kind: 'stall' } }, 'openai');
+    const response = await stream({ model: 'per-attempt' });
+    expect(response.status).toBe(504);
+    expect(await response.json()).toMatchObject({ success: false, error: { code: 504, message: 'OpenAI did not answer within 300 ms.' } });
+    expect(upstream.requests).toHaveLength(2);
   });
 
   it('falls back when the requested model fails before its first event', async () => {
