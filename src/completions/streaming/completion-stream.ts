@@ -67,17 +67,23 @@ export function completionStream(start: StreamStart): CompletionStream {
     signal?.removeEventListener('abort', onClientAbort);
   };
 
+  /** Why the stream was stopped, as the error its consumer gets (the upstream's own error says only "cancelled"). */
+  const stopped = (): ApiError | undefined => {
+    if (cause === 'client') return clientClosed();
+    if (cause === 'deadline') return deadlineExceeded(start.deadlineMs);
+    return undefined;
+  };
+
   async function* deltas(): AsyncGenerator<StreamDelta> {
     let done = false;
     try {
-      if (cause !== undefined) throw new ApiError(499, 'stopped', 'invalid_request_error');
+      const early = stopped();
+      if (early) throw early;
       yield* normalized(upstream.first);
       for await (const batch of upstream.rest) yield* normalized(batch);
       done = true;
     } catch (error) {
-      if (cause === 'client') throw clientClosed();
-      if (cause === 'deadline') throw deadlineExceeded(start.deadlineMs);
-      throw error;
+      throw stopped() ?? error;
     } finally {
       release();
       if (!done) upstream.abort();
