@@ -145,4 +145,37 @@ describe('HTTP2_CLEARTEXT=true: h2c with prior knowledge', () => {
       session.close();
     }
   });
+
+  it('streams over HTTP/2, and a stream reset mid-way ends the upstream stream', async () => {
+    const session = await connect(`http://127.0.0.1:${gateway.port}`);
+    session.on('error', () => undefined);
+    const open = (): http2.ClientHttp2Stream => {
+      const stream = session.request({ ':method': 'POST', ':path': '/v1/complete', authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' });
+      stream.on('error', () => undefined);
+      stream.setEncoding('utf8');
+      stream.end(JSON.stringify({ model: 'gpt-4o', prompt: 'hi', stream: true }));
+      return stream;
+    };
+    try {
+      upstream.enqueue({ streamChunks: ['over ', 'h2'] });
+      const whole = open();
+      const headers = await new Promise<http2.IncomingHttpHeaders>((resolve) => whole.once('response', resolve));
+      let text = '';
+      whole.on('data', (chunk: string) => (text += chunk));
+      await new Promise((resolve) => whole.once('end', resolve));
+      expect(headers['content-type']).toBe('text/event-stream; charset=utf-8');
+      expect(headers['x-accel-buffering']).toBe('no');
+      expect(text).toContain('"text":"over "');
+      expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+
+      upstream.clear();
+      upstream.enqueue({ streamChunks: ['first ', 'never'], streamFault: { afterPieces: 1, kind: 'stall' } });
+      const cut = open();
+      await new Promise((resolve) => cut.once('data', resolve));
+      cut.close(http2.constants.NGHTTP2_CANCEL);
+      await upstream.waitForClientClose(0);
+    } finally {
+      session.close();
+    }
+  });
 });

@@ -118,7 +118,7 @@ describe.each(ERAS)('MCP over Streamable HTTP, protocol %s', (era: Era) => {
     expect(upstream.requests).toHaveLength(0);
   });
 
-  it('complete answers the generated text and the REST data, through the same upstream call', async () => {
+  it('complete answers the generated text and the REST data, through the same upstream call, streamed', async () => {
     upstream.enqueue({ text: SEED_TEXT, finishReason: 'stop', usage: { input: 14, output: 18 } });
     const result = await mcp.client.callTool({ name: 'complete', arguments: SEED_ARGS });
     expect(result.isError).toBeFalsy();
@@ -136,6 +136,9 @@ describe.each(ERAS)('MCP over Streamable HTTP, protocol %s', (era: Era) => {
       max_completion_tokens: 50,
       temperature: 0.7,
       stop: ['\n'],
+      // The tool streams from the upstream (docs/streaming.md): the REST body plus the streaming fields.
+      stream: true,
+      stream_options: { include_usage: true },
     });
   });
 

@@ -56,6 +56,16 @@ describe('OpenAPI document at /docs-json', () => {
     expect(JSON.stringify(doc.paths['/v1/complete']!.post!.requestBody)).toContain('Write a poem about the ocean.');
   });
 
+  it('documents the stream field and the SSE answer of POST /v1/complete', () => {
+    expect(doc.components.schemas.CompleteRequestDto?.properties?.stream).toMatchObject({ type: 'boolean', default: false });
+    const ok = doc.paths['/v1/complete']!.post!.responses['200'] as { content?: Record<string, { example?: unknown }> };
+    expect(Object.keys(ok.content ?? {}).sort()).toEqual(['application/json', 'text/event-stream']);
+    const example = String(ok.content?.['text/event-stream']?.example);
+    expect(example).toContain('"finish_reason":null');
+    expect(example).toContain('"usage":');
+    expect(example.trimEnd().endsWith('data: [DONE]')).toBe(true);
+  });
+
   it('has the response schemas', () => {
     expect(Object.keys(doc.components.schemas.CompleteResponseDto?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'model', 'choices', 'usage']));
     expect(Object.keys(doc.components.schemas.ModelInfoDto?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'description']));

@@ -46,7 +46,10 @@ const CASES: [string, unknown, string | null, string][] = [
   ['stop a number', { ...VALID, stop: 7 }, 'stop', "'stop'"],
   ['stop list of numbers', { ...VALID, stop: [1] }, 'stop', "'stop'"],
   ['a typo: max_token', { ...VALID, max_token: 50 }, 'max_token', "Unknown parameter 'max_token'"],
-  ['an unknown field', { ...VALID, stream: true }, 'stream', "Unknown parameter 'stream'"],
+  // `stream` is a field since streaming (docs/streaming.md); `n` is one the gateway does not take.
+  ['an unknown field', { ...VALID, n: 2 }, 'n', "Unknown parameter 'n'"],
+  ['stream a string', { ...VALID, stream: 'true' }, 'stream', "Invalid 'stream' parameter: must be true or false."],
+  ['stream a number', { ...VALID, stream: 1 }, 'stream', 'must be true or false'],
   ['a JSON array body', [VALID], null, 'JSON object'],
   ...['constructor', 'hasOwnProperty', 'toString', 'valueOf', 'prototype'].map(
     (name): [string, unknown, string, string] => [`a field named ${name}`, { ...VALID, [name]: 1 }, name, `Unknown parameter '${name}'.`],

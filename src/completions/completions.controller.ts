@@ -1,19 +1,26 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
 import { success, type SuccessEnvelope } from '../common/envelope.js';
-import { ApiEnvelopeResponse, ApiErrorResponses } from '../docs/api-responses.js';
+import { ApiErrorResponses } from '../docs/api-responses.js';
 import { ATTEMPTS_HEADER } from './resilience/call-errors.js';
 import { ClientAbortSignal } from './client-abort-signal.js';
 import { CompleteRequestDto } from './dto/complete-request.dto.js';
 import { CompleteResponseDto } from './dto/complete-response.dto.js';
 import { CompletionsService } from './completions.service.js';
+import { completeSseEncoder } from './streaming/complete-sse.js';
+import { SseResponder } from './streaming/sse-responder.js';
+import { ApiEnvelopeOrStreamResponse } from './streaming/stream-docs.js';
 
 @ApiTags('completions')
 @ApiBearerAuth()
 @Controller('v1/complete')
 export class CompletionsController {
-  constructor(private readonly completions: CompletionsService) {}
+  constructor(
+    private readonly completions: CompletionsService,
+    private readonly sse: SseResponder,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -23,7 +30,8 @@ export class CompletionsController {
     description:
       'Retryable upstream failures are retried with backoff, then the model\'s `fallbacks` are tried; `served_by` '
       + `names the model that answered. The \`${ATTEMPTS_HEADER}\` response header (also on errors) counts the upstream `
-      + 'requests made. 504 when the overall deadline passes.',
+      + 'requests made. 504 when the overall deadline passes. `"stream": true` answers an SSE stream; a failure before '
+      + 'its first event is answered like any error.',
   })
   @ApiBody({
     type: CompleteRequestDto,
@@ -32,15 +40,23 @@ export class CompletionsController {
         summary: 'The seed example',
         value: { model: 'gpt-4o', prompt: 'Write a poem about the ocean.', max_tokens: 50, temperature: 0.7, stop: ['\n'] },
       },
+      stream: {
+        summary: 'Streamed (text/event-stream)',
+        value: { model: 'gpt-4o', prompt: 'Write a poem about the ocean.', max_tokens: 50, stream: true },
+      },
     },
   })
-  @ApiEnvelopeResponse(CompleteResponseDto, 'The completion.')
+  @ApiEnvelopeOrStreamResponse(CompleteResponseDto, 'The completion.')
   @ApiErrorResponses(400, 401, 413, 415, 429, 502, 503, 504)
   async complete(
     @Body() body: CompleteRequestDto,
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SuccessEnvelope<CompleteResponseDto>> {
+  ): Promise<SuccessEnvelope<CompleteResponseDto> | Readable> {
+    if (body.stream === true) {
+      const stream = await this.completions.stream(body, clientGone);
+      return this.sse.respond(reply, stream, completeSseEncoder(stream, reply.request.id));
+    }
     const { result, attempts } = await this.completions.complete(body, clientGone);
     void reply.header(ATTEMPTS_HEADER, String(attempts));
     return success(result);

@@ -9,6 +9,8 @@ import type { CallOutcome } from './resilience/resilience-loop.js';
 import { ResiliencePolicy, type CallObserver, type ModelTarget } from './resilience/resilience-policy.js';
 import type { CompleteRequestDto } from './dto/complete-request.dto.js';
 import type { CompleteResponseDto } from './dto/complete-response.dto.js';
+import type { UpstreamStream } from '../providers/upstream-stream.js';
+import { completionStream, type CompletionStream } from './streaming/completion-stream.js';
 
 /** A completion and how it was obtained: `attempts` for the X-Gateway-Attempts header, `servedBy` for logs. */
 export type CompletionOutcome = CallOutcome<CompleteResponseDto>;
@@ -37,7 +39,7 @@ export class CompletionsService {
     const { result, attempts, servedBy } = await this.call(model, toCompletionRequest(dto), signal, observer);
     return {
       result: {
-        id: `cmpl-${randomUUID().replace(/-/g, '')}`,
+        id: completionId(),
         model: model.id,
         served_by: servedBy,
         choices: [{ text: result.text, finish_reason: result.finish_reason }],
@@ -53,8 +55,24 @@ export class CompletionsService {
    * surface (REST, MCP, the OpenAI-compatible one) goes through here, so a rule lives in one place.
    */
   call(model: ModelEntry, request: CompletionRequest, signal?: AbortSignal, observer?: CallObserver): Promise<CallOutcome<CompletionResult>> {
-    const targets = [this.target(model, request), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, request))];
+    const targets = [this.target(model, request), ...this.fallbacks(model, (fallback) => this.target(fallback, request))];
     return this.resilience.call(targets, signal, observer);
+  }
+
+  /**
+   * The same call, streamed (docs/streaming.md): resolves once the first upstream delta arrived, so every failure
+   * before it is an ApiError thrown here, after the usual retries and fallbacks. A model whose provider cannot
+   * stream is refused (400 naming `stream`); such a fallback is skipped.
+   */
+  async stream(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver): Promise<CompletionStream> {
+    const model = this.models.find(dto.model);
+    if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
+    const request = toCompletionRequest(dto);
+    const deadlineMs = this.resilience.requestTimeoutMs(model);
+    const deadlineAt = Date.now() + deadlineMs;
+    const targets = [this.streamTarget(model, request), ...this.fallbacks(model, (fallback) => this.streamTarget(fallback, request))];
+    const { result, attempts, servedBy } = await this.resilience.call(targets, signal, observer);
+    return completionStream({ id: completionId(), model: model.id, servedBy, attempts, upstream: result, deadlineAt, deadlineMs, signal });
   }
 
   private target(model: ModelEntry, request: CompletionRequest): ModelTarget<CompletionResult> {
@@ -62,18 +80,30 @@ export class CompletionsService {
     return { model, label: call.label, attempt: call.attempt };
   }
 
-  /** A fallback that cannot take this request (no credentials, limits, rules) is skipped, never the client's error. */
-  private fallbackTarget(id: string, request: CompletionRequest): ModelTarget<CompletionResult>[] {
-    const model = this.models.find(id);
-    if (!model) return [];
-    try {
-      return [this.target(model, request)];
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      this.logger.debug(`fallback '${id}' skipped: ${error.message}`);
-      return [];
-    }
+  private streamTarget(model: ModelEntry, request: CompletionRequest): ModelTarget<UpstreamStream> {
+    const call = this.providers.prepare(model, request);
+    if (!call.openStream) throw ApiError.invalid(`Model '${model.id}' cannot stream: send the request without 'stream'.`, 'stream');
+    return { model, label: call.label, attempt: call.openStream };
   }
+
+  /** Fallbacks that cannot take this request (no credentials, limits, rules) are skipped, never the client's error. */
+  private fallbacks<T>(model: ModelEntry, build: (fallback: ModelEntry) => ModelTarget<T>): ModelTarget<T>[] {
+    return (model.fallbacks ?? []).flatMap((id) => {
+      const fallback = this.models.find(id);
+      if (!fallback) return [];
+      try {
+        return [build(fallback)];
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        this.logger.debug(`fallback '${id}' skipped: ${error.message}`);
+        return [];
+      }
+    });
+  }
+}
+
+function completionId(): string {
+  return `cmpl-${randomUUID().replace(/-/g, '')}`;
 }
 
 /** The validated body in the providers' terms; JSON null means "not set", like an absent field. */

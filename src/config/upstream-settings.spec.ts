@@ -16,6 +16,7 @@ describe('upstream settings', () => {
       maxSockets: 256,
       http2: true,
       maxResponseBytes: 8_388_608,
+      streamKeepAliveMs: 15_000,
       ca: undefined,
     });
   });
@@ -30,8 +31,9 @@ describe('upstream settings', () => {
       UPSTREAM_MAX_SOCKETS: '8',
       UPSTREAM_HTTP2: 'off',
       UPSTREAM_MAX_RESPONSE_BYTES: '65536',
+      STREAM_KEEPALIVE_MS: '250',
     });
-    expect(settings).toMatchObject({ timeoutMs: 1500, requestTimeoutMs: 4000, maxRetries: 0, retryBaseMs: 10, retryMaxMs: 50, maxSockets: 8, http2: false, maxResponseBytes: 65_536 });
+    expect(settings).toMatchObject({ streamKeepAliveMs: 250, timeoutMs: 1500, requestTimeoutMs: 4000, maxRetries: 0, retryBaseMs: 10, retryMaxMs: 50, maxSockets: 8, http2: false, maxResponseBytes: 65_536 });
   });
 
   it.each([

@@ -16,8 +16,8 @@ import { advertisedOnly } from './advertised-schema.js';
 import { upstreamNotices, type ClientLog } from './client-log.js';
 import { callerOf } from './mcp-caller.js';
 import { MCP_SETTINGS, type McpSettings } from './mcp-settings.js';
-import { startProgressHeartbeat } from './progress-heartbeat.js';
 import { listOf } from './provider-text.js';
+import { refuseStreamArgument, streamedCompletion } from './streamed-completion.js';
 import { spendCall } from './tools-call-budget.js';
 import { completeInputSchema, completeOutputSchema, listModelsOutputSchema } from './tool-schemas.js';
 import { INTERNAL_TOOL_ERROR, toolError } from './tool-result.js';
@@ -91,19 +91,16 @@ export class GatewayTools {
   }
 
   private async complete(args: unknown, ctx: ServerContext, signal: AbortSignal, log: ClientLog): Promise<CallToolResult> {
+    refuseStreamArgument(args);
     const dto = validateBody(CompleteRequestDto, args, this.maxJsonDepth);
-    const stopProgress = startProgressHeartbeat(ctx, this.settings.progressIntervalMs, `Waiting for ${dto.model}`);
-    try {
-      const { result, attempts } = await this.completions.complete(dto, signal, upstreamNotices(log));
-      if (attempts > 1) this.logger.log(`tools/call complete: served by '${result.served_by}' after ${attempts} attempts`);
-      return {
-        content: [{ type: 'text', text: result.choices.map((choice) => choice.text).join('') }],
-        // The REST `data`, field for field.
-        structuredContent: { ...result },
-      };
-    } finally {
-      stopProgress();
-    }
+    const progressMs = this.settings.progressIntervalMs;
+    const { result, attempts } = await streamedCompletion(this.completions, dto, ctx, signal, progressMs, upstreamNotices(log));
+    if (attempts > 1) this.logger.log(`tools/call complete: served by '${result.served_by}' after ${attempts} attempts`);
+    return {
+      content: [{ type: 'text', text: result.choices.map((choice) => choice.text).join('') }],
+      // The REST `data`, field for field.
+      structuredContent: { ...result },
+    };
   }
 
   private listModels(): CallToolResult {

@@ -105,7 +105,7 @@ export interface ProviderDefinition {
   readResult(body: unknown): CompletionResult | string;
   /** The provider's own message in an error body, if there is one. */
   errorMessage(body: unknown): string | undefined;
-  /** Streaming (issue 9): absent means the provider cannot stream yet. */
+  /** Streaming (docs/streaming.md): absent means the provider's models cannot stream (400 naming `stream`). */
   readonly stream?: StreamTransform;
 }
 

@@ -7,6 +7,7 @@ import type { CompletionRequest, CompletionResult, ProviderContext, ProviderDefi
 import { readUpstream } from './read-upstream.js';
 import { readBody, readErrorBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
+import { openUpstreamStream, type UpstreamStream } from './upstream-stream.js';
 
 /** The answer for a model whose provider credentials are not configured (also the documented 503 example). */
 export function modelUnavailable(modelId: string, variable: string): ApiError {
@@ -17,6 +18,8 @@ export function modelUnavailable(modelId: string, variable: string): ApiError {
 export interface PreparedCall {
   label: string;
   attempt(signal: AbortSignal): Promise<CompletionResult>;
+  /** The streaming attempt (docs/streaming.md); absent when the provider cannot stream. */
+  openStream?: (signal: AbortSignal) => Promise<UpstreamStream>;
 }
 
 /** The registry's definitions, run over the transport: checks first, then one request per attempt. */
@@ -60,8 +63,14 @@ export class ProvidersService {
     const params = applyParameterRules(definition.parameters, model, request);
     const upstream = definition.buildRequest(model, request.messages, params, context);
     const secret = definition.credential(model, context)?.value;
+    const transform = definition.stream;
+    const streamRequest = transform && { ...upstream, headers: { ...upstream.headers, accept: 'text/event-stream' }, body: transform.streamingBody(upstream.body) };
     return {
       label: definition.label,
+      ...(transform && streamRequest && {
+        openStream: (signal: AbortSignal) =>
+          openUpstreamStream(this.transport, { definition, transform, request: streamRequest, secret, maxBytes: this.maxResponseBytes }, signal),
+      }),
       attempt: async (signal) => {
         const reply = await this.transport.send(definition.label, upstream, signal);
         const body =

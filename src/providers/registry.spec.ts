@@ -13,7 +13,9 @@ import { completeInputSchema, listModelsOutputSchema } from '../mcp/tool-schemas
 import { ModelsModule } from '../models/models.module.js';
 import { ModelsService } from '../models/models.service.js';
 import type { ProviderDefinition } from './provider-definition.js';
+import { ProvidersService } from './providers.service.js';
 import { PROVIDERS, ProviderRegistry } from './registry.js';
+import { UpstreamTransport } from './transport/upstream-transport.js';
 
 /**
  * The recipe of docs/providers.md, followed in a spec: a provider defined here, registered next to the built-in
@@ -91,5 +93,14 @@ describe('registering an extra provider definition', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('gives a provider without a stream transform no streaming attempt (its models answer 400 naming stream)', () => {
+    const config = loadConfig(ENV, parseApiKeys, WITH_FAKE);
+    const providers = new ProvidersService(config, new UpstreamTransport(config));
+    const fake = config.models.find((m) => m.id === 'fake-1')!;
+    expect(providers.prepare(fake, { messages: [{ role: 'user', content: 'p' }] }).openStream).toBeUndefined();
+    // Every built-in provider streams.
+    expect(PROVIDERS.definitions.map((d) => [d.kind, d.stream !== undefined])).toEqual([['openai', true], ['anthropic', true], ['openai-compatible', true]]);
   });
 });

@@ -6,7 +6,11 @@ export interface ServerSentEvent {
   data: string;
 }
 
-/** What one upstream event means for the client: text to append, and at the end a finish reason and usage. */
+/**
+ * What one upstream event means for the client: text to append, or (once, last) the finish reason and the usage
+ * when the upstream reported it. A parser emits the finish reason only on the stream's terminal event (OpenAI's
+ * `[DONE]`, Anthropic's `message_stop`), so a stream that ends without one is known to be cut.
+ */
 export interface StreamDelta {
   text?: string;
   finish_reason?: string;
@@ -14,16 +18,39 @@ export interface StreamDelta {
 }
 
 /**
- * A provider's streaming support, for the streaming issue (issue 9): the same request with the fields that ask
- * for a stream, and a parser per stream. No definition implements it yet; the slot is optional so that a
- * provider without it is refused streaming rather than faked.
+ * An error the upstream reported inside its stream (Anthropic's `error` event, an OpenAI chunk holding `error`):
+ * `status` is the HTTP status the same failure has as a plain answer (it decides retries and the gateway's
+ * status), `kind` the provider's error type, `providerMessage` its text (cut and redacted by the caller).
+ */
+export class StreamEventError extends Error {
+  constructor(
+    readonly status: number,
+    readonly kind: string | undefined,
+    readonly providerMessage: string | undefined,
+  ) {
+    super(providerMessage ?? kind ?? 'stream error event');
+    this.name = 'StreamEventError';
+  }
+}
+
+/** An event the parser cannot read (not JSON, wrong shape, a terminal event without a finish reason). */
+export class MalformedStreamEvent extends Error {
+  constructor(readonly what: string) {
+    super(what);
+    this.name = 'MalformedStreamEvent';
+  }
+}
+
+/**
+ * A provider's streaming support (docs/streaming.md): the same request with the fields that ask for a stream, and
+ * a parser per stream. The slot is optional so that a provider without it is refused streaming rather than faked.
  */
 export interface StreamTransform {
   /** The request body with the provider's streaming fields added (e.g. `stream: true`). */
   streamingBody(body: Record<string, unknown>): Record<string, unknown>;
   /**
-   * A stateful parser for one stream: each event becomes zero or more deltas. An error event throws an
-   * UpstreamError, so a failure after the first event is never a silent truncation.
+   * A stateful parser for one stream: each event becomes zero or more deltas. It throws StreamEventError on an
+   * error event and MalformedStreamEvent on an unreadable one, so a failure is never a silent truncation.
    */
   createParser(): (event: ServerSentEvent) => StreamDelta[];
 }

@@ -21,6 +21,21 @@ export interface ScriptedReply {
   streamChunks?: string[];            // for stream:true requests: the text pieces to send, one event each
   chunkDelayMs?: number;              // delay between SSE events
   streamError?: { type: string; message: string }; // sent after the chunks instead of the normal ending
+  /** OpenAI streams: no usage chunk even when include_usage asks for one (as many compatible servers do). */
+  omitStreamUsage?: boolean;
+  /** For stream:true requests: after `afterPieces` text events, fail instead of going on (see StreamFault). */
+  streamFault?: StreamFault;
+}
+
+/**
+ * A stream failing mid-way: `cut` resets the connection, `truncate` ends the response cleanly without the
+ * terminal events, `malformed` sends an event whose data is not JSON, `stall` goes silent (until the client
+ * closes), `error` sends the provider's error event (`error` or a default overloaded error).
+ */
+export interface StreamFault {
+  afterPieces: number;
+  kind: 'cut' | 'truncate' | 'malformed' | 'stall' | 'error';
+  error?: { type: string; message: string };
 }
 
 export interface RecordedRequest {

@@ -459,6 +459,61 @@ describe('UpstreamSimulator streaming', () => {
   });
 });
 
+describe('UpstreamSimulator stream faults', () => {
+  const openaiStream = (s: UpstreamSimulator): Promise<Reply> => post(`${s.url}/v1/chat/completions`, chatBody({ stream: true }));
+
+  it('truncates after N pieces: no finish chunk, no [DONE]', async () => {
+    const s = await startSim();
+    s.enqueue({ streamChunks: ['a', 'b', 'c'], streamFault: { afterPieces: 2, kind: 'truncate' } });
+    const lines = dataLines((await openaiStream(s)).text);
+    expect(lines).toHaveLength(3);
+    expect(lines.map((line) => (JSON.parse(line) as { choices: { finish_reason: unknown }[] }).choices[0]?.finish_reason)).toEqual([null, null, null]);
+  });
+
+  it('sends an event that is not JSON after N pieces', async () => {
+    const s = await startSim();
+    s.enqueue({ streamChunks: ['a', 'b'], streamFault: { afterPieces: 1, kind: 'malformed' } });
+    const lines = dataLines((await openaiStream(s)).text);
+    expect(lines).toHaveLength(3);
+    expect(() => JSON.parse(lines[2]!) as unknown).toThrow();
+  });
+
+  it('sends the error event after N pieces', async () => {
+    const s = await startSim();
+    s.enqueue({ streamChunks: ['a', 'b'], streamFault: { afterPieces: 1, kind: 'error' } }, 'anthropic');
+    const events = anthropicEvents((await post(`${s.url}/v1/messages`, messagesBody({ stream: true }))).text);
+    expect(events.map((e) => e.event)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'error']);
+  });
+
+  it('resets the connection after N pieces', async () => {
+    const s = await startSim();
+    s.enqueue({ streamChunks: ['a', 'b'], streamFault: { afterPieces: 1, kind: 'cut' } });
+    await expect(openaiStream(s)).rejects.toThrow();
+  });
+
+  it('goes silent after N pieces until the client leaves', async () => {
+    const s = await startSim();
+    s.enqueue({ streamChunks: ['a', 'b'], streamFault: { afterPieces: 1, kind: 'stall' } });
+    const controller = new AbortController();
+    const res = await fetch(`${s.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify(chatBody({ stream: true })), signal: controller.signal });
+    const reader = res.body!.getReader();
+    let seen = '';
+    while (!seen.includes('"a"')) seen += new TextDecoder().decode((await reader.read()).value);
+    const silent = await Promise.race([reader.read().then(() => false), new Promise((resolve) => setTimeout(() => resolve(true), 300))]);
+    expect(silent).toBe(true);
+    controller.abort();
+    await s.waitForClientClose(0);
+  });
+
+  it('leaves out the usage chunk on omitStreamUsage', async () => {
+    const s = await startSim();
+    s.enqueue({ streamChunks: ['a'], omitStreamUsage: true });
+    const res = await post(`${s.url}/v1/chat/completions`, chatBody({ stream: true, stream_options: { include_usage: true } }));
+    expect(res.text).not.toContain('"usage"');
+    expect(dataLines(res.text).at(-1)).toBe('[DONE]');
+  });
+});
+
 describe('UpstreamSimulator recording and connections', () => {
   it('records method, path, headers, bodies, version and timing', async () => {
     const s = await startSim();

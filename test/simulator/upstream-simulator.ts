@@ -7,10 +7,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { anthropicWire } from './anthropic-wire.js';
 import { Exchange, type AnyRequest, type AnyResponse } from './exchange.js';
 import { openaiError, openaiWire } from './openai-wire.js';
-import type { RecordedRequest, Route, ScriptedReply, SimulatorOptions } from './types.js';
+import type { RecordedRequest, Route, ScriptedReply, SimulatorOptions, StreamFault } from './types.js';
 import { planCompletion, type StreamFrames, type WireFormat } from './wire.js';
 
-export type { RecordedRequest, Route, ScriptedReply, SimulatorOptions } from './types.js';
+export type { RecordedRequest, Route, ScriptedReply, SimulatorOptions, StreamFault } from './types.js';
 
 const WIRES: readonly WireFormat[] = [openaiWire, anthropicWire];
 const JSON_TYPE = 'application/json';
@@ -262,17 +262,32 @@ export class UpstreamSimulator {
     const plan = planCompletion(prompt, reply, wire.reasons);
     if (!prompt.stream) return send(JSON.stringify(wire.successBody(plan, prompt)));
 
-    const frames = wire.streamFrames(plan, prompt);
+    const frames = wire.streamFrames(plan, reply.omitStreamUsage === true ? { ...prompt, includeUsage: false } : prompt);
     const ending = reply.streamError === undefined ? frames.tail : [wire.streamErrorFrame(reply.streamError)];
-    await this.stream(exchange, status, headers(SSE_TYPE), { ...frames, tail: ending }, reply.chunkDelayMs ?? 0);
+    const fault = reply.streamFault;
+    const planned = fault === undefined ? { ...frames, tail: ending } : faultyFrames(wire, frames, fault);
+    await this.stream(exchange, status, headers(SSE_TYPE), planned, reply.chunkDelayMs ?? 0, fault?.kind);
   }
 
-  private async stream(exchange: Exchange, status: number, headers: Record<string, string>, frames: StreamFrames, gapMs: number): Promise<void> {
+  private async stream(
+    exchange: Exchange,
+    status: number,
+    headers: Record<string, string>,
+    frames: StreamFrames,
+    gapMs: number,
+    fault?: StreamFault['kind'],
+  ): Promise<void> {
     exchange.beginStream(status, { 'cache-control': 'no-cache', ...headers });
     const all = [...frames.head, ...frames.pieces, ...frames.tail];
     for (const [i, frame] of all.entries()) {
       if (i > 0 && !(await exchange.sleep(gapMs))) return;
       exchange.write(frame);
+    }
+    if (fault === 'stall') return; // silent until the client closes or the simulator stops
+    if (fault === 'cut') {
+      // Let the last frames leave before the reset, so the client sees them and then the cut.
+      if (await exchange.sleep(Math.max(gapMs, 20))) exchange.reset();
+      return;
     }
     exchange.end();
   }
@@ -296,6 +311,19 @@ export class UpstreamSimulator {
       this.changes.on('change', check);
     });
   }
+}
+
+/** The frames of a stream that fails after `afterPieces` text events. */
+function faultyFrames(wire: WireFormat, frames: StreamFrames, fault: StreamFault): StreamFrames {
+  const pieces = frames.pieces.slice(0, fault.afterPieces);
+  const tail = {
+    error: [wire.streamErrorFrame(fault.error ?? { type: 'overloaded_error', message: 'Overloaded' })],
+    malformed: ['data: {"choices":[{"delta":{"content":"cut\n\n'],
+    cut: [],
+    truncate: [],
+    stall: [],
+  }[fault.kind];
+  return { head: frames.head, pieces, tail };
 }
 
 function parseJson(raw: string): unknown {

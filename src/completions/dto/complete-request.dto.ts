@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IsStopSequences, MAX_STOP_SEQUENCES } from './stop-sequences.validator.js';
 
 /**
@@ -62,4 +62,13 @@ export class CompleteRequestDto {
   @IsOptional()
   @IsStopSequences()
   stop?: string | string[];
+
+  @ApiPropertyOptional({
+    description: 'true: answer `text/event-stream`, one event per piece of text as the model writes it (docs/streaming.md).',
+    default: false,
+    example: false,
+  })
+  @IsOptional()
+  @IsBoolean({ message: "Invalid 'stream' parameter: must be true or false." })
+  stream?: boolean;
 }

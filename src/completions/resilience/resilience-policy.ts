@@ -24,6 +24,11 @@ export class ResiliencePolicy {
 
   constructor(@Inject(CONFIG) private readonly config: GatewayConfig) {}
 
+  /** The overall deadline of a call for this model (REQUEST_TIMEOUT_MS, or the model's request_timeout_ms). */
+  requestTimeoutMs(model: ModelEntry): number {
+    return model.request_timeout_ms ?? this.config.upstream.requestTimeoutMs;
+  }
+
   /** Calls the first target (the requested model), then the others as fallbacks; see callWithResilience. */
   call<T>(targets: readonly ModelTarget<T>[], signal?: AbortSignal, observer: CallObserver = {}): Promise<CallOutcome<T>> {
     const settings = this.config.upstream;
@@ -36,7 +41,7 @@ export class ResiliencePolicy {
         attempt: target.attempt,
       })),
       {
-        requestTimeoutMs: requested?.request_timeout_ms ?? settings.requestTimeoutMs,
+        requestTimeoutMs: requested ? this.requestTimeoutMs(requested) : settings.requestTimeoutMs,
         maxRetries: settings.maxRetries,
         retryBaseMs: settings.retryBaseMs,
         retryMaxMs: settings.retryMaxMs,

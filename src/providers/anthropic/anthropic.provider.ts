@@ -2,6 +2,7 @@ import type { ModelEntry } from '../../config/model-entry.js';
 import type { ProviderDefinition } from '../provider-definition.js';
 import { ANTHROPIC_PARAMETERS, messagesBody } from './anthropic.request.js';
 import { STOP_REASONS, anthropicErrorMessage, fromAnthropicResponse } from './anthropic.response.js';
+import { ANTHROPIC_STREAM } from './anthropic.stream.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -34,4 +35,5 @@ export const ANTHROPIC: ProviderDefinition = {
   }),
   readResult: fromAnthropicResponse,
   errorMessage: anthropicErrorMessage,
+  stream: ANTHROPIC_STREAM,
 };

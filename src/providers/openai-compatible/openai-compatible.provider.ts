@@ -1,6 +1,7 @@
 import type { ProviderDefinition } from '../provider-definition.js';
 import { bearer, chatCompletionsBody } from '../openai/openai.request.js';
 import { CHAT_FINISH_REASONS, fromOpenAIResponse, openAIErrorMessage } from '../openai/openai.response.js';
+import { OPENAI_STREAM } from '../openai/openai.stream.js';
 
 /** The temperature cap of an openai-compatible model without `max_temperature`: what most such servers accept. */
 export const DEFAULT_COMPATIBLE_MAX_TEMPERATURE = 1;
@@ -39,4 +40,5 @@ export const OPENAI_COMPATIBLE: ProviderDefinition = {
   }),
   readResult: fromOpenAIResponse,
   errorMessage: openAIErrorMessage,
+  stream: OPENAI_STREAM,
 };

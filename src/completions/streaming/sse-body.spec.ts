@@ -1,0 +1,85 @@
+import { describe, expect, it } from '@jest/globals';
+import { text } from 'node:stream/consumers';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ApiError } from '../../common/api-error.js';
+import type { StreamDelta } from '../../providers/stream-transform.js';
+import type { CompletionStream } from './completion-stream.js';
+import { completeSseEncoder } from './complete-sse.js';
+import { sseBody } from './sse-body.js';
+
+/** A stream whose deltas come from a script: a delta, a pause (ms), or an error to throw. */
+function scripted(steps: (StreamDelta | number | Error)[]): CompletionStream & { cancelled: boolean } {
+  const stream = {
+    id: 'cmpl-1',
+    model: 'm',
+    servedBy: 'f',
+    attempts: 1,
+    cancelled: false,
+    cancel: () => {
+      stream.cancelled = true;
+    },
+    deltas: (async function* () {
+      for (const step of steps) {
+        if (typeof step === 'number') await sleep(step);
+        else if (step instanceof Error) throw step;
+        else yield step;
+      }
+    })(),
+  };
+  return stream;
+}
+
+const body = (steps: (StreamDelta | number | Error)[], keepAliveMs = 10_000): Promise<string> => {
+  const stream = scripted(steps);
+  return text(sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs }));
+};
+
+const usage = { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 };
+
+describe('the /v1/complete SSE body', () => {
+  it('writes one event per text delta, the final event with usage, then [DONE]', async () => {
+    const events = (await body([{ text: 'Hi' }, { text: '' }, { text: ' there' }, { finish_reason: 'stop', usage }])).split('\n\n');
+    expect(events).toEqual([
+      'data: {"id":"cmpl-1","model":"m","served_by":"f","choices":[{"text":"Hi","finish_reason":null}]}',
+      'data: {"id":"cmpl-1","model":"m","served_by":"f","choices":[{"text":" there","finish_reason":null}]}',
+      'data: {"id":"cmpl-1","model":"m","served_by":"f","choices":[{"text":"","finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}',
+      'data: [DONE]',
+      '',
+    ]);
+  });
+
+  it('sends usage null when the upstream reported none', async () => {
+    expect(await body([{ finish_reason: 'stop' }])).toContain('"finish_reason":"stop"}],"usage":null}');
+  });
+
+  it('ends a failed stream with the error envelope and no [DONE]', async () => {
+    const out = await body([{ text: 'Hi' }, new ApiError(502, 'OpenAI could not be reached (connection reset).', 'upstream_error')]);
+    const last = out.trim().split('\n\n').at(-1)!;
+    expect(JSON.parse(last.slice('data: '.length))).toEqual({
+      success: false,
+      error: { code: 502, message: 'OpenAI could not be reached (connection reset).', type: 'upstream_error', param: null, request_id: 'req_1' },
+    });
+    expect(out).not.toContain('[DONE]');
+  });
+
+  it('hides an unplanned failure behind the internal error', async () => {
+    expect(await body([new Error('secret internals')])).toContain('"message":"Internal server error."');
+  });
+
+  it('writes nothing more once the client has left (499)', async () => {
+    expect(await body([{ text: 'Hi' }, new ApiError(499, 'gone', 'invalid_request_error')])).not.toContain('success');
+  });
+
+  it('sends keep-alive comments while nothing comes', async () => {
+    const out = await body([{ text: 'a' }, 130, { finish_reason: 'stop' }], 30);
+    expect(out.match(/^: keep-alive$/gm)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('cancels the stream when the body is closed before its end', async () => {
+    const stream = scripted([{ text: 'a' }, 10_000]);
+    const out = sseBody(stream, completeSseEncoder(stream, 'r'), { keepAliveMs: 10_000 });
+    out.destroy();
+    await sleep(10);
+    expect(stream.cancelled).toBe(true);
+  });
+});

@@ -1,0 +1,92 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { ApiError } from '../../common/api-error.js';
+import type { StreamDelta } from '../../providers/stream-transform.js';
+import type { CompletionStream } from './completion-stream.js';
+
+/** Response headers of every SSE answer: nothing on the way (browser, nginx, CDN) may buffer or cache it. */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache',
+  'X-Accel-Buffering': 'no',
+};
+
+/** One SSE comment: ignored by every client, it keeps proxies and clients from timing out an idle stream. */
+export const KEEP_ALIVE_FRAME = ': keep-alive\n\n';
+
+/** One `data:` event. */
+export function dataFrame(data: string): string {
+  return `data: ${data}\n\n`;
+}
+
+/** How one surface writes a stream: its event for a delta, its ending, its failure event. */
+export interface SseEncoder {
+  /** The frames for one delta ('' sends nothing). */
+  delta(delta: StreamDelta): string;
+  /** The frames after the last delta, e.g. `data: [DONE]`. */
+  done(): string;
+  /** The last frame when the stream fails after it started. */
+  failure(error: unknown): string;
+}
+
+export interface SseOptions {
+  /** A keep-alive comment is sent after this long without a write (STREAM_KEEPALIVE_MS). */
+  keepAliveMs: number;
+  /** Told of a failure after the stream started (not of the client leaving), for the log. */
+  onFailure?: (error: unknown) => void;
+}
+
+function waitForDrain(out: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('close', done);
+  });
+}
+
+/**
+ * The response body of a streamed completion: each delta encoded and written as it arrives (a slow client slows
+ * the upstream reading instead of filling memory), keep-alive comments while nothing comes, the encoder's ending
+ * or failure frame, then the end. Closing the body early (the client left) cancels the upstream stream.
+ */
+export function sseBody(stream: CompletionStream, encoder: SseEncoder, options: SseOptions): Readable {
+  const out = new PassThrough();
+  // Writes after the client left fail; the cancel below already ends everything.
+  out.on('error', () => undefined);
+  out.once('close', () => {
+    if (!out.writableFinished) stream.cancel();
+  });
+  let keepAlive: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(keepAlive);
+    keepAlive = setTimeout(() => {
+      if (!out.destroyed) out.write(KEEP_ALIVE_FRAME);
+      arm();
+    }, options.keepAliveMs);
+  };
+  const write = async (frames: string): Promise<void> => {
+    if (frames === '' || out.destroyed) return;
+    arm();
+    if (!out.write(frames)) await waitForDrain(out);
+  };
+  const pump = async (): Promise<void> => {
+    arm();
+    try {
+      for await (const delta of stream.deltas) await write(encoder.delta(delta));
+      await write(encoder.done());
+    } catch (error) {
+      // 499: the client left, nobody reads a failure event.
+      if (error instanceof ApiError && error.status === 499) return;
+      options.onFailure?.(error);
+      await write(encoder.failure(error));
+    } finally {
+      clearTimeout(keepAlive);
+      if (!out.destroyed) out.end();
+    }
+  };
+  void pump();
+  return out;
+}

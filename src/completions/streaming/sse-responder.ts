@@ -1,0 +1,34 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
+import { CONFIG, type GatewayConfig } from '../../config/gateway-config.js';
+import { ATTEMPTS_HEADER } from '../resilience/call-errors.js';
+import type { CompletionStream } from './completion-stream.js';
+import { sseBody, SSE_HEADERS, type SseEncoder } from './sse-body.js';
+
+/**
+ * Answers a request with a stream: the SSE headers set on the Fastify reply and the body returned for Fastify to
+ * send, so the onSend hooks (security headers, X-Request-Id, rate-limit headers set earlier) apply as to any
+ * answer. Fastify pipes the body to the socket, which writes each event as it comes (no compression is
+ * registered, Nagle is off on the server's sockets).
+ */
+@Injectable()
+export class SseResponder {
+  private readonly logger = new Logger('Completions');
+  private readonly keepAliveMs: number;
+
+  constructor(@Inject(CONFIG) config: GatewayConfig) {
+    this.keepAliveMs = config.upstream.streamKeepAliveMs;
+  }
+
+  respond(reply: FastifyReply, stream: CompletionStream, encoder: SseEncoder): Readable {
+    void reply.code(200).headers({ ...SSE_HEADERS, [ATTEMPTS_HEADER]: String(stream.attempts) });
+    return sseBody(stream, encoder, {
+      keepAliveMs: this.keepAliveMs,
+      onFailure: (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`stream of '${stream.model}' (served by '${stream.servedBy}') failed after it started: ${message}`);
+      },
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { createParser } from 'eventsource-parser';
+import type { ServerSentEvent } from '../stream-transform.js';
+
+/**
+ * The events of an upstream `text/event-stream` body, as they arrive. Parsing follows the WHATWG rules through
+ * `eventsource-parser` (line endings, multi-line data, comments, fields split across chunks); UTF-8 is decoded in
+ * stream mode, so a character split between two chunks survives. At most `maxBytes` are read in total: past that
+ * `tooLarge()` is thrown (the caller abandons the body). Errors of the body itself (reset, abort) pass through.
+ */
+export async function* serverSentEvents(
+  chunks: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => Error,
+): AsyncGenerator<ServerSentEvent> {
+  const decoder = new TextDecoder('utf-8');
+  let ready: ServerSentEvent[] = [];
+  const parser = createParser({
+    onEvent: ({ event, data }) => {
+      ready.push(event === undefined ? { data } : { event, data });
+    },
+  });
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    if (ready.length === 0) continue;
+    const events = ready;
+    ready = [];
+    yield* events;
+  }
+  // An event is dispatched by its blank line: text after the last one is an unfinished event, never delivered.
+  parser.feed(decoder.decode());
+  yield* ready;
+}

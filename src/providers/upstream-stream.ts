@@ -1,0 +1,107 @@
+import type { CompletionResult, ProviderDefinition, UpstreamRequest } from './provider-definition.js';
+import { readUpstream, UPSTREAM_MESSAGE_CUT } from './read-upstream.js';
+import { redact } from './redact.js';
+import { MalformedStreamEvent, StreamEventError, type StreamDelta, type StreamTransform } from './stream-transform.js';
+import { readBody, responseTooLarge } from './transport/read-body.js';
+import { serverSentEvents } from './transport/sse-parser.js';
+import { transportFailure, type UpstreamReply, type UpstreamTransport } from './transport/upstream-transport.js';
+import { malformed, mapUpstreamFailure, UpstreamError } from './upstream-errors.js';
+
+/**
+ * An upstream stream that has produced its first deltas (the attempt succeeded): `first` holds them, `rest` yields
+ * the following ones, ending after the delta with the finish reason. `rest` throws an UpstreamError when the
+ * stream fails (error event, cut, unreadable event, size bound, or `abort()`: then "cancelled").
+ */
+export interface UpstreamStream {
+  first: StreamDelta[];
+  rest: AsyncGenerator<StreamDelta[]>;
+  /** Ends the upstream request at once (the connection is closed); `rest` then throws. */
+  abort(): void;
+}
+
+export interface StreamCall {
+  definition: ProviderDefinition;
+  transform: StreamTransform;
+  request: UpstreamRequest;
+  secret: string | undefined;
+  maxBytes: number;
+}
+
+/** An error event as the UpstreamError a plain answer with the same status would be, with the provider's words. */
+function eventFailure(label: string, error: StreamEventError, secret: string | undefined): UpstreamError {
+  const mapped = mapUpstreamFailure({ provider: label, status: error.status });
+  const kind = error.kind !== undefined && /^[a-z_]{1,64}$/.test(error.kind) ? ` (${error.kind})` : '';
+  const said = error.providerMessage ? `: ${redact(error.providerMessage.slice(0, UPSTREAM_MESSAGE_CUT), [secret])}` : '.';
+  return new UpstreamError(mapped.status, `${label} reported an error in its stream${kind}${said}`, mapped.type, error.status, mapped.retryable, undefined, mapped.headers);
+}
+
+/** A plain JSON answer (an error status, or a server that ignored `stream: true`) as the deltas of a stream. */
+function asDeltas(result: CompletionResult): StreamDelta[] {
+  const text = result.text === '' ? [] : [{ text: result.text }];
+  return [...text, { finish_reason: result.finish_reason, usage: result.usage }];
+}
+
+async function* deltaBatches(call: StreamCall, reply: UpstreamReply, signal: AbortSignal): AsyncGenerator<StreamDelta[]> {
+  const { definition, secret, maxBytes } = call;
+  const { label } = definition;
+  let finished = false;
+  try {
+    if (reply.status >= 400 || !(reply.headers['content-type'] ?? '').includes('text/event-stream')) {
+      const text = await readBody(label, reply, maxBytes, signal);
+      finished = true;
+      yield asDeltas(readUpstream(definition, { status: reply.status, headers: reply.headers, text }, secret));
+      return;
+    }
+    const parse = call.transform.createParser();
+    // The body is not destroyed when the loop returns early, so a finished stream's connection can be reused.
+    const chunks = reply.body.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+    for await (const event of serverSentEvents(chunks, maxBytes, () => responseTooLarge(label, maxBytes))) {
+      const deltas = parse(event);
+      if (deltas.length === 0) continue;
+      const end = deltas.findIndex((delta) => delta.finish_reason !== undefined);
+      if (end === -1) {
+        yield deltas;
+        continue;
+      }
+      finished = true;
+      yield deltas.slice(0, end + 1);
+      return;
+    }
+    throw malformed(label, 'the stream ended before its last event', reply.status);
+  } catch (error) {
+    if (error instanceof UpstreamError) throw error;
+    if (error instanceof StreamEventError) throw eventFailure(label, error, secret);
+    if (error instanceof MalformedStreamEvent) throw malformed(label, error.what, reply.status);
+    throw transportFailure(label, error, signal);
+  } finally {
+    // A finished stream's remaining bytes (usually none) are read so the connection can be reused.
+    if (finished) reply.body.dump().catch(() => undefined);
+    else reply.body.destroy();
+  }
+}
+
+/**
+ * One streaming attempt: sends the streaming request and waits for the first deltas, so that everything before
+ * them (no answer, an error status, an error event, silence until the attempt's timeout) fails the attempt and
+ * goes through the retries and fallbacks. The request has its own controller: `signal` (the attempt's) is
+ * forwarded only until the attempt returns; after that `abort()` is the way to end it.
+ */
+export async function openUpstreamStream(transport: UpstreamTransport, call: StreamCall, signal: AbortSignal): Promise<UpstreamStream> {
+  const controller = new AbortController();
+  const forward = (): void => controller.abort();
+  signal.addEventListener('abort', forward, { once: true });
+  if (signal.aborted) controller.abort();
+  const abort = (): void => controller.abort();
+  try {
+    const reply = await transport.send(call.definition.label, call.request, controller.signal);
+    const rest = deltaBatches(call, reply, controller.signal);
+    const first = await rest.next();
+    if (first.done === true) throw malformed(call.definition.label, 'the stream ended before its last event', reply.status);
+    return { first: first.value, rest, abort };
+  } catch (error) {
+    abort();
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', forward);
+  }
+}
