@@ -9,6 +9,7 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import { HealthModule } from './health/health.module.js';
 import { McpHttpModule } from './mcp/mcp-http.module.js';
 import { ModelsModule } from './models/models.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), AuthModule, RateLimitModule, ProvidersModule, ModelsModule, CompletionsModule, McpHttpModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), AuthModule, RateLimitModule, ObservabilityModule, ProvidersModule, ModelsModule, CompletionsModule, McpHttpModule, HealthModule],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useClass: BodyValidationPipe },

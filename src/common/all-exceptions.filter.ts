@@ -1,5 +1,6 @@
 import { Catch, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { factsOf } from '../observability/request-facts.js';
 import { errorResponse } from './error-response.js';
 import { routeNotFound } from './route-not-found.js';
 
@@ -23,6 +24,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const error = response.unexpected instanceof Error ? response.unexpected : new Error(String(response.unexpected));
       this.logger.error(`request ${request.id} failed: ${error.message}`, error.stack);
     }
+    factsOf(request).failed(response.body.error.type);
     if (reply.sent || reply.raw.headersSent) return;
     void reply.status(response.status).headers(response.headers).send(response.body);
   }

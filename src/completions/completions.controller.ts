@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { success, type SuccessEnvelope } from '../common/envelope.js';
 import { ApiEnvelopeResponse, ApiErrorResponses } from '../docs/api-responses.js';
+import { factsOf } from '../observability/request-facts.js';
 import { ATTEMPTS_HEADER } from './resilience/call-errors.js';
 import { ClientAbortSignal } from './client-abort-signal.js';
 import { CompleteRequestDto } from './dto/complete-request.dto.js';
@@ -39,9 +40,10 @@ export class CompletionsController {
   async complete(
     @Body() body: CompleteRequestDto,
     @ClientAbortSignal() clientGone: AbortSignal,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SuccessEnvelope<CompleteResponseDto>> {
-    const { result, attempts } = await this.completions.complete(body, clientGone);
+    const { result, attempts } = await this.completions.complete(body, clientGone, undefined, factsOf(request));
     void reply.header(ATTEMPTS_HEADER, String(attempts));
     return success(result);
   }

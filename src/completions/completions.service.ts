@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { ModelsService } from '../models/models.service.js';
+import type { RequestFacts } from '../observability/request-facts.js';
 import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import type { CallOutcome } from './resilience/resilience-loop.js';
@@ -29,14 +30,17 @@ export class CompletionsService {
 
   /**
    * `signal` aborts the upstream request (the client left); no retry follows. Errors are ApiErrors; those
-   * from the upstream call carry the X-Gateway-Attempts header. `observer` hears of retries and fallbacks.
+   * from the upstream call carry the X-Gateway-Attempts header. `observer` hears of retries and fallbacks;
+   * `facts` (the HTTP request's, for its log line and metrics) learns the model, the attempts and the usage.
    */
-  async complete(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver): Promise<CompletionOutcome> {
+  async complete(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver, facts?: RequestFacts): Promise<CompletionOutcome> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
+    facts?.requested(model.id, model.provider, dto.prompt);
     const request = toCompletionRequest(dto);
     const targets = [this.target(model, request), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, request))];
-    const { result, attempts, servedBy } = await this.resilience.call(targets, signal, observer);
+    const { result, attempts, servedBy } = await this.resilience.call(targets, signal, observer, facts);
+    facts?.served(servedBy, result.usage.prompt_tokens, result.usage.completion_tokens);
     return {
       result: {
         id: `cmpl-${randomUUID().replace(/-/g, '')}`,

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_JSON_DEPTH } from '../common/json-depth.js';
 import { PROVIDERS, type ProviderRegistry } from '../providers/registry.js';
 import type { ModelEntry } from './model-entry.js';
 import { loadModelListFile } from './model-list-file.js';
+import { loadObservabilitySettings, type ObservabilitySettings } from './observability-settings.js';
 import { loadProviderSettings, type ProvidersConfig } from './provider-settings.js';
 import { loadRateLimitSettings, type RateLimitSettings } from '../rate-limit/rate-limit-config.js';
 import { loadServerLimits, type ServerLimits } from './server-limits.js';
@@ -34,6 +35,8 @@ export interface GatewayConfig {
   server: ServerTransport;
   /** Deadlines and the connection cap of the gateway's own server (docs/limits.md). */
   serverLimits: ServerLimits;
+  /** METRICS_TOKEN and LOG_PAYLOADS (docs/observability.md). */
+  observability: ObservabilitySettings;
   /** The whole environment, for the `api_key_env` of model entries. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -92,6 +95,7 @@ export function loadConfig(
     upstream: loadUpstreamSettings(env),
     server: loadServerTransport(env),
     serverLimits: loadServerLimits(env),
+    observability: loadObservabilitySettings(env),
     env,
   };
 }

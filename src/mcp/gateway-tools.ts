@@ -94,7 +94,7 @@ export class GatewayTools {
     const dto = validateBody(CompleteRequestDto, args, this.maxJsonDepth);
     const stopProgress = startProgressHeartbeat(ctx, this.settings.progressIntervalMs, `Waiting for ${dto.model}`);
     try {
-      const { result, attempts } = await this.completions.complete(dto, signal, upstreamNotices(log));
+      const { result, attempts } = await this.completions.complete(dto, signal, upstreamNotices(log), callerOf(ctx)?.facts);
       if (attempts > 1) this.logger.log(`tools/call complete: served by '${result.served_by}' after ${attempts} attempts`);
       return {
         content: [{ type: 'text', text: result.choices.map((choice) => choice.text).join('') }],
@@ -132,6 +132,7 @@ export class GatewayTools {
     } catch (error) {
       if (error instanceof ApiError) {
         outcome = signal.aborted ? 'cancelled' : `${error.status} ${error.type}`;
+        caller?.facts?.failed(error.type);
         if (!signal.aborted) log(error.status >= 500 ? 'error' : 'warning', error.message, { tool, status: error.status, type: error.type });
         return toolError(error);
       }

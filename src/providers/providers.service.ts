@@ -4,6 +4,7 @@ import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { applyParameterRules } from './parameter-rules.js';
 import type { CompletionRequest, CompletionResult, ProviderContext, ProviderDefinition } from './provider-definition.js';
+import { KeyRejectionWarning } from '../observability/key-rejection-warning.js';
 import { readUpstream } from './read-upstream.js';
 import { readBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
@@ -23,6 +24,7 @@ export interface PreparedCall {
 @Injectable()
 export class ProvidersService {
   private readonly maxResponseBytes: number;
+  private readonly keyRejections = new KeyRejectionWarning();
 
   constructor(
     @Inject(CONFIG) private readonly config: GatewayConfig,
@@ -54,13 +56,19 @@ export class ProvidersService {
     }
     const params = applyParameterRules(definition.parameters, model, request);
     const upstream = definition.buildRequest(model, request.prompt, params, context);
-    const secret = definition.credential(model, context)?.value;
+    const credential = definition.credential(model, context);
+    const secret = credential?.value;
     return {
       label: definition.label,
       attempt: async (signal) => {
         const reply = await this.transport.send(definition.label, upstream, signal);
         const text = await readBody(definition.label, reply, this.maxResponseBytes, signal);
-        return readUpstream(definition, { status: reply.status, headers: reply.headers, text }, secret);
+        try {
+          return readUpstream(definition, { status: reply.status, headers: reply.headers, text }, secret);
+        } catch (error) {
+          this.keyRejections.check(error, definition.label, credential?.env);
+          throw error;
+        }
       },
     };
   }
