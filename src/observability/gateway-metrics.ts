@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry, collectDefaultMetrics, type CounterConfiguration } from 'prom-client';
 import type { ApiError } from '../common/api-error.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
-import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { LabelCache } from './label-cache.js';
-import { registerRateLimitMetrics } from './rate-limit-metrics.js';
 import type { RequestFacts } from './request-facts.js';
 import { upstreamFailureReason } from './upstream-reason.js';
 
@@ -19,7 +17,8 @@ export const UNMATCHED_ROUTE = 'unmatched';
 /**
  * The gateway's Prometheus metrics (docs/observability.md), in a registry of its own. Every label value is
  * bounded: route patterns (never raw paths), configured model ids, provider kinds, HTTP statuses, fixed reasons.
- * Children are cached (LabelCache), so recording costs a few Map lookups and no allocation.
+ * Children are cached (LabelCache), so recording costs a few Map lookups and no allocation. The rate-limit
+ * metrics join the same registry from RateLimitMetrics.
  */
 @Injectable()
 export class GatewayMetrics {
@@ -33,7 +32,7 @@ export class GatewayMetrics {
   private readonly tokens: LabelCache<ReturnType<Counter['labels']>>;
   private readonly ttft: LabelCache<ReturnType<Histogram['labels']>>;
 
-  constructor(@Inject(CONFIG) config: GatewayConfig, rateLimits: RateLimitService) {
+  constructor(@Inject(CONFIG) config: GatewayConfig) {
     this.models = new Set(config.models.map((model) => model.id));
     const registers = [this.registry];
     const histogram = (name: string, help: string, labelNames: string[], buckets = LATENCY_BUCKETS): LabelCache<ReturnType<Histogram['labels']>> => {
@@ -68,7 +67,6 @@ export class GatewayMetrics {
       ['model'],
       TTFT_BUCKETS,
     );
-    registerRateLimitMetrics(this.registry, rateLimits);
     collectDefaultMetrics({ register: this.registry });
   }
 

@@ -1,5 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { RateLimitService } from '../rate-limit/rate-limit.service.js';
+import { RateLimitService } from '../rate-limit/rate-limit.service.js';
+import { GatewayMetrics } from './gateway-metrics.js';
 
 /** A counter whose values are read from elsewhere when Prometheus scrapes: `read` gives [label value, total] pairs. */
 function scrapedCounter(registry: Registry, name: string, help: string, label: string, read: () => [string, number][]): void {
@@ -58,4 +60,12 @@ export function registerRateLimitMetrics(registry: Registry, rateLimits: RateLim
       this.labels(store).set(rateLimits.stats().storeDown ? 0 : 1);
     },
   });
+}
+
+/** Adds the rate-limit metrics to the gateway's registry (kept apart so GatewayMetrics needs no rate-limit module). */
+@Injectable()
+export class RateLimitMetrics {
+  constructor(metrics: GatewayMetrics, rateLimits: RateLimitService) {
+    registerRateLimitMetrics(metrics.registry, rateLimits);
+  }
 }
