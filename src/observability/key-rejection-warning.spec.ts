@@ -11,7 +11,9 @@ describe('KeyRejectionWarning', () => {
       warnings.push(String(message));
     });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('warns on upstream 401 and 403 naming provider, status and variable; other failures are not about the key', () => {
     const warning = new KeyRejectionWarning();
