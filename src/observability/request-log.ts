@@ -29,21 +29,29 @@ export class RequestLog {
   /** `status` 499 when the client left before the answer. */
   ended(request: FastifyRequest, status: number, ms: number): void {
     const facts = existingFactsOf(request);
+    // routeOptions builds an object on each read: read it once.
     const route = request.is404 ? undefined : request.routeOptions.url;
     this.metrics.requestEnded(route, request.method, status, ms, facts);
+    const method = request.method;
+    const path = loggedPath(request.url);
     const key = (request as AuthenticatedRequest).client?.keyId;
-    const base = { method: request.method, route, path: loggedPath(request.url), status, ms: Math.round(ms), key_id: key };
     if (facts === undefined) {
-      request.log.info(base, 'request');
+      request.log.info({ method, route, path, status, ms: Math.round(ms), key_id: key }, 'request');
       return;
     }
+    const completion = facts.model !== undefined;
     request.log.info(
       {
-        ...base,
+        method,
+        route,
+        path,
+        status,
+        ms: Math.round(ms),
+        key_id: key,
         model: facts.model,
         provider: facts.provider,
         served_by: facts.servedBy,
-        attempts: facts.model === undefined ? undefined : facts.attempts,
+        attempts: completion ? facts.attempts : undefined,
         prompt_tokens: facts.promptTokens,
         completion_tokens: facts.completionTokens,
         upstream_ms: facts.attempts > 0 ? Math.round(facts.upstreamMs) : undefined,
