@@ -6,12 +6,11 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { requestIdFor } from './common/request-id.js';
 import { createRootLogger, PinoNestLogger } from './common/logger.js';
-import type { AuthenticatedRequest } from './auth/authenticated-request.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { serverProtocolOptions } from './config/server-transport.js';
 import { setupSwagger } from './docs/swagger.js';
 import { registerHttpLayer, serverLimitOptions } from './http/http-layer.js';
-import { loggedPath } from './http/log-path.js';
+import { RequestLog } from './observability/request-log.js';
 
 export interface GatewayOptions {
   /** Where log lines go (stdout by default); tests capture them here. */
@@ -39,14 +38,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   // JSON only (seed §3): Fastify's JSON parser stays, its text/plain one goes, so other types answer 415.
   fastify.removeContentTypeParser('text/plain');
   registerHttpLayer(fastify, config);
-  // One line per request: what was asked, by which key (fingerprint), how it ended. Never headers or bodies.
+  // One line and the request metrics per request (RequestLog, set once Nest is up, before anything listens).
   // A client that left before the answer is logged as 499 (nginx's "client closed request").
-  const logRequest = (request: FastifyRequest, status: number, ms: number): void => {
-    request.log.info(
-      { method: request.method, path: loggedPath(request.url), status, ms: Math.round(ms), client_ip: request.ip, key_id: (request as AuthenticatedRequest).client?.keyId },
-      'request',
-    );
-  };
+  let requestLog: RequestLog | undefined;
+  const logRequest = (request: FastifyRequest, status: number, ms: number): void => requestLog?.ended(request, status, ms);
   fastify.addHook('onRequest', async (request, reply) => {
     const started = performance.now();
     void reply.header('X-Request-Id', request.id);
@@ -63,6 +58,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     abortOnError: false,
     bodyParser: false,
   });
+  requestLog = app.get(RequestLog);
   setupSwagger(app);
   await app.init();
   return app;

@@ -12,6 +12,7 @@ import { McpHttpModule } from './mcp/mcp-http.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { OpenAICompatModule } from './openai-compat/openai-compat.module.js';
 import { OPENAI_ERROR_SURFACE } from './openai-compat/openai-error.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), AuthModule, RateLimitModule, ProvidersModule, ModelsModule, CompletionsModule, OpenAICompatModule, McpHttpModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), AuthModule, RateLimitModule, ObservabilityModule, ProvidersModule, ModelsModule, CompletionsModule, OpenAICompatModule, McpHttpModule, HealthModule],
       providers: [
         // Errors under /openai/ leave in OpenAI's shape, everything else in the envelope.
         { provide: ERROR_SURFACES, useValue: [OPENAI_ERROR_SURFACE] },

@@ -1,5 +1,6 @@
 import { Catch, Inject, Logger, NotFoundException, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { factsOf } from '../observability/request-facts.js';
 import { errorResponse } from './error-response.js';
 import { ERROR_SURFACES, errorSurfaceFor, type ErrorSurface } from './error-surface.js';
 import { routeNotFound } from './route-not-found.js';
@@ -27,6 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const error = response.unexpected instanceof Error ? response.unexpected : new Error(String(response.unexpected));
       this.logger.error(`request ${request.id} failed: ${error.message}`, error.stack);
     }
+    factsOf(request).failed(response.body.error.type);
     if (reply.sent || reply.raw.headersSent) return;
     const surface = errorSurfaceFor(this.surfaces, request);
     const body = surface ? surface.render(response.error, request) : response.body;

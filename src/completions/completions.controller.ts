@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { success, type SuccessEnvelope } from '../common/envelope.js';
 import { ApiErrorResponses } from '../docs/api-responses.js';
+import { factsOf } from '../observability/request-facts.js';
 import { ATTEMPTS_HEADER } from './resilience/call-errors.js';
 import { ClientAbortSignal } from './client-abort-signal.js';
 import { CompleteRequestDto } from './dto/complete-request.dto.js';
@@ -51,13 +52,15 @@ export class CompletionsController {
   async complete(
     @Body() body: CompleteRequestDto,
     @ClientAbortSignal() clientGone: AbortSignal,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SuccessEnvelope<CompleteResponseDto> | Readable> {
+    const facts = factsOf(request);
     if (body.stream === true) {
-      const stream = await this.completions.stream(body, clientGone);
+      const stream = await this.completions.stream(body, clientGone, undefined, facts);
       return this.sse.respond(reply, stream, completeSseEncoder(stream, reply.request.id));
     }
-    const { result, attempts } = await this.completions.complete(body, clientGone);
+    const { result, attempts } = await this.completions.complete(body, clientGone, undefined, facts);
     void reply.header(ATTEMPTS_HEADER, String(attempts));
     return success(result);
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { ModelsService } from '../models/models.service.js';
+import type { RequestFacts } from '../observability/request-facts.js';
 import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import type { CallOutcome } from './resilience/resilience-loop.js';
@@ -11,6 +12,7 @@ import type { CompleteRequestDto } from './dto/complete-request.dto.js';
 import type { CompleteResponseDto } from './dto/complete-response.dto.js';
 import type { UpstreamStream } from '../providers/upstream-stream.js';
 import { completionStream, type CompletionStream } from './streaming/completion-stream.js';
+import { observedStream } from './streaming/observed-stream.js';
 
 /** A completion and how it was obtained: `attempts` for the X-Gateway-Attempts header, `servedBy` for logs. */
 export type CompletionOutcome = CallOutcome<CompleteResponseDto>;
@@ -31,12 +33,15 @@ export class CompletionsService {
 
   /**
    * `signal` aborts the upstream request (the client left); no retry follows. Errors are ApiErrors; those
-   * from the upstream call carry the X-Gateway-Attempts header. `observer` hears of retries and fallbacks.
+   * from the upstream call carry the X-Gateway-Attempts header. `observer` hears of retries and fallbacks;
+   * `facts` (the HTTP request's, for its log line and metrics) learns the model, the attempts and the usage.
    */
-  async complete(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver): Promise<CompletionOutcome> {
+  async complete(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver, facts?: RequestFacts): Promise<CompletionOutcome> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
-    const { result, attempts, servedBy } = await this.call(model, toCompletionRequest(dto), signal, observer);
+    facts?.requested(model.id, model.provider, dto.prompt);
+    const { result, attempts, servedBy } = await this.call(model, toCompletionRequest(dto), signal, observer, facts);
+    facts?.served(servedBy, result.usage.prompt_tokens, result.usage.completion_tokens);
     return {
       result: {
         id: completionId(),
@@ -54,9 +59,15 @@ export class CompletionsService {
    * One request against a known model, in the providers' terms: the checks, then the resilient call. Every
    * surface (REST, MCP, the OpenAI-compatible one) goes through here, so a rule lives in one place.
    */
-  call(model: ModelEntry, request: CompletionRequest, signal?: AbortSignal, observer?: CallObserver): Promise<CallOutcome<CompletionResult>> {
+  call(
+    model: ModelEntry,
+    request: CompletionRequest,
+    signal?: AbortSignal,
+    observer?: CallObserver,
+    facts?: RequestFacts,
+  ): Promise<CallOutcome<CompletionResult>> {
     const targets = [this.target(model, request), ...this.fallbacks(model, (fallback) => this.target(fallback, request))];
-    return this.resilience.call(targets, signal, observer);
+    return this.resilience.call(targets, signal, observer, facts);
   }
 
   /**
@@ -64,15 +75,17 @@ export class CompletionsService {
    * before it is an ApiError thrown here, after the usual retries and fallbacks. A model whose provider cannot
    * stream is refused (400 naming `stream`); such a fallback is skipped.
    */
-  async stream(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver): Promise<CompletionStream> {
+  async stream(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver, facts?: RequestFacts): Promise<CompletionStream> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
+    facts?.requested(model.id, model.provider, dto.prompt);
     const request = toCompletionRequest(dto);
     const deadlineMs = this.resilience.requestTimeoutMs(model);
     const deadlineAt = Date.now() + deadlineMs;
     const targets = [this.streamTarget(model, request), ...this.fallbacks(model, (fallback) => this.streamTarget(fallback, request))];
-    const { result, attempts, servedBy } = await this.resilience.call(targets, signal, observer);
-    return completionStream({ id: completionId(), model: model.id, servedBy, attempts, upstream: result, deadlineAt, deadlineMs, signal });
+    const { result, attempts, servedBy } = await this.resilience.call(targets, signal, observer, facts);
+    const stream = completionStream({ id: completionId(), model: model.id, servedBy, attempts, upstream: result, deadlineAt, deadlineMs, signal });
+    return facts ? observedStream(stream, facts) : stream;
   }
 
   private target(model: ModelEntry, request: CompletionRequest): ModelTarget<CompletionResult> {

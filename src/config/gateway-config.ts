@@ -3,6 +3,7 @@ import { DEFAULT_MAX_JSON_DEPTH } from '../common/json-depth.js';
 import { PROVIDERS, type ProviderRegistry } from '../providers/registry.js';
 import type { ModelEntry } from './model-entry.js';
 import { loadModelListFile } from './model-list-file.js';
+import { loadObservabilitySettings, type ObservabilitySettings } from './observability-settings.js';
 import { loadProviderSettings, type ProvidersConfig } from './provider-settings.js';
 import { loadRateLimitSettings, type RateLimitSettings } from '../rate-limit/rate-limit-config.js';
 import { loadServerLimits, type ServerLimits } from './server-limits.js';
@@ -37,6 +38,8 @@ export interface GatewayConfig {
   serverLimits: ServerLimits;
   /** Addresses/ranges of reverse proxies whose X-Forwarded-* headers are believed (docs/deployment.md); empty: none. */
   trustProxy: string[];
+  /** METRICS_TOKEN and LOG_PAYLOADS (docs/observability.md). */
+  observability: ObservabilitySettings;
   /** The whole environment, for the `api_key_env` of model entries. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -96,6 +99,7 @@ export function loadConfig(
     server: loadServerTransport(env),
     serverLimits: loadServerLimits(env),
     trustProxy: loadTrustProxy(env),
+    observability: loadObservabilitySettings(env),
     env,
   };
 }

@@ -94,7 +94,8 @@ export class GatewayTools {
     refuseStreamArgument(args);
     const dto = validateBody(CompleteRequestDto, args, this.maxJsonDepth);
     const progressMs = this.settings.progressIntervalMs;
-    const { result, attempts } = await streamedCompletion(this.completions, dto, ctx, signal, progressMs, upstreamNotices(log));
+    const facts = callerOf(ctx)?.facts;
+    const { result, attempts } = await streamedCompletion(this.completions, dto, ctx, signal, progressMs, upstreamNotices(log), facts);
     if (attempts > 1) this.logger.log(`tools/call complete: served by '${result.served_by}' after ${attempts} attempts`);
     return {
       content: [{ type: 'text', text: result.choices.map((choice) => choice.text).join('') }],
@@ -129,6 +130,7 @@ export class GatewayTools {
     } catch (error) {
       if (error instanceof ApiError) {
         outcome = signal.aborted ? 'cancelled' : `${error.status} ${error.type}`;
+        caller?.facts?.failed(error.type);
         if (!signal.aborted) log(error.status >= 500 ? 'error' : 'warning', error.message, { tool, status: error.status, type: error.type });
         return toolError(error);
       }

@@ -1,4 +1,5 @@
 import type { AuthInfo, ServerContext } from '@modelcontextprotocol/server';
+import type { RequestFacts } from '../observability/request-facts.js';
 import type { ToolCallBudget } from './tools-call-budget.js';
 
 /** Who is calling over HTTP, as the /mcp endpoint established it before the SDK ran; stdio has no caller. */
@@ -7,6 +8,8 @@ export interface McpCaller {
   keyId: string;
   /** What this HTTP request's tool calls may spend of the key's rate limit: the calls past it answer its refusal. */
   budget?: ToolCallBudget;
+  /** The HTTP request's facts (its log line and metrics): the tool calls of the request record into them. */
+  facts?: RequestFacts;
 }
 
 const CALLER = 'gatewayCaller';

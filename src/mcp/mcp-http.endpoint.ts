@@ -8,6 +8,7 @@ import { ApiError } from '../common/api-error.js';
 import { bodyTooLargeMessage } from '../common/error-response.js';
 import { isRecord, parseJson } from '../common/json.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import { factsOf } from '../observability/request-facts.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { INTERNAL_ERROR, INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, echoableId, sendJsonRpcError, withoutNullIds } from './json-rpc-reply.js';
 import { authInfoFor, type McpCaller } from './mcp-caller.js';
@@ -82,7 +83,7 @@ export class McpHttpEndpoint implements OnModuleDestroy {
 
   /** A POST from an admitted client (McpAdmission ran before the body was read). */
   private async handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const caller: McpCaller = { keyId: (request as AuthenticatedRequest).client!.keyId };
+    const caller: McpCaller = { keyId: (request as AuthenticatedRequest).client!.keyId, facts: factsOf(request) };
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const parsed = parseJson(body.toString('utf8'));
     if (parsed === undefined) return sendJsonRpcError(reply, 400, PARSE_ERROR, 'Parse error: the request body is not valid JSON.');

@@ -5,6 +5,7 @@ import type { CallObserver } from '../completions/resilience/resilience-policy.j
 import type { CompletionsService } from '../completions/completions.service.js';
 import type { CompleteRequestDto } from '../completions/dto/complete-request.dto.js';
 import type { CompleteResponseDto } from '../completions/dto/complete-response.dto.js';
+import type { RequestFacts } from '../observability/request-facts.js';
 import { startProgressHeartbeat } from './progress-heartbeat.js';
 
 /** The tool streams on its own; `stream` is a REST-only field, refused like any unknown argument. */
@@ -25,10 +26,11 @@ export async function streamedCompletion(
   signal: AbortSignal,
   progressIntervalMs: number,
   observer?: CallObserver,
+  facts?: RequestFacts,
 ): Promise<{ result: CompleteResponseDto; attempts: number }> {
   const progress = startProgressHeartbeat(ctx, progressIntervalMs, `Waiting for ${dto.model}`);
   try {
-    const stream = await completions.stream(dto, signal, observer);
+    const stream = await completions.stream(dto, signal, observer, facts);
     let text = '';
     let finish: CompleteResponseDto['choices'][number]['finish_reason'] = 'stop';
     let usage: CompleteResponseDto['usage'] = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };

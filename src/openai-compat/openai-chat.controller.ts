@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, Ap
 import type { FastifyReply } from 'fastify';
 import { ClientAbortSignal } from '../completions/client-abort-signal.js';
 import { ATTEMPTS_HEADER } from '../completions/resilience/call-errors.js';
+import { factsOf } from '../observability/request-facts.js';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
 import { TextContentPartDto } from './dto/chat-message.dto.js';
 import { ChatCompletionResponseDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
@@ -37,7 +38,7 @@ export class OpenAIChatController {
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ChatCompletionResponseDto> {
-    const served = await this.openai.chat(body, clientGone);
+    const served = await this.openai.chat(body, clientGone, factsOf(reply.request));
     void reply.header(ATTEMPTS_HEADER, String(served.attempts));
     return served.body;
   }
@@ -56,7 +57,7 @@ export class OpenAIChatController {
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TextCompletionResponseDto> {
-    const served = await this.openai.complete(body, clientGone);
+    const served = await this.openai.complete(body, clientGone, factsOf(reply.request));
     void reply.header(ATTEMPTS_HEADER, String(served.attempts));
     return served.body;
   }

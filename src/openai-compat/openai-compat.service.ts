@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { CompletionsService } from '../completions/completions.service.js';
+import type { CallOutcome } from '../completions/resilience/resilience-loop.js';
 import { ModelsService } from '../models/models.service.js';
+import type { RequestFacts } from '../observability/request-facts.js';
+import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
 import type { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
 import type { ChatCompletionResponseDto, OpenAIModelDto, OpenAIModelListDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
 import type { TextCompletionRequestDto } from './dto/text-completion-request.dto.js';
@@ -26,18 +29,26 @@ export class OpenAICompatService {
     private readonly completions: CompletionsService,
   ) {}
 
-  async chat(dto: ChatCompletionRequestDto, signal?: AbortSignal): Promise<Served<ChatCompletionResponseDto>> {
+  async chat(dto: ChatCompletionRequestDto, signal?: AbortSignal, facts?: RequestFacts): Promise<Served<ChatCompletionResponseDto>> {
     refuseStreaming(dto);
     const model = this.model(dto.model);
-    const { result, attempts } = await this.completions.call(model, fromChatRequest(dto), signal);
+    const { result, attempts } = await this.served(model, fromChatRequest(dto), signal, facts);
     return { body: toChatCompletion(model.id, result, now()), attempts };
   }
 
-  async complete(dto: TextCompletionRequestDto, signal?: AbortSignal): Promise<Served<TextCompletionResponseDto>> {
+  async complete(dto: TextCompletionRequestDto, signal?: AbortSignal, facts?: RequestFacts): Promise<Served<TextCompletionResponseDto>> {
     refuseStreaming(dto);
     const model = this.model(dto.model);
-    const { result, attempts } = await this.completions.call(model, fromTextRequest(dto), signal);
+    const { result, attempts } = await this.served(model, fromTextRequest(dto), signal, facts);
     return { body: toTextCompletion(model.id, result, now()), attempts };
+  }
+
+  /** The shared call, with the request's facts (log line, metrics) told the model, the prompt and the usage. */
+  private async served(model: ModelEntry, request: CompletionRequest, signal: AbortSignal | undefined, facts: RequestFacts | undefined): Promise<CallOutcome<CompletionResult>> {
+    facts?.requested(model.id, model.provider, request.messages.map((message) => message.content).join('\n'));
+    const outcome = await this.completions.call(model, request, signal, undefined, facts);
+    facts?.served(outcome.servedBy, outcome.result.usage.prompt_tokens, outcome.result.usage.completion_tokens);
+    return outcome;
   }
 
   list(): OpenAIModelListDto {

@@ -4,6 +4,7 @@ import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { applyParameterRules } from './parameter-rules.js';
 import type { CompletionRequest, CompletionResult, ProviderContext, ProviderDefinition } from './provider-definition.js';
+import { KeyRejectionWarning } from '../observability/key-rejection-warning.js';
 import { readUpstream } from './read-upstream.js';
 import { readBody, readErrorBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
@@ -26,6 +27,7 @@ export interface PreparedCall {
 @Injectable()
 export class ProvidersService {
   private readonly maxResponseBytes: number;
+  private readonly keyRejections = new KeyRejectionWarning();
 
   constructor(
     @Inject(CONFIG) private readonly config: GatewayConfig,
@@ -62,7 +64,8 @@ export class ProvidersService {
     }
     const params = applyParameterRules(definition.parameters, model, request);
     const upstream = definition.buildRequest(model, request.messages, params, context);
-    const secret = definition.credential(model, context)?.value;
+    const credential = definition.credential(model, context);
+    const secret = credential?.value;
     const transform = definition.stream;
     const streamRequest = transform && { ...upstream, headers: { ...upstream.headers, accept: 'text/event-stream' }, body: transform.streamingBody(upstream.body) };
     return {
@@ -77,7 +80,12 @@ export class ProvidersService {
           reply.status >= 400
             ? await readErrorBody(definition.label, reply, this.maxResponseBytes, signal)
             : { text: await readBody(definition.label, reply, this.maxResponseBytes, signal), cut: false };
-        return readUpstream(definition, { status: reply.status, headers: reply.headers, ...body }, secret);
+        try {
+          return readUpstream(definition, { status: reply.status, headers: reply.headers, ...body }, secret);
+        } catch (error) {
+          this.keyRejections.check(error, definition.label, credential?.env);
+          throw error;
+        }
       },
     };
   }

@@ -18,6 +18,12 @@ export type { RateLimitDecision } from './rate-limit-decision.js';
 export type { RateLimitStats } from './store-health.js';
 
 /** What admit() answers: how many of the asked requests were admitted, and the decision for the response. */
+/** Requests the limiter refused with 429: past the key's limit, or from an address past its failed-authentication limit. */
+export interface RateLimitRefusals {
+  keyLimit: number;
+  authFailures: number;
+}
+
 export interface KeyAdmission {
   admitted: number;
   decision: RateLimitDecision;
@@ -51,6 +57,8 @@ export class RateLimitService implements OnApplicationShutdown {
   private readonly authWindow: WindowSpec;
   /** The longest default window: a request checked against fewer windows (a route skipping one) keeps entries this long. */
   private readonly horizonMs: number;
+  /** Requests refused with 429 by the limiter (not by an upstream), read by the metrics at scrape time. */
+  private readonly refused: RateLimitRefusals = { keyLimit: 0, authFailures: 0 };
 
   constructor(
     @Inject(CONFIG) config: GatewayConfig,
@@ -98,8 +106,12 @@ export class RateLimitService implements OnApplicationShutdown {
       const decision = this.withoutStore();
       return { admitted: decision.allowed ? hits : 0, decision };
     }
-    if (result.gated) return { admitted: 0, decision: authFailureRefusal(this.authWindow, result.gated), gated: true };
+    if (result.gated) {
+      this.refused.authFailures += Math.max(hits, 1);
+      return { admitted: 0, decision: authFailureRefusal(this.authWindow, result.gated), gated: true };
+    }
     if (windows.length === 0) return { admitted: 0, decision: { allowed: true, headers: {} } };
+    this.refused.keyLimit += hits - result.admitted;
     return { admitted: result.admitted, decision: decide(windows, { allowed: result.admitted === hits, windows: result.windows }) };
   }
 
@@ -114,12 +126,18 @@ export class RateLimitService implements OnApplicationShutdown {
     if (!result) return this.settings.failMode === 'open' ? { allowed: true, headers: {} } : this.withoutStore();
     const usage = result.windows[0]!;
     const full = record ? result.admitted === 0 : usage.count >= window.limit;
+    if (full) this.refused.authFailures++;
     return full ? authFailureRefusal(window, usage) : { allowed: true, headers: {} };
   }
 
   /** Store health counters (a metric for operators and tests). */
   stats(): Readonly<RateLimitStats> {
     return { ...this.health.stats };
+  }
+
+  /** Limiter refusals so far (a metric for operators). */
+  refusals(): Readonly<RateLimitRefusals> {
+    return this.refused;
   }
 
   async onApplicationShutdown(): Promise<void> {

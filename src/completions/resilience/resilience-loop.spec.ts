@@ -192,3 +192,27 @@ describe('callWithResilience', () => {
     await expect(callWithResilience([scripted('a', [status(502)]), scripted('x', [refusal]), fallback], POLICY)).rejects.toBe(refusal);
   });
 });
+
+describe('callWithResilience onAttempt', () => {
+  it('reports every attempt with its duration and how it ended: upstream failure, timeout, success', async () => {
+    const heard: string[] = [];
+    const onAttempt = (target: CallTarget<unknown>, ms: number, error: ApiError | undefined): void => {
+      expect(ms).toBeGreaterThanOrEqual(0);
+      heard.push(`${target.id} ${error === undefined ? 'ok' : `${error.status} ${error.type}`}`);
+    };
+    const first = scripted('a', [status(503), 'hang'], 30);
+    const second = scripted('b', ['fine']);
+    await callWithResilience([first, second], { ...POLICY, maxRetries: 1 }, undefined, { onAttempt, random: () => 0 });
+    expect(heard).toEqual(['a 502 upstream_error', 'a 504 upstream_timeout', 'b ok']);
+  });
+
+  it('an attempt cut by the client is reported as 499', async () => {
+    const heard: number[] = [];
+    const client = new AbortController();
+    const call = callWithResilience([scripted('a', ['hang'])], POLICY, client.signal, { onAttempt: (_t, _ms, error) => heard.push(error?.status ?? 200) });
+    await delay(10);
+    client.abort();
+    expect((await failure(call)).status).toBe(499);
+    expect(heard).toEqual([499]);
+  });
+});

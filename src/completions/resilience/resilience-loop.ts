@@ -10,6 +10,8 @@ export interface CallTarget<T> {
   id: string;
   /** Provider name, for messages. */
   label: string;
+  /** Provider kind, for metrics (the model list's `provider`). */
+  provider?: string;
   /** Per-attempt timeout. */
   timeoutMs: number;
   /**
@@ -47,6 +49,11 @@ export interface CallHooks {
   random?: () => number;
   onRetry?: (notice: RetryNotice) => void;
   onFallback?: (from: string, to: string, reason: string) => void;
+  /**
+   * After every attempt, with its duration: `error` is undefined for an answer, else what the attempt ended with
+   * (an UpstreamError, the attempt's timeout, the deadline, or the client leaving, status 499).
+   */
+  onAttempt?: (target: CallTarget<unknown>, ms: number, error: ApiError | undefined) => void;
 }
 
 /** Why an attempt's controller aborted: the attempt's own timeout, the overall deadline, or the client. */
@@ -98,15 +105,22 @@ export async function callWithResilience<T>(
       const onClientAbort = (): void => stop('client');
       clientSignal?.addEventListener('abort', onClientAbort, { once: true });
       let failure: UpstreamError;
+      const startedAt = performance.now();
       try {
         const result = await target.attempt(controller.signal);
+        hooks.onAttempt?.(target, performance.now() - startedAt, undefined);
         return { result, attempts, servedBy: target.id };
       } catch (error) {
-        if (cause === 'client') throw fail(clientClosed());
-        if (cause === 'deadline') throw fail(deadlineExceeded(policy.requestTimeoutMs));
+        const ended = (why: ApiError): ApiError => {
+          hooks.onAttempt?.(target, performance.now() - startedAt, why);
+          return why;
+        };
+        if (cause === 'client') throw fail(ended(clientClosed()));
+        if (cause === 'deadline') throw fail(ended(deadlineExceeded(policy.requestTimeoutMs)));
         if (cause === 'attempt') failure = attemptTimedOut(target.label, target.timeoutMs);
         else if (error instanceof UpstreamError) failure = error;
         else throw error;
+        ended(failure);
       } finally {
         clearTimeout(timer);
         clientSignal?.removeEventListener('abort', onClientAbort);
