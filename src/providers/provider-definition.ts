@@ -58,6 +58,12 @@ export interface UpstreamRequest {
   body: Record<string, unknown>;
 }
 
+/** A cheap authenticated GET that shows an upstream is reachable and accepts the key (GET /health/providers). */
+export interface ProbeRequest {
+  url: string;
+  headers: Record<string, string>;
+}
+
 /**
  * Everything the gateway knows about one provider, in its folder (docs/providers.md). Plain data and pure
  * functions: the transport, the checks and the retry policy are generic and live elsewhere.
@@ -83,6 +89,8 @@ export interface ProviderDefinition {
   readResult(body: unknown): CompletionResult | string;
   /** The provider's own message in an error body, if there is one. */
   errorMessage(body: unknown): string | undefined;
+  /** The provider's model listing, called by GET /health/providers (never for completions). */
+  probe(model: ModelEntry, context: ProviderContext): ProbeRequest;
   /** Streaming (issue 9): absent means the provider cannot stream yet. */
   readonly stream?: StreamTransform;
 }

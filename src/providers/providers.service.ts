@@ -3,7 +3,7 @@ import { ApiError } from '../common/api-error.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { applyParameterRules } from './parameter-rules.js';
-import type { CompletionRequest, CompletionResult, ProviderContext, ProviderDefinition } from './provider-definition.js';
+import type { CompletionRequest, CompletionResult, ProbeRequest, ProviderContext, ProviderDefinition } from './provider-definition.js';
 import { readUpstream } from './read-upstream.js';
 import { readBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
@@ -39,6 +39,11 @@ export class ProvidersService {
   missingCredential(model: ModelEntry): string | undefined {
     const credential = this.definitionFor(model).credential(model, this.context(model));
     return credential !== undefined && !credential.value ? credential.env : undefined;
+  }
+
+  /** The model-listing request that probes this model's upstream (GET /health/providers). */
+  probeFor(model: ModelEntry): ProbeRequest {
+    return this.definitionFor(model).probe(model, this.context(model));
   }
 
   /**

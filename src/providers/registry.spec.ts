@@ -38,6 +38,7 @@ const FAKE: ProviderDefinition = {
     headers: {},
     body: { model: model.upstream_model, prompt, ...params },
   }),
+  probe: (_model, { settings }) => ({ url: `${settings.baseUrl}/models`, headers: {} }),
   readResult: () => 'not used here',
   errorMessage: () => undefined,
 };

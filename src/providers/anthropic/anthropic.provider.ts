@@ -5,6 +5,10 @@ import { STOP_REASONS, anthropicErrorMessage, fromAnthropicResponse } from './an
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
+function anthropicHeaders(apiKey: string | undefined): Record<string, string> {
+  return { 'x-api-key': apiKey ?? '', 'anthropic-version': ANTHROPIC_VERSION };
+}
+
 const CLAUDE: ModelEntry = {
   id: 'claude',
   description: 'Claude model for conversational AI tasks.',
@@ -29,9 +33,10 @@ export const ANTHROPIC: ProviderDefinition = {
   credential: (_model, { settings }) => ({ env: 'ANTHROPIC_API_KEY', value: settings.apiKey }),
   buildRequest: (model, prompt, params, { settings }) => ({
     url: `${settings.baseUrl}/v1/messages`,
-    headers: { 'x-api-key': settings.apiKey ?? '', 'anthropic-version': ANTHROPIC_VERSION },
+    headers: anthropicHeaders(settings.apiKey),
     body: messagesBody(model, prompt, params),
   }),
+  probe: (_model, { settings }) => ({ url: `${settings.baseUrl}/v1/models`, headers: anthropicHeaders(settings.apiKey) }),
   readResult: fromAnthropicResponse,
   errorMessage: anthropicErrorMessage,
 };

@@ -38,6 +38,7 @@ export const OPENAI: ProviderDefinition = {
     headers: bearer(settings.apiKey),
     body: chatCompletionsBody(model, prompt, params),
   }),
+  probe: (_model, { settings }) => ({ url: `${settings.baseUrl}/models`, headers: bearer(settings.apiKey) }),
   readResult: fromOpenAIResponse,
   errorMessage: openAIErrorMessage,
 };
