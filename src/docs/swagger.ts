@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { ErrorEnvelopeDto } from './envelope.dto.js';
+import { describeMcp } from './mcp-path.js';
 import { describeProviders } from './provider-enum.js';
 
 export const DOCS_PATH = 'docs';
@@ -15,10 +16,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         + 'Authenticate with `Authorization: Bearer <key>` (the Authorize button).',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A client key from GATEWAY_API_KEYS.' })
+    // Not addBearerAuth(): it claims `bearerFormat: JWT`, and the keys are opaque strings.
+    .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'A client key from GATEWAY_API_KEYS (an opaque string).' })
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
-  return describeProviders(document, app.get<GatewayConfig>(CONFIG).providers.registry);
+  return describeMcp(describeProviders(document, app.get<GatewayConfig>(CONFIG).providers.registry));
 }
 
 /** Swagger UI at /docs and the OpenAPI JSON at /docs-json; both need no key. */

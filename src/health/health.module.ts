@@ -4,11 +4,12 @@ import { DrainState } from './drain-state.js';
 import { HealthController } from './health.controller.js';
 import { ProviderProbesService } from './provider-probes.service.js';
 import { ReadinessService } from './readiness.service.js';
+import { RootController } from './root.controller.js';
 
-/** GET /health, /health/live, /health/ready, /health/providers (RateLimitModule is global). main.ts flips DrainState. */
+/** GET / (to the docs), GET /health, /health/live, /health/ready, /health/providers (RateLimitModule is global). main.ts flips DrainState. */
 @Module({
   imports: [ProvidersModule],
-  controllers: [HealthController],
+  controllers: [HealthController, RootController],
   providers: [DrainState, ReadinessService, ProviderProbesService],
   exports: [DrainState, ReadinessService],
 })
