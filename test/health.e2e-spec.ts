@@ -139,7 +139,7 @@ describe('start-up output', () => {
         expect(lines.join('\n')).not.toContain(noise);
       }
       const parsed = lines.map((line) => JSON.parse(line) as { msg: string; level: number });
-      expect(parsed[0]!.msg).toBe(`Gateway listening on http://127.0.0.1:${gateway.port} (docs at /docs)`);
+      expect(parsed.at(-1)!.msg).toBe(`Gateway listening on http://127.0.0.1:${gateway.port} (docs at /docs)`);
       expect(parsed.some((line) => line.msg === 'Provider credentials: openai; missing for anthropic (their models answer 503)')).toBe(true);
       const keyLines = lines.filter((line) => /sk-gw-[A-Za-z0-9_-]+/.test(line));
       expect(keyLines).toHaveLength(1);
@@ -153,7 +153,7 @@ describe('start-up output', () => {
     const gateway = await startGateway({ LOG_FORMAT: 'pretty' });
     try {
       await settle();
-      expect(gateway.logs[0]).toMatch(/^\[[\d:.]+\] INFO: Gateway listening on http:\/\/127\.0\.0\.1:\d+ \(docs at \/docs\) \{"port":\d+\}$/);
+      expect(gateway.logs.at(-1)).toMatch(/^\[[\d:.]+\] INFO: Gateway listening on http:\/\/127\.0\.0\.1:\d+ \(docs at \/docs\) \{"port":\d+\}$/);
       expect(gateway.logs.every((line) => !line.startsWith('{'))).toBe(true);
     } finally {
       await gateway.close();

@@ -4,17 +4,17 @@ import { loadConfig } from '../config/gateway-config.js';
 import { startupLines } from './startup-lines.js';
 
 describe('startupLines', () => {
-  it('says where, the docs, the models and which providers have credentials; the generated key last, alone', () => {
+  it('says where, the docs, the models and which providers have credentials; the generated key alone; the address last', () => {
     const config = loadConfig({ HOST: '127.0.0.1', OPENAI_API_KEY: 'k' }, parseApiKeys);
     const lines = startupLines(config, 4321, ['openai']);
     expect(lines.map((line) => line.text)).toEqual([
-      'Gateway listening on http://127.0.0.1:4321 (docs at /docs)',
-      'API docs at http://127.0.0.1:4321/docs; health at /health/live and /health/ready',
       'Models: gpt-4o (openai), claude (anthropic)',
       'Provider credentials: openai; missing for anthropic (their models answer 503)',
+      'API docs at http://127.0.0.1:4321/docs; health at /health/live and /health/ready',
       `GATEWAY_API_KEYS is not set: generated an API key for this process, shown once here: ${config.generatedApiKey}`,
+      'Gateway listening on http://127.0.0.1:4321 (docs at /docs)',
     ]);
-    expect(lines[0]!.fields).toEqual({ port: 4321 });
+    expect(lines[4]!.fields).toEqual({ port: 4321 });
     expect(lines.filter((line) => line.text.includes(config.generatedApiKey!))).toHaveLength(1);
   });
 
@@ -22,6 +22,6 @@ describe('startupLines', () => {
     const config = loadConfig({ GATEWAY_API_KEYS: 'a-client-key-0123456789' }, parseApiKeys);
     const lines = startupLines(config, 1, []);
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toMatchObject({ text: 'Provider credentials: none; missing for openai, anthropic (their models answer 503)', warn: true });
+    expect(lines[1]).toMatchObject({ text: 'Provider credentials: none; missing for openai, anthropic (their models answer 503)', warn: true });
   });
 });

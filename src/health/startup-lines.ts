@@ -8,17 +8,15 @@ export interface StartupLine {
 }
 
 /**
- * What a start prints, a few lines an operator reads: where it listens (with `port` as a field: the e2e harness
- * and scripts read it), the docs, the models and which providers have credentials, and a generated client key
- * on a line of its own, last, so it is not buried.
+ * What a start prints, a few lines an operator reads: the models and which providers have credentials, the docs,
+ * a generated client key on a line of its own, and last where it listens (with `port` as a field: the e2e harness
+ * and scripts wait for that line and read it).
  */
 export function startupLines(config: GatewayConfig, port: number, credentialed: readonly string[]): StartupLine[] {
   const base = `${serverScheme(config.server)}://${config.host}:${port}`;
   const kinds = [...new Set(config.models.map((model) => model.provider))];
   const missing = kinds.filter((kind) => !credentialed.includes(kind));
   const lines: StartupLine[] = [
-    { text: `Gateway listening on ${base} (docs at /docs)`, fields: { port } },
-    { text: `API docs at ${base}/docs; health at /health/live and /health/ready` },
     {
       text: `Models: ${config.models.map((model) => `${model.id} (${model.provider})`).join(', ')}`,
       fields: { models: config.models.map((model) => model.id) },
@@ -29,9 +27,12 @@ export function startupLines(config: GatewayConfig, port: number, credentialed: 
       fields: { providers_with_credentials: credentialed },
       warn: credentialed.length === 0,
     },
+    { text: `API docs at ${base}/docs; health at /health/live and /health/ready` },
   ];
   if (config.generatedApiKey) {
     lines.push({ text: `GATEWAY_API_KEYS is not set: generated an API key for this process, shown once here: ${config.generatedApiKey}`, warn: true });
   }
+  // Last: whoever waits for this line (scripts, the e2e harness) has every line above it already.
+  lines.push({ text: `Gateway listening on ${base} (docs at /docs)`, fields: { port } });
   return lines;
 }
