@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const log = app.getHttpAdapter().getInstance().log;
   // Fastify's "Server listening at" (one line per interface on 0.0.0.0) is replaced by our own line below.
   const level = log.level;
-  log.level = 'warn';
+  if (['trace', 'debug', 'info'].includes(level)) log.level = 'warn';
   await app.listen({ port: config.port, host: config.host });
   log.level = level;
   const drain = app.get(DrainState);
