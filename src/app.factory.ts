@@ -19,7 +19,7 @@ export interface GatewayOptions {
 
 /** Builds the gateway application, initialised but not listening: main.ts and the e2e tests both use it. */
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config.logLevel, options.logDestination);
+  const logger = createRootLogger(config.logLevel, options.logDestination, config.logFormat);
   const adapter = new FastifyAdapter({
     // HTTP/1.1, HTTP/2 over TLS with HTTP/1.1 fallback, or h2c (README: "Resilience").
     ...serverProtocolOptions(config.server),

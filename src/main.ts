@@ -2,8 +2,10 @@ import { createGateway } from './app.factory.js';
 import { parseApiKeys } from './auth/api-keys.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig, type GatewayConfig } from './config/gateway-config.js';
-import { serverScheme } from './config/server-transport.js';
 import { trackConnections } from './common/connection-tracker.js';
+import { DrainState } from './health/drain-state.js';
+import { ReadinessService } from './health/readiness.service.js';
+import { startupLines } from './health/startup-lines.js';
 
 /** A ConfigError stops the start with one line naming the setting; anything else is a real crash. */
 async function orExitOnConfigError<T>(step: () => T | Promise<T>): Promise<T> {
@@ -23,28 +25,35 @@ async function main(): Promise<void> {
   // Feature modules (MCP) validate their own settings while the application starts.
   const app = await orExitOnConfigError(() => createGateway(config));
   const connections = trackConnections(app.getHttpServer());
-  await app.listen({ port: config.port, host: config.host });
   const log = app.getHttpAdapter().getInstance().log;
-  // Graceful stop: refuse new requests (503), let in-flight ones finish for SHUTDOWN_GRACE_MS, then cut the rest.
+  // Fastify's "Server listening at" (one line per interface on 0.0.0.0) is replaced by our own line below.
+  const level = log.level;
+  if (['trace', 'debug', 'info'].includes(level)) log.level = 'warn';
+  await app.listen({ port: config.port, host: config.host });
+  log.level = level;
+  const drain = app.get(DrainState);
+  // Graceful stop: readiness answers 503 at once; after SHUTDOWN_DRAIN_DELAY_MS new requests are refused (503)
+  // and in-flight ones get SHUTDOWN_GRACE_MS to finish before the rest are cut.
   const stop = (signal: NodeJS.Signals): void => {
+    drain.begin();
     log.info(`${signal} received: shutting down`);
-    connections.closeIdleWhileDraining();
     setTimeout(() => {
-      const cut = connections.destroyAll();
-      if (cut > 0) log.warn(`closed ${cut} connection(s) still open after SHUTDOWN_GRACE_MS`);
-    }, config.shutdownGraceMs).unref();
-    void app.close().then(() => process.exit(0));
+      connections.closeIdleWhileDraining();
+      setTimeout(() => {
+        const cut = connections.destroyAll();
+        if (cut > 0) log.warn(`closed ${cut} connection(s) still open after SHUTDOWN_GRACE_MS`);
+      }, config.shutdownGraceMs).unref();
+      void app.close().then(() => process.exit(0));
+    }, config.shutdownDrainDelayMs);
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  if (config.generatedApiKey) {
-    log.warn(
-      `GATEWAY_API_KEYS is not set: generated an API key for this process, shown once here: ${config.generatedApiKey}`,
-    );
-  }
   const address = app.getHttpServer().address();
   const port = address !== null && typeof address === 'object' ? address.port : config.port;
-  log.info({ port }, `Gateway listening on ${serverScheme(config.server)}://${config.host}:${port} (docs at /docs)`);
+  for (const line of startupLines(config, port, app.get(ReadinessService).credentialedProviders())) {
+    if (line.warn) log.warn(line.fields ?? {}, line.text);
+    else log.info(line.fields ?? {}, line.text);
+  }
 }
 
 void main();

@@ -1,8 +1,26 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
+import type { LogFormat } from '../config/gateway-config.js';
 
-/** One JSON-lines logger for Fastify's request lines and Nest's own messages. */
-export function createRootLogger(level: string, destination?: DestinationStream): Logger {
+/**
+ * LOG_FORMAT=pretty: pino-pretty as a synchronous stream in front of the destination, one readable line per
+ * entry. Only built when asked for, so the JSON path is plain pino with nothing in between.
+ */
+function prettyStream(destination?: DestinationStream): DestinationStream {
+  return PinoPretty({
+    destination: destination ?? 1,
+    sync: true,
+    colorize: false,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+  });
+}
+
+/** One logger for Fastify's request lines and Nest's own messages: JSON lines, or text for humans. */
+export function createRootLogger(level: string, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
+  const target = format === 'pretty' ? prettyStream(destination) : (destination ?? pino.destination(1));
   return pino(
     {
       level,
@@ -10,7 +28,7 @@ export function createRootLogger(level: string, destination?: DestinationStream)
       // Headers never reach a log line; this is the belt to the braces of logging only chosen fields.
       redact: { paths: ['req.headers', 'headers.authorization', '*.authorization', '*.apiKey', '*.api_key'], remove: true },
     },
-    destination ?? pino.destination(1),
+    target,
   );
 }
 
@@ -21,12 +39,17 @@ function detail(params: unknown[]): { context?: string; stack?: string } {
   return { context, stack };
 }
 
+/** Nest's start-up narration (modules loaded, routes mapped): debug, so a start shows only our own few lines. */
+const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** Adapts Nest's LoggerService calls onto pino, keeping Nest's context as a field. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.logger.info({ context: detail(params).context }, String(message));
+    const { context } = detail(params);
+    if (context !== undefined && FRAMEWORK_CONTEXTS.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
 
   error(message: unknown, ...params: unknown[]): void {

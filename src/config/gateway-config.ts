@@ -26,8 +26,12 @@ export interface GatewayConfig {
   /** How deep a JSON body (or MCP tool arguments) may nest objects and arrays; deeper gets 400 before validation. */
   maxJsonDepth: number;
   logLevel: string;
+  /** LOG_FORMAT: JSON lines (default) or pino-pretty's colourless one-line text for humans. */
+  logFormat: LogFormat;
   /** How long a shutdown waits for in-flight requests before closing the remaining connections. */
   shutdownGraceMs: number;
+  /** SHUTDOWN_DRAIN_DELAY_MS: how long a shutdown keeps serving (readiness already 503) before it stops accepting. */
+  shutdownDrainDelayMs: number;
   /** Per-key rate limits and their store (README: "Rate limiting"). */
   rateLimit: RateLimitSettings;
   /** Upstream deadlines, retries and pooling. */
@@ -43,6 +47,8 @@ export interface GatewayConfig {
   /** The whole environment, for the `api_key_env` of model entries. */
   env: Readonly<Record<string, string | undefined>>;
 }
+
+export type LogFormat = 'json' | 'pretty';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -82,6 +88,8 @@ export function loadConfig(
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got '${logLevel}'`);
   }
+  const logFormat = text(env, 'LOG_FORMAT')?.toLowerCase() ?? 'json';
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty; got '${logFormat}'`);
   return {
     port: intVar(env, 'PORT', 3000, 0, 65535),
     host: text(env, 'HOST') ?? '0.0.0.0',
@@ -93,7 +101,9 @@ export function loadConfig(
     // Capped well below where class-transformer's recursion overflows the stack (about 2,000 levels).
     maxJsonDepth: intVar(env, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, 2, 256),
     logLevel,
+    logFormat,
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    shutdownDrainDelayMs: intVar(env, 'SHUTDOWN_DRAIN_DELAY_MS', 0, 0, 600_000),
     rateLimit: loadRateLimitSettings(env, keys.digests),
     upstream: loadUpstreamSettings(env),
     server: loadServerTransport(env),

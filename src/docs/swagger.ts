@@ -4,6 +4,7 @@ import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { ErrorEnvelopeDto } from './envelope.dto.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { describeErrors, errorExamples, type ExampleFacts } from './error-examples.js';
+import { describeMcp } from './mcp-path.js';
 import { describeProviders } from './provider-enum.js';
 
 export const DOCS_PATH = 'docs';
@@ -17,12 +18,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         + 'Authenticate with `Authorization: Bearer <key>` (the Authorize button).',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A client key from GATEWAY_API_KEYS.' })
+    // Not addBearerAuth(): it claims `bearerFormat: JWT`, and the keys are opaque strings.
+    .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'A client key from GATEWAY_API_KEYS (an opaque string).' })
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
   const gateway = app.get<GatewayConfig>(CONFIG);
   describeErrors(document, errorExamples(exampleFacts(gateway, app.get(ProvidersService))));
-  return describeProviders(document, gateway.providers.registry);
+  return describeMcp(describeProviders(document, gateway.providers.registry));
 }
 
 /** The running configuration's limits, and models to name: a callable one, and one lacking credentials if any. */

@@ -77,6 +77,12 @@ export interface UpstreamRequest {
   body: Record<string, unknown>;
 }
 
+/** A cheap authenticated GET that shows an upstream is reachable and accepts the key (GET /health/providers). */
+export interface ProbeRequest {
+  url: string;
+  headers: Record<string, string>;
+}
+
 /**
  * Everything the gateway knows about one provider, in its folder (docs/providers.md). Plain data and pure
  * functions: the transport, the checks and the retry policy are generic and live elsewhere.
@@ -105,6 +111,8 @@ export interface ProviderDefinition {
   readResult(body: unknown): CompletionResult | string;
   /** The provider's own message in an error body, if there is one. */
   errorMessage(body: unknown): string | undefined;
+  /** The provider's model listing, called by GET /health/providers (never for completions). */
+  probe(model: ModelEntry, context: ProviderContext): ProbeRequest;
   /** Streaming (docs/streaming.md): absent means the provider's models cannot stream (400 naming `stream`). */
   readonly stream?: StreamTransform;
 }

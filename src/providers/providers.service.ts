@@ -3,7 +3,7 @@ import { ApiError } from '../common/api-error.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { applyParameterRules } from './parameter-rules.js';
-import type { CompletionRequest, CompletionResult, ProviderContext, ProviderDefinition } from './provider-definition.js';
+import type { CompletionRequest, CompletionResult, ProbeRequest, ProviderContext, ProviderDefinition } from './provider-definition.js';
 import { KeyRejectionWarning } from '../observability/key-rejection-warning.js';
 import { readUpstream } from './read-upstream.js';
 import { readBody, readErrorBody } from './transport/read-body.js';
@@ -49,6 +49,11 @@ export class ProvidersService {
   /** The environment variable holding this model's provider credential, or undefined when it needs none. */
   credentialVariable(model: ModelEntry): string | undefined {
     return this.definitionFor(model).credential(model, this.context(model))?.env;
+  }
+
+  /** The model-listing request that probes this model's upstream (GET /health/providers). */
+  probeFor(model: ModelEntry): ProbeRequest {
+    return this.definitionFor(model).probe(model, this.context(model));
   }
 
   /**

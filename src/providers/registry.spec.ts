@@ -40,6 +40,7 @@ const FAKE: ProviderDefinition = {
     headers: {},
     body: { model: model.upstream_model, prompt: messages.map((message) => message.content).join('\n'), ...params },
   }),
+  probe: (_model, { settings }) => ({ url: `${settings.baseUrl}/models`, headers: {} }),
   readResult: () => 'not used here',
   errorMessage: () => undefined,
 };

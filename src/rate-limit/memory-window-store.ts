@@ -30,6 +30,9 @@ export class MemoryWindowStore implements SlidingWindowStore {
     this.sweeper.unref();
   }
 
+  /** This process's memory is always there. */
+  async ping(): Promise<void> {}
+
   async admit(query: AdmitQuery): Promise<AdmitResult> {
     const now = this.clockUs();
     if (query.gate) {

@@ -140,6 +140,23 @@ export class RateLimitService implements OnApplicationShutdown {
     return this.refused;
   }
 
+  /** Whether the store answers a PING within `timeoutMs` (GET /health/ready); not counted as a request's outage. */
+  async ping(timeoutMs: number): Promise<'ok' | 'timeout' | 'error'> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const answered = this.store.ping().then(
+      () => 'ok' as const,
+      () => 'error' as const,
+    );
+    try {
+      return await Promise.race([answered, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
   }

@@ -79,6 +79,11 @@ export class RedisWindowStore implements SlidingWindowStore {
     return throttlerRecord(await this.hit(key, [window]));
   }
 
+  /** PING, bounded by the command timeout (and failing at once while disconnected: no offline queue). */
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   async close(): Promise<void> {
     this.redis.disconnect();
   }

@@ -63,6 +63,8 @@ export interface SlidingWindowStore extends ThrottlerStorage {
   admit(query: AdmitQuery): Promise<AdmitResult>;
   /** One hit on one key; `record: false` only looks: nothing is written. */
   hit(key: string, windows: readonly WindowSpec[], record?: boolean): Promise<HitResult>;
+  /** Resolves when the store answers a no-op command (readiness); rejects when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -206,6 +206,7 @@ export class UpstreamSimulator {
 
   private async respond(exchange: Exchange, record: RecordedRequest): Promise<void> {
     const pathname = new URL(record.path, 'http://simulator').pathname;
+    if (record.method === 'GET' && pathname.endsWith('/models')) return this.listModels(exchange, record);
     const wire = record.method === 'POST' ? WIRES.find((w) => w.matchesPath(pathname)) : undefined;
     if (wire === undefined) {
       const body = openaiError(`Invalid URL (${record.method} ${record.path})`, 'invalid_request_error');
@@ -218,6 +219,26 @@ export class UpstreamSimulator {
       return this.sendError(exchange, wire, 400, 'We could not parse the JSON body of your request.');
     }
     await this.play(exchange, wire, this.takeReply(wire.route), record.body);
+  }
+
+  /**
+   * GET {base}/models, as OpenAI (`/v1/models`, Bearer) or Anthropic (`/v1/models`, x-api-key) answers it: the same
+   * path for both, told apart by the key header. Only the key is checked; the list is fixed.
+   */
+  private listModels(exchange: Exchange, record: RecordedRequest): Promise<void> {
+    const wire = record.headers['x-api-key'] !== undefined ? anthropicWire : openaiWire;
+    record.route = wire.route;
+    const key = wire.route === 'openai' ? this.options.openaiKey : this.options.anthropicKey;
+    if (key !== undefined && !wire.isAuthorized(record.headers, key)) return this.sendError(exchange, wire, 401);
+    const body = wire.route === 'openai'
+      ? { object: 'list', data: [{ id: 'gpt-4o', object: 'model', created: 1715367049, owned_by: 'system' }] }
+      : {
+          data: [{ type: 'model', id: 'claude-sonnet-4-6', display_name: 'Claude Sonnet 4.6', created_at: '2025-05-22T00:00:00Z' }],
+          has_more: false,
+          first_id: 'claude-sonnet-4-6',
+          last_id: 'claude-sonnet-4-6',
+        };
+    return this.sendFixed(exchange, wire, 200, body);
   }
 
   private takeReply(route: Route): ScriptedReply {

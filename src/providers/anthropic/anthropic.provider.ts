@@ -6,6 +6,10 @@ import { ANTHROPIC_STREAM } from './anthropic.stream.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
+function anthropicHeaders(apiKey: string | undefined): Record<string, string> {
+  return { 'x-api-key': apiKey ?? '', 'anthropic-version': ANTHROPIC_VERSION };
+}
+
 const CLAUDE: ModelEntry = {
   id: 'claude',
   description: 'Claude model for conversational AI tasks.',
@@ -30,9 +34,10 @@ export const ANTHROPIC: ProviderDefinition = {
   credential: (_model, { settings }) => ({ env: 'ANTHROPIC_API_KEY', value: settings.apiKey }),
   buildRequest: (model, messages, params, { settings }) => ({
     url: `${settings.baseUrl}/v1/messages`,
-    headers: { 'x-api-key': settings.apiKey ?? '', 'anthropic-version': ANTHROPIC_VERSION },
+    headers: anthropicHeaders(settings.apiKey),
     body: messagesBody(model, messages, params),
   }),
+  probe: (_model, { settings }) => ({ url: `${settings.baseUrl}/v1/models`, headers: anthropicHeaders(settings.apiKey) }),
   readResult: fromAnthropicResponse,
   errorMessage: anthropicErrorMessage,
   stream: ANTHROPIC_STREAM,

@@ -1,10 +1,15 @@
-import type { ProviderDefinition } from '../provider-definition.js';
+import type { ModelEntry } from '../../config/model-entry.js';
+import type { ProviderContext, ProviderDefinition } from '../provider-definition.js';
 import { bearer, chatCompletionsBody } from '../openai/openai.request.js';
 import { CHAT_FINISH_REASONS, fromOpenAIResponse, openAIErrorMessage } from '../openai/openai.response.js';
 import { OPENAI_STREAM } from '../openai/openai.stream.js';
 
 /** The temperature cap of an openai-compatible model without `max_temperature`: what most such servers accept. */
 export const DEFAULT_COMPATIBLE_MAX_TEMPERATURE = 1;
+
+const baseUrl = (model: ModelEntry): string => (model.base_url ?? '').replace(/\/+$/, '');
+const apiKey = (model: ModelEntry, env: ProviderContext['env']): string | undefined =>
+  model.api_key_env ? env[model.api_key_env]?.trim() : undefined;
 
 /**
  * Any server speaking the Chat Completions API (vLLM, Ollama, LM Studio, Mistral, Groq...): OpenAI's wire format,
@@ -34,10 +39,11 @@ export const OPENAI_COMPATIBLE: ProviderDefinition = {
     return { env: model.api_key_env, value: env[model.api_key_env]?.trim() || undefined };
   },
   buildRequest: (model, messages, params, { env }) => ({
-    url: `${(model.base_url ?? '').replace(/\/+$/, '')}/chat/completions`,
-    headers: bearer(model.api_key_env ? env[model.api_key_env]?.trim() : undefined),
+    url: `${baseUrl(model)}/chat/completions`,
+    headers: bearer(apiKey(model, env)),
     body: chatCompletionsBody(model, messages, params),
   }),
+  probe: (model, { env }) => ({ url: `${baseUrl(model)}/models`, headers: bearer(apiKey(model, env)) }),
   readResult: fromOpenAIResponse,
   errorMessage: openAIErrorMessage,
   stream: OPENAI_STREAM,

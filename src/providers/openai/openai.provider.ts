@@ -42,6 +42,7 @@ export const OPENAI: ProviderDefinition = {
     headers: bearer(settings.apiKey),
     body: chatCompletionsBody(model, messages, params),
   }),
+  probe: (_model, { settings }) => ({ url: `${settings.baseUrl}/models`, headers: bearer(settings.apiKey) }),
   readResult: fromOpenAIResponse,
   errorMessage: openAIErrorMessage,
   stream: OPENAI_STREAM,

@@ -1,0 +1,38 @@
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { serverScheme } from '../config/server-transport.js';
+
+export interface StartupLine {
+  text: string;
+  fields?: Record<string, unknown>;
+  warn?: boolean;
+}
+
+/**
+ * What a start prints, a few lines an operator reads: the models and which providers have credentials, the docs,
+ * a generated client key on a line of its own, and last where it listens (with `port` as a field: the e2e harness
+ * and scripts wait for that line and read it).
+ */
+export function startupLines(config: GatewayConfig, port: number, credentialed: readonly string[]): StartupLine[] {
+  const base = `${serverScheme(config.server)}://${config.host}:${port}`;
+  const kinds = [...new Set(config.models.map((model) => model.provider))];
+  const missing = kinds.filter((kind) => !credentialed.includes(kind));
+  const lines: StartupLine[] = [
+    {
+      text: `Models: ${config.models.map((model) => `${model.id} (${model.provider})`).join(', ')}`,
+      fields: { models: config.models.map((model) => model.id) },
+    },
+    {
+      text: `Provider credentials: ${credentialed.length > 0 ? credentialed.join(', ') : 'none'}`
+        + (missing.length > 0 ? `; missing for ${missing.join(', ')} (their models answer 503)` : ''),
+      fields: { providers_with_credentials: credentialed },
+      warn: credentialed.length === 0,
+    },
+    { text: `API docs at ${base}/docs; health at /health/live and /health/ready` },
+  ];
+  if (config.generatedApiKey) {
+    lines.push({ text: `GATEWAY_API_KEYS is not set: generated an API key for this process, shown once here: ${config.generatedApiKey}`, warn: true });
+  }
+  // Last: whoever waits for this line (scripts, the e2e harness) has every line above it already.
+  lines.push({ text: `Gateway listening on ${base} (docs at /docs)`, fields: { port } });
+  return lines;
+}
