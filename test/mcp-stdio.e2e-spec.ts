@@ -135,7 +135,7 @@ describe('stdio wire: nothing but MCP messages on stdout', () => {
     // The refused call (id 4) is also reported as a log notification where the era sends logs unasked (2025-11-25:
     // no level set means every level; 2026-07-28 logs only when the request's _meta asks).
     const notifications = lines.filter((message) => message.id === undefined);
-    for (const notification of notifications) expect(serverMessageProblems(era, notification)).toEqual([]);
+    if (schemas) for (const notification of notifications) expect(serverMessageProblems(era, notification)).toEqual([]);
     expect(notifications).toEqual(
       era === '2025-11-25'
         ? [{ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'warning', logger: 'litellm-mcp-server', data: expect.objectContaining({ message: "Invalid 'top_p' parameter: must be between 0 and 1." }) } }]
