@@ -13,6 +13,9 @@ const { SkipThrottle, Throttle } = await import('@nestjs/throttler');
 const { KeyThrottlerGuard } = await import('./key-throttler.guard.js');
 const { BURST, PER_MINUTE, RateLimitService } = await import('./rate-limit.service.js');
 
+/** The limit a route resolves per request through a function (Resolvable): never cached. */
+let dynamicLimit = 1;
+
 class Routes {
   plain(): void {}
   @SkipThrottle()
@@ -22,6 +25,8 @@ class Routes {
   @Throttle({ [BURST]: { limit: 2, ttl: 1000 } })
   tight(): void {}
   publicRoute(): void {}
+  @Throttle({ [BURST]: { limit: () => dynamicLimit, ttl: 1000 } })
+  dynamic(): void {}
 }
 
 type Handler = keyof Routes;
@@ -98,5 +103,14 @@ describe('KeyThrottlerGuard (ThrottlerGuard through its extension points)', () =
     for (let i = 0; i < 20; i++) await rateLimits.authFailure('127.0.0.1', true);
     await expect(pass('plain')).rejects.toMatchObject({ status: 429, message: expect.stringMatching(/^Too many failed authentication attempts/) });
     expect((await store.hit('rl:key-1', [{ name: BURST, windowMs: 1000, limit: 10 }], false)).windows[0]!.count).toBe(0);
+  });
+
+  it('keeps what a route resolved: the same limits on later requests, which a function resolves afresh', async () => {
+    for (let i = 0; i < 3; i++) expect((await pass('noBurst'))['X-RateLimit-Remaining']).toBe(String(59 - i));
+    dynamicLimit = 1;
+    await pass('dynamic', 'key-2');
+    await expect(pass('dynamic', 'key-2')).rejects.toMatchObject({ status: 429 });
+    dynamicLimit = 5;
+    expect((await pass('dynamic', 'key-2'))['X-RateLimit-Limit']).toBe('5');
   });
 });

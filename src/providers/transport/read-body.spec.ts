@@ -37,6 +37,23 @@ describe('readBody', () => {
     const broken = { status: 200, headers: {}, body: cut as unknown as UpstreamReply['body'] };
     await expect(readBody('P', broken, 1024, live)).rejects.toMatchObject({ status: 502, retryable: true, message: 'P could not be reached (connection reset).' });
   });
+
+  it('maps a body destroyed without an error or an end like a cut body', async () => {
+    const stopped = new Readable({ read() { this.destroy(); } });
+    const broken = { status: 200, headers: {}, body: stopped as unknown as UpstreamReply['body'] };
+    await expect(readBody('P', broken, 1024, live)).rejects.toMatchObject({ status: 502, retryable: true });
+  });
+
+  it('maps a body cut by the caller\'s abort as cancelled, not as a network failure', async () => {
+    const controller = new AbortController();
+    const slow = new Readable({ read() {} });
+    const pending = readBody('P', { status: 200, headers: {}, body: slow as unknown as UpstreamReply['body'] }, 1024, controller.signal);
+    slow.push('{"a"');
+    controller.abort();
+    slow.destroy(new Error('aborted'));
+    await expect(pending).rejects.toBeInstanceOf(UpstreamError);
+    await expect(pending).rejects.not.toMatchObject({ message: 'P could not be reached (connection reset).' });
+  });
 });
 
 describe('readErrorBody', () => {
