@@ -1,0 +1,26 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+// NUMERIC comes back as text (exact); int8 (bigserial ids, counts) as text too: both are converted where read.
+
+/**
+ * A Kysely instance over a `pg` pool. Connection and statement timeouts are short so that a database outage
+ * fails fast instead of stalling the callers (the key cache and the usage buffer cope with failures).
+ */
+export function createDb(url: string, options: { poolSize?: number; timeoutMs?: number } = {}): Db {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: timeoutMs,
+    statement_timeout: timeoutMs,
+    query_timeout: timeoutMs,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (the database restarting) must not crash the process.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
