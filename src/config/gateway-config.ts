@@ -8,6 +8,7 @@ import { loadRateLimitSettings, type RateLimitSettings } from '../rate-limit/rat
 import { loadServerLimits, type ServerLimits } from './server-limits.js';
 import { loadServerTransport, type ServerTransport } from './server-transport.js';
 import { loadUpstreamSettings, type UpstreamSettings } from './upstream-settings.js';
+import { loadTeamsSettings, type TeamsSettings } from '../teams/teams-settings.js';
 
 /** Everything the gateway reads from its environment, parsed and validated once at boot. */
 export interface GatewayConfig {
@@ -34,6 +35,8 @@ export interface GatewayConfig {
   server: ServerTransport;
   /** Deadlines and the connection cap of the gateway's own server (docs/limits.md). */
   serverLimits: ServerLimits;
+  /** Managed keys, budgets and usage in PostgreSQL (docs/teams.md); off without DATABASE_URL. */
+  teams: TeamsSettings;
   /** The whole environment, for the `api_key_env` of model entries. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -92,6 +95,7 @@ export function loadConfig(
     upstream: loadUpstreamSettings(env),
     server: loadServerTransport(env),
     serverLimits: loadServerLimits(env),
+    teams: loadTeamsSettings(env, keys.digests),
     env,
   };
 }
