@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { success, type SuccessEnvelope } from '../common/envelope.js';
@@ -35,13 +36,14 @@ export class CompletionsController {
     },
   })
   @ApiEnvelopeResponse(CompleteResponseDto, 'The completion.')
-  @ApiErrorResponses(400, 401, 413, 415, 429, 502, 503, 504)
+  @ApiErrorResponses(400, 401, 403, 413, 415, 429, 502, 503, 504)
   async complete(
     @Body() body: CompleteRequestDto,
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Req() request: AuthenticatedRequest,
   ): Promise<SuccessEnvelope<CompleteResponseDto>> {
-    const { result, attempts } = await this.completions.complete(body, clientGone);
+    const { result, attempts } = await this.completions.complete(body, clientGone, undefined, request.client);
     void reply.header(ATTEMPTS_HEADER, String(attempts));
     return success(result);
   }

@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import type { ClientIdentity } from '../auth/authenticated-request.js';
+import { KeyPolicy } from '../teams/key-policy.service.js';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
@@ -25,21 +27,27 @@ export class CompletionsService {
     private readonly models: ModelsService,
     private readonly providers: ProvidersService,
     private readonly resilience: ResiliencePolicy,
+    @Optional() private readonly policy?: KeyPolicy,
   ) {}
 
   /**
    * `signal` aborts the upstream request (the client left); no retry follows. Errors are ApiErrors; those
    * from the upstream call carry the X-Gateway-Attempts header. `observer` hears of retries and fallbacks.
    */
-  async complete(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver): Promise<CompletionOutcome> {
+  async complete(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver, client?: ClientIdentity): Promise<CompletionOutcome> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
+    // A managed key's model access and budgets (docs/teams.md): refused before any upstream attempt.
+    this.policy?.assertModelAllowed(client, model.id);
+    await this.policy?.assertWithinBudget(client);
     const request = toCompletionRequest(dto);
-    const targets = [this.target(model, request), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, request))];
+    const targets = [this.target(model, request), ...(model.fallbacks ?? []).flatMap((id) => this.fallbackTarget(id, request, client))];
     const { result, attempts, servedBy } = await this.resilience.call(targets, signal, observer);
+    const id = `cmpl-${randomUUID().replace(/-/g, '')}`;
+    this.policy?.recordUsage(client, this.models.find(servedBy) ?? model, result.usage, id);
     return {
       result: {
-        id: `cmpl-${randomUUID().replace(/-/g, '')}`,
+        id,
         model: model.id,
         served_by: servedBy,
         choices: [{ text: result.text, finish_reason: result.finish_reason }],
@@ -55,11 +63,12 @@ export class CompletionsService {
     return { model, label: call.label, attempt: call.attempt };
   }
 
-  /** A fallback that cannot take this request (no credentials, limits, rules) is skipped, never the client's error. */
-  private fallbackTarget(id: string, request: CompletionRequest): ModelTarget<CompletionResult>[] {
+  /** A fallback that cannot take this request (no credentials, limits, rules, a model the key may not use) is skipped, never the client's error. */
+  private fallbackTarget(id: string, request: CompletionRequest, client?: ClientIdentity): ModelTarget<CompletionResult>[] {
     const model = this.models.find(id);
     if (!model) return [];
     try {
+      this.policy?.assertModelAllowed(client, id);
       return [this.target(model, request)];
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -8,7 +8,9 @@ import { ErrorEnvelopeDto } from './envelope.dto.js';
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad Request: invalid input parameters; `error.param` names the field.',
   401: 'Unauthorized: missing or invalid API key (`WWW-Authenticate: Bearer`).',
+  403: 'Forbidden: the key may not use this model (`permission_denied`).',
   404: 'Not Found: no such route.',
+  409: 'Conflict: the change clashes with existing data (a name in use, a team with keys).',
   413: 'Payload Too Large: the body exceeds MAX_BODY_BYTES.',
   415: 'Unsupported Media Type: the body must be `application/json`.',
   429: 'Too Many Requests: rate limit exceeded; `Retry-After` says when to retry.',
@@ -27,7 +29,9 @@ const EXAMPLE_CREDENTIAL = EXAMPLE.credential(EXAMPLE_MODEL, { settings: {}, env
 const ERROR_EXAMPLES: Record<number, [string, string]> = {
   400: ['invalid_request_error', "Invalid 'model' parameter."],
   401: ['authentication_error', 'Invalid API key.'],
+  403: ['permission_denied', "This API key may not use model 'gpt-4o'."],
   404: ['not_found_error', 'No route for GET /v1/nothing.'],
+  409: ['conflict', "A team named 'research' already exists."],
   413: ['payload_too_large', 'Request body is larger than the gateway accepts (at most 4194304 bytes, MAX_BODY_BYTES).'],
   415: ['unsupported_media_type', "Unsupported Content-Type: send the body as JSON with 'Content-Type: application/json'."],
   429: ['rate_limit_error', 'Rate limit exceeded; retry after the time in Retry-After.'],

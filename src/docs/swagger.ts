@@ -1,3 +1,4 @@
+import { ADMIN_SECURITY } from '../teams/admin/admin-route.decorator.js';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
@@ -16,6 +17,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A client key from GATEWAY_API_KEYS.' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An admin key from GATEWAY_ADMIN_KEYS (the admin API only; never a client key).' }, ADMIN_SECURITY)
+    .addTag('admin', 'Managed keys, teams, usage and audit (needs DATABASE_URL; docs/teams.md).')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
   return describeProviders(document, app.get<GatewayConfig>(CONFIG).providers.registry);

@@ -1,10 +1,13 @@
 import type { AuthInfo, ServerContext } from '@modelcontextprotocol/server';
+import type { ClientIdentity } from '../auth/authenticated-request.js';
 import type { ToolCallBudget } from './tools-call-budget.js';
 
 /** Who is calling over HTTP, as the /mcp endpoint established it before the SDK ran; stdio has no caller. */
 export interface McpCaller {
   /** The client key's fingerprint (never the key). */
   keyId: string;
+  /** The whole identity: a managed key's models and budgets apply to tool calls (docs/teams.md). */
+  client?: ClientIdentity;
   /** What this HTTP request's tool calls may spend of the key's rate limit: the calls past it answer its refusal. */
   budget?: ToolCallBudget;
 }
