@@ -1,14 +1,8 @@
+import type { Insertable } from 'kysely';
+import type { UsageTable } from '../db/schema.js';
+
 /** One completed request's usage, as the usage table stores it. */
-export interface UsageRow {
-  request_id: string;
-  key_id: string;
-  team_id: string | null;
-  model: string;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_usd: number;
-  created_at: Date;
-}
+export type UsageRow = Omit<Insertable<UsageTable>, 'id' | 'created_at'> & { created_at: Date };
 
 /**
  * Usage rows waiting to be written, bounded: while the database is down rows accumulate up to `max`; past it,
