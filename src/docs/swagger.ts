@@ -1,4 +1,4 @@
-import { ADMIN_SECURITY } from '../teams/admin/admin-route.decorator.js';
+import { ADMIN_SECURITY } from '../teams/admin/admin-security.js';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';

@@ -4,8 +4,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ADMISSION } from '../../auth/route-admission.js';
 
-/** The Swagger security scheme of the admin API (GATEWAY_ADMIN_KEYS). */
-export const ADMIN_SECURITY = 'admin';
+import { ADMIN_SECURITY } from './admin-security.js';
 
 /**
  * An admin route: admitted by an admin key (AdminAuthenticator, before the body), not by a client key, and not
