@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { CLIENT_KEY, startGateway, type Env, type RunningGateway, RATE_LIMIT_DEFAULTS } from './support/gateway-harness.js';
+import { freePort } from './support/free-port.js';
 
 // Redis-specific behaviour: several gateway processes sharing one budget, and what happens when Redis dies or
 // hangs. The shared-budget cases use the real redis-server on 127.0.0.1:6379 (unique key prefix); the outage cases
@@ -16,15 +16,6 @@ const BATCH_KEY = 'batch-client-key-0123456789';
 interface ErrorBody {
   success: false;
   error: { code: number; message: string; type: string; param: string | null; request_id: string };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** A throwaway redis-server of this test, without persistence. */
