@@ -20,7 +20,10 @@ export function createDb(url: string, options: { poolSize?: number; timeoutMs?: 
     query_timeout: timeoutMs,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its connection (the database restarting) must not crash the process.
+  // A connection lost (the database restarting) must not crash the process: the pool handles it for idle clients,
+  // but a client checked out at that moment emits 'error' with no listener unless it has its own. Its running
+  // query still fails (and the caller copes); the pool drops the client when it is released.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

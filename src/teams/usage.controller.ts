@@ -1,13 +1,15 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
 import { success, type SuccessEnvelope } from '../common/envelope.js';
 import { ApiErrorResponses } from '../docs/api-responses.js';
 import { UsageReports } from './usage-reports.service.js';
+import { DatabaseErrors } from './database-errors.interceptor.js';
 
 @ApiTags('usage')
 @ApiBearerAuth()
+@UseInterceptors(DatabaseErrors)
 @Controller('v1/usage')
 export class UsageController {
   constructor(private readonly reports: UsageReports) {}

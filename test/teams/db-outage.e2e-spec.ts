@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { UpstreamSimulator } from '../simulator/upstream-simulator.js';
 import { ANTHROPIC_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from '../support/gateway-harness.js';
 import { OwnPostgres } from '../support/own-postgres.js';
@@ -60,6 +61,7 @@ describe('teams: a database outage', () => {
     // A key never seen cannot be checked: 503 (it may be valid), not 401.
     expect((await complete(`sk-gw-${'q'.repeat(43)}`)).status).toBe(503);
     expect(gateway.logs.join('\n')).toContain('usage not written yet');
+    expect((await admin('/keys')).status).toBe(503);
 
     await postgres.start();
     const expected = 1 + during.length;
@@ -77,5 +79,23 @@ describe('teams: a database outage', () => {
     // gpt-4o: 10 + 10 tokens at $2.50 / $10 per million.
     expect(own.data.spend_usd).toBeCloseTo(expected * 0.000125, 9);
     expect(gateway.exited()).toBeUndefined();
+  }, 60_000);
+
+  it('writes the buffered usage on a graceful shutdown', async () => {
+    const created = (await (await admin('/keys', { name: 'until-shutdown' })).json()) as Envelope;
+    const second = await startGateway({ ...simulatorEnv(upstream.url), DATABASE_URL: postgres.url, USAGE_FLUSH_MS: '600000' });
+    for (let n = 0; n < 3; n += 1) {
+      const response = await second.request('/v1/complete', { json: { model: 'gpt-4o', prompt: 'hi' }, headers: { authorization: `Bearer ${created.data.key as string}` } });
+      expect(response.status).toBe(200);
+    }
+    await second.close();
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>('select count(*) as n from usage where key_id = $1', [created.data.id]);
+      expect(Number(rows[0]!.n)).toBe(3);
+    } finally {
+      await client.end();
+    }
   }, 60_000);
 });

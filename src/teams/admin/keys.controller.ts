@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { success, type SuccessEnvelope } from '../../common/envelope.js';
 import { ApiErrorResponses } from '../../docs/api-responses.js';
@@ -7,10 +7,12 @@ import { AdminRoute } from './admin-route.decorator.js';
 import { CreateKeyDto, RotateKeyDto, UpdateKeyDto } from './dto/key.dto.js';
 import { KeyAdmin } from './key-admin.service.js';
 import { intParam } from './query-params.js';
+import { DatabaseErrors } from '../database-errors.interceptor.js';
 
 type Data = SuccessEnvelope<Record<string, unknown>>;
 
 @ApiTags('admin')
+@UseInterceptors(DatabaseErrors)
 @Controller('admin/v1/keys')
 export class KeysAdminController {
   constructor(private readonly keys: KeyAdmin) {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { success, type SuccessEnvelope } from '../../common/envelope.js';
 import { ApiErrorResponses } from '../../docs/api-responses.js';
@@ -6,8 +6,10 @@ import type { AdminRequest } from './admin-authenticator.js';
 import { AdminRoute } from './admin-route.decorator.js';
 import { CreateTeamDto, UpdateTeamDto } from './dto/team.dto.js';
 import { TeamAdmin } from './team-admin.service.js';
+import { DatabaseErrors } from '../database-errors.interceptor.js';
 
 @ApiTags('admin')
+@UseInterceptors(DatabaseErrors)
 @Controller('admin/v1/teams')
 export class TeamsAdminController {
   constructor(private readonly teams: TeamAdmin) {}

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { success, type SuccessEnvelope } from '../../common/envelope.js';
 import { ApiErrorResponses } from '../../docs/api-responses.js';
@@ -7,8 +7,10 @@ import { TeamsDatabase } from '../teams-database.js';
 import { AdminRoute } from './admin-route.decorator.js';
 import { dateParam, enumParam, intParam } from './query-params.js';
 import { auditView } from './views.js';
+import { DatabaseErrors } from '../database-errors.interceptor.js';
 
 @ApiTags('admin')
+@UseInterceptors(DatabaseErrors)
 @Controller('admin/v1')
 export class UsageAdminController {
   constructor(
