@@ -15,13 +15,26 @@ import { OPENAI_ERROR_SURFACE } from './openai-compat/openai-error.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { TeamsModule } from './teams/teams.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), AuthModule, RateLimitModule, ObservabilityModule, ProvidersModule, ModelsModule, CompletionsModule, OpenAICompatModule, McpHttpModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        TeamsModule,
+        AuthModule,
+        RateLimitModule,
+        ObservabilityModule,
+        ProvidersModule,
+        ModelsModule,
+        CompletionsModule,
+        OpenAICompatModule,
+        McpHttpModule,
+        HealthModule,
+      ],
       providers: [
         // Errors under /openai/ leave in OpenAI's shape, everything else in the envelope.
         { provide: ERROR_SURFACES, useValue: [OPENAI_ERROR_SURFACE] },

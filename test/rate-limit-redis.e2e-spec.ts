@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { freePort } from './support/from-address.js';
 import { CLIENT_KEY, startGateway, type Env, type RunningGateway, RATE_LIMIT_DEFAULTS } from './support/gateway-harness.js';
+import { freePort } from './support/free-port.js';
 
 // Redis-specific behaviour: several gateway processes sharing one budget, and what happens when Redis dies or
 // hangs. The shared-budget cases use the real redis-server on 127.0.0.1:6379 (unique key prefix); the outage cases

@@ -46,8 +46,9 @@ describe('Swagger UI in headless Chromium', () => {
 
     await page.getByRole('button', { name: /Authorize/ }).first().click();
     await page.locator('.modal-ux input[type=text], .modal-ux input[type=password]').first().fill(CLIENT_KEY);
-    await page.locator('.modal-ux button.modal-btn.authorize').click();
-    await page.locator('.modal-ux button.btn-done').click();
+    // The first form is the client key's scheme (the admin API has its own, second).
+    await page.locator('.modal-ux button.modal-btn.authorize').first().click();
+    await page.locator('.modal-ux button.btn-done').first().click();
 
     await page.locator('#operations-models-listModels').click();
     await page.locator('#operations-models-listModels').getByRole('button', { name: 'Try it out' }).click();

@@ -9,6 +9,7 @@ import { loadRateLimitSettings } from '../rate-limit/rate-limit-config.js';
 import { keyFingerprint, sha256 } from './api-keys.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 import { ADMISSION } from './route-admission.js';
+import type { ManagedKeys } from '../teams/managed-keys.service.js';
 
 bridgeNestForCommonJs();
 const { RateLimitService } = await import('../rate-limit/rate-limit.service.js');
@@ -16,6 +17,7 @@ const { AdmissionHook } = await import('./admission.hook.js');
 const { KeyAuthenticator } = await import('./key-authenticator.js');
 
 const KEY = 'unit-client-key-0123456789';
+const MANAGED_KEY = `sk-gw-${'m'.repeat(43)}`;
 
 interface Answer {
   statusCode: number;
@@ -48,7 +50,13 @@ describe('AdmissionHook on a bare Fastify server', () => {
     const config = { apiKeyDigests: [sha256(KEY)], rateLimit: settings } as unknown as GatewayConfig;
     store = new MemoryWindowStore();
     const throttlers = { throttlers: [{ name: 'burst', ttl: 1000, limit: 10 }], storage: store };
-    const authenticator = new KeyAuthenticator(config, new RateLimitService(config, throttlers, store));
+    // A managed-key store that knows one sk-gw- key, found only by the asynchronous lookup (not in memory).
+    const managed = {
+      identifyCached: () => undefined,
+      mayLookUp: (token: string) => token.startsWith('sk-gw-'),
+      lookUp: async (token: string) => (token === MANAGED_KEY ? { keyId: 'key_managed' } : undefined),
+    } as unknown as ManagedKeys;
+    const authenticator = new KeyAuthenticator(config, new RateLimitService(config, throttlers, store), managed);
     const hook = new AdmissionHook({} as HttpAdapterHost, authenticator);
     server = Fastify();
     server.addHook('onRequest', (request, reply, done) => hook.admit(request, reply, done));
@@ -71,6 +79,14 @@ describe('AdmissionHook on a bare Fastify server', () => {
   it('identifies a valid key and lets the request through', async () => {
     const response = await send(port, 'POST', '/private', { authorization: `Bearer ${KEY}` });
     expect(response.json()).toEqual({ client: { keyId: keyFingerprint(sha256(KEY)) } });
+  });
+
+  it('admits a managed key found by the asynchronous lookup, and reads its body', async () => {
+    bodiesRead.length = 0;
+    const response = await send(port, 'POST', '/private', { authorization: `Bearer ${MANAGED_KEY}` });
+    expect(response.json()).toEqual({ client: { keyId: 'key_managed' } });
+    expect(bodiesRead).toEqual(['/private']);
+    expect((await send(port, 'POST', '/private', { authorization: `Bearer sk-gw-${'z'.repeat(43)}` })).statusCode).toBe(401);
   });
 
   it('refuses a request without a valid key before its body is read', async () => {

@@ -1,8 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AuthenticatedRequest } from './authenticated-request.js';
-import { answerBeforeBody } from '../http/drain-body.js';
+import { ApiError } from '../common/api-error.js';
+import { admittedAfterAll, answerBeforeBody } from '../http/drain-body.js';
+import { AdminAuthenticator } from '../teams/admin/admin-authenticator.js';
 import { KeyAuthenticator } from './key-authenticator.js';
 import { routeAdmission } from './route-admission.js';
 
@@ -18,6 +20,7 @@ export class AdmissionHook implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly authenticator: KeyAuthenticator,
+    @Optional() private readonly admins?: AdminAuthenticator,
   ) {}
 
   onModuleInit(): void {
@@ -31,7 +34,9 @@ export class AdmissionHook implements OnModuleInit {
 
   /** Callback style, so a valid key costs no promise: the common path is synchronous. */
   admit(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
-    if (routeAdmission(request) !== 'key') return done();
+    const admission = routeAdmission(request);
+    if (admission === 'admin') return this.admitAdmin(request, done);
+    if (admission !== 'key') return done();
     const authorization = request.headers.authorization;
     const client = this.authenticator.identify(authorization);
     if (client) {
@@ -39,6 +44,22 @@ export class AdmissionHook implements OnModuleInit {
       return done();
     }
     answerBeforeBody(request);
-    this.authenticator.refusal(request.ip, authorization).then(done, done);
+    this.authenticator.resolve(request.ip, authorization).then((result) => {
+      if (result instanceof ApiError) return done(result);
+      (request as AuthenticatedRequest).client = result;
+      admittedAfterAll(request);
+      done();
+    }, done);
+  }
+
+  /** The admin API: admin keys only (a separate set), checked before the body like client keys. */
+  private admitAdmin(request: FastifyRequest, done: HookHandlerDoneFunction): void {
+    answerBeforeBody(request);
+    if (!this.admins) return done(new ApiError(503, 'The admin API is not available in this process.', 'service_unavailable'));
+    this.admins.admit(request).then((error) => {
+      if (error) return done(error);
+      admittedAfterAll(request);
+      done();
+    }, done);
   }
 }

@@ -1,8 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import type { ManagedKey } from '../teams/managed-key.js';
 
 /** What the auth guard learns about a request: which client key (by fingerprint, never the key). */
 export interface ClientIdentity {
   keyId: string;
+  /** For a key issued through the admin API (docs/teams.md): its models, limits and budgets. */
+  managed?: ManagedKey;
 }
 
 export type AuthenticatedRequest = FastifyRequest & { client?: ClientIdentity };

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
-import type { ApiError } from '../common/api-error.js';
+import { ApiError } from '../common/api-error.js';
+import { ManagedKeys } from '../teams/managed-keys.service.js';
 import { RateLimitService, rateLimitError } from '../rate-limit/rate-limit.service.js';
 import { keyFingerprint, matchKey } from './api-keys.js';
 import type { ClientIdentity } from './authenticated-request.js';
@@ -17,13 +18,35 @@ export class KeyAuthenticator {
   constructor(
     @Inject(CONFIG) private readonly config: GatewayConfig,
     private readonly rateLimits: RateLimitService,
+    @Optional() private readonly managed?: ManagedKeys,
   ) {}
 
   /** The identity of a valid key, or undefined. Synchronous: no I/O on the path of a valid request. */
   identify(authorization: string | string[] | undefined): ClientIdentity | undefined {
     const token = authorization === undefined ? undefined : bearerToken(authorization);
-    const digest = token === undefined ? undefined : matchKey(token, this.config.apiKeyDigests);
-    return digest ? { keyId: keyFingerprint(digest) } : undefined;
+    if (token === undefined) return undefined;
+    const digest = matchKey(token, this.config.apiKeyDigests);
+    return digest ? { keyId: keyFingerprint(digest) } : this.managed?.identifyCached(token);
+  }
+
+  /**
+   * identify(), then, for a managed key (`sk-gw-`) not known in memory, one database lookup; otherwise the
+   * refusal(). Answers the identity or the error to send.
+   */
+  async resolve(ip: string, authorization: string | string[] | undefined): Promise<ClientIdentity | ApiError> {
+    const known = this.identify(authorization);
+    if (known) return known;
+    const token = authorization === undefined ? undefined : bearerToken(authorization);
+    if (token !== undefined && this.managed?.mayLookUp(token)) {
+      try {
+        const found = await this.managed.lookUp(token);
+        if (found) return found;
+      } catch (error) {
+        if (error instanceof ApiError) return error;
+        throw error;
+      }
+    }
+    return this.refusal(ip, authorization);
   }
 
   /**

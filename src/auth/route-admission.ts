@@ -10,12 +10,13 @@ export const ADMISSION = 'admission';
  * - `public`: no key (@Public() routes, the Swagger UI and its documents);
  * - `self`: the route runs KeyAuthenticator itself, at its own point of its onRequest hooks (/mcp answers in
  *   JSON-RPC, after its Origin check);
+ * - `admin`: an admin key from GATEWAY_ADMIN_KEYS (the /admin/v1 routes, docs/teams.md);
  * - `unmatched`: no route, so nothing to protect: the 404 / 405 answer is given without a key.
  */
-export type RouteAdmission = 'key' | 'public' | 'self' | 'unmatched';
+export type RouteAdmission = 'key' | 'public' | 'self' | 'admin' | 'unmatched';
 
 export interface AdmissionRouteConfig {
-  [ADMISSION]?: 'public' | 'self';
+  [ADMISSION]?: 'public' | 'self' | 'admin';
 }
 
 const DOCS = `/${DOCS_PATH}`;

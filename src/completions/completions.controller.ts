@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -48,7 +49,7 @@ export class CompletionsController {
     },
   })
   @ApiEnvelopeOrStreamResponse(CompleteResponseDto, 'The completion.')
-  @ApiErrorResponses(400, 401, 413, 415, 429, 502, 503, 504)
+  @ApiErrorResponses(400, 401, 403, 413, 415, 429, 502, 503, 504)
   async complete(
     @Body() body: CompleteRequestDto,
     @ClientAbortSignal() clientGone: AbortSignal,
@@ -56,11 +57,12 @@ export class CompletionsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SuccessEnvelope<CompleteResponseDto> | Readable> {
     const facts = factsOf(request);
+    const client = (request as AuthenticatedRequest).client;
     if (body.stream === true) {
-      const stream = await this.completions.stream(body, clientGone, undefined, facts);
+      const stream = await this.completions.stream(body, clientGone, undefined, facts, client);
       return this.sse.respond(reply, stream, completeSseEncoder(stream, reply.request.id));
     }
-    const { result, attempts } = await this.completions.complete(body, clientGone, undefined, facts);
+    const { result, attempts } = await this.completions.complete(body, clientGone, undefined, facts, client);
     void reply.header(ATTEMPTS_HEADER, String(attempts));
     return success(result);
   }

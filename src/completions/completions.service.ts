@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import type { ClientIdentity } from '../auth/authenticated-request.js';
+import { KeyPolicy } from '../teams/key-policy.service.js';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
@@ -29,22 +31,31 @@ export class CompletionsService {
     private readonly models: ModelsService,
     private readonly providers: ProvidersService,
     private readonly resilience: ResiliencePolicy,
+    @Optional() private readonly policy?: KeyPolicy,
   ) {}
 
   /**
    * `signal` aborts the upstream request (the client left); no retry follows. Errors are ApiErrors; those
    * from the upstream call carry the X-Gateway-Attempts header. `observer` hears of retries and fallbacks;
-   * `facts` (the HTTP request's, for its log line and metrics) learns the model, the attempts and the usage.
+   * `facts` (the HTTP request's, for its log line and metrics) learns the model, the attempts and the usage;
+   * `client` is the caller's key, whose model access, budget and usage apply (docs/teams.md).
    */
-  async complete(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver, facts?: RequestFacts): Promise<CompletionOutcome> {
+  async complete(
+    dto: CompleteRequestDto,
+    signal?: AbortSignal,
+    observer?: CallObserver,
+    facts?: RequestFacts,
+    client?: ClientIdentity,
+  ): Promise<CompletionOutcome> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
     facts?.requested(model.id, model.provider, dto.prompt);
-    const { result, attempts, servedBy } = await this.call(model, toCompletionRequest(dto), signal, observer, facts);
+    const id = completionId();
+    const { result, attempts, servedBy } = await this.call(model, toCompletionRequest(dto), signal, observer, facts, client, id);
     facts?.served(servedBy, result.usage.prompt_tokens, result.usage.completion_tokens);
     return {
       result: {
-        id: completionId(),
+        id,
         model: model.id,
         served_by: servedBy,
         choices: [{ text: result.text, finish_reason: result.finish_reason }],
@@ -56,36 +67,56 @@ export class CompletionsService {
   }
 
   /**
-   * One request against a known model, in the providers' terms: the checks, then the resilient call. Every
-   * surface (REST, MCP, the OpenAI-compatible one) goes through here, so a rule lives in one place.
+   * One request against a known model, in the providers' terms: the key's policy, the checks, then the resilient
+   * call, and its usage recorded. Every surface (REST, MCP, the OpenAI-compatible one) goes through here.
    */
-  call(
+  async call(
     model: ModelEntry,
     request: CompletionRequest,
     signal?: AbortSignal,
     observer?: CallObserver,
     facts?: RequestFacts,
+    client?: ClientIdentity,
+    id = completionId(),
   ): Promise<CallOutcome<CompletionResult>> {
-    const targets = [this.target(model, request), ...this.fallbacks(model, (fallback) => this.target(fallback, request))];
-    return this.resilience.call(targets, signal, observer, facts);
+    await this.admit(model, client);
+    const targets = [this.target(model, request), ...this.fallbacks(model, client, (fallback) => this.target(fallback, request))];
+    const outcome = await this.resilience.call(targets, signal, observer, facts);
+    this.policy?.recordUsage(client, this.models.find(outcome.servedBy) ?? model, outcome.result.usage, id);
+    return outcome;
   }
 
   /**
    * The same call, streamed (docs/streaming.md): resolves once the first upstream delta arrived, so every failure
    * before it is an ApiError thrown here, after the usual retries and fallbacks. A model whose provider cannot
-   * stream is refused (400 naming `stream`); such a fallback is skipped.
+   * stream is refused (400 naming `stream`); such a fallback is skipped. Usage is recorded when the stream ends.
    */
-  async stream(dto: CompleteRequestDto, signal?: AbortSignal, observer?: CallObserver, facts?: RequestFacts): Promise<CompletionStream> {
+  async stream(
+    dto: CompleteRequestDto,
+    signal?: AbortSignal,
+    observer?: CallObserver,
+    facts?: RequestFacts,
+    client?: ClientIdentity,
+  ): Promise<CompletionStream> {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
     facts?.requested(model.id, model.provider, dto.prompt);
+    await this.admit(model, client);
     const request = toCompletionRequest(dto);
     const deadlineMs = this.resilience.requestTimeoutMs(model);
     const deadlineAt = Date.now() + deadlineMs;
-    const targets = [this.streamTarget(model, request), ...this.fallbacks(model, (fallback) => this.streamTarget(fallback, request))];
+    const targets = [this.streamTarget(model, request), ...this.fallbacks(model, client, (fallback) => this.streamTarget(fallback, request))];
     const { result, attempts, servedBy } = await this.resilience.call(targets, signal, observer, facts);
-    const stream = completionStream({ id: completionId(), model: model.id, servedBy, attempts, upstream: result, deadlineAt, deadlineMs, signal });
-    return facts ? observedStream(stream, facts) : stream;
+    const id = completionId();
+    const stream = completionStream({ id, model: model.id, servedBy, attempts, upstream: result, deadlineAt, deadlineMs, signal });
+    const served = this.models.find(servedBy) ?? model;
+    return observedStream(stream, facts, (usage) => this.policy?.recordUsage(client, served, usage, id));
+  }
+
+  /** A managed key's model access and budget (docs/teams.md): refused before any upstream attempt. */
+  private async admit(model: ModelEntry, client: ClientIdentity | undefined): Promise<void> {
+    this.policy?.assertModelAllowed(client, model.id);
+    await this.policy?.assertWithinBudget(client);
   }
 
   private target(model: ModelEntry, request: CompletionRequest): ModelTarget<CompletionResult> {
@@ -99,12 +130,16 @@ export class CompletionsService {
     return { model, label: call.label, attempt: call.openStream };
   }
 
-  /** Fallbacks that cannot take this request (no credentials, limits, rules) are skipped, never the client's error. */
-  private fallbacks<T>(model: ModelEntry, build: (fallback: ModelEntry) => ModelTarget<T>): ModelTarget<T>[] {
+  /**
+   * Fallbacks that cannot take this request (no credentials, limits, rules, a model the key may not use) are
+   * skipped, never the client's error.
+   */
+  private fallbacks<T>(model: ModelEntry, client: ClientIdentity | undefined, build: (fallback: ModelEntry) => ModelTarget<T>): ModelTarget<T>[] {
     return (model.fallbacks ?? []).flatMap((id) => {
       const fallback = this.models.find(id);
       if (!fallback) return [];
       try {
+        this.policy?.assertModelAllowed(client, id);
         return [build(fallback)];
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;

@@ -10,6 +10,7 @@ import { loadServerLimits, type ServerLimits } from './server-limits.js';
 import { loadServerTransport, type ServerTransport } from './server-transport.js';
 import { loadTrustProxy } from './trust-proxy.js';
 import { loadUpstreamSettings, type UpstreamSettings } from './upstream-settings.js';
+import { loadTeamsSettings, type TeamsSettings } from '../teams/teams-settings.js';
 
 /** Everything the gateway reads from its environment, parsed and validated once at boot. */
 export interface GatewayConfig {
@@ -44,6 +45,8 @@ export interface GatewayConfig {
   trustProxy: string[];
   /** METRICS_TOKEN and LOG_PAYLOADS (docs/observability.md). */
   observability: ObservabilitySettings;
+  /** Managed keys, budgets and usage in PostgreSQL (docs/teams.md); off without DATABASE_URL. */
+  teams: TeamsSettings;
   /** The whole environment, for the `api_key_env` of model entries. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -110,6 +113,7 @@ export function loadConfig(
     serverLimits: loadServerLimits(env),
     trustProxy: loadTrustProxy(env),
     observability: loadObservabilitySettings(env),
+    teams: loadTeamsSettings(env, keys.digests),
     env,
   };
 }

@@ -5,8 +5,10 @@ import type { ModelEntry } from './model-entry.js';
 import { parseUrl } from './model-list-file.js';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
+/** Prices in USD per million tokens (docs/teams.md). */
+const PRICE_FIELDS = ['input_cost_per_mtok', 'output_cost_per_mtok'] as const;
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const COMMON_FIELDS = ['id', 'description', 'provider', 'upstream_model', 'max_output_tokens', 'default_max_tokens', 'timeout_ms', 'request_timeout_ms', 'fallbacks'];
+const COMMON_FIELDS = ['id', 'description', 'provider', 'upstream_model', 'max_output_tokens', 'default_max_tokens', 'timeout_ms', 'request_timeout_ms', 'fallbacks', ...PRICE_FIELDS];
 /** Fields a provider definition may declare in `modelFields`. */
 const PROVIDER_FIELDS = ['base_url', 'api_key_env', 'max_temperature'] as const;
 const ENTRY_FIELDS = new Set<string>([...COMMON_FIELDS, ...PROVIDER_FIELDS]);
@@ -86,6 +88,17 @@ function resilienceFields(raw: Record<string, unknown>, where: string): Pick<Mod
   return fields;
 }
 
+function priceFields(raw: Record<string, unknown>, where: string): Pick<ModelEntry, (typeof PRICE_FIELDS)[number]> {
+  const fields: Pick<ModelEntry, (typeof PRICE_FIELDS)[number]> = {};
+  for (const field of PRICE_FIELDS) {
+    const value = raw[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1_000_000)) throw new ConfigError(`${where}.${field} must be a number from 0 to 1000000 (USD per million tokens)`);
+    fields[field] = value;
+  }
+  return fields;
+}
+
 /** Validates one `models:` entry; `base` is the built-in entry of the same id, whose fields it may override. */
 export function parseModelEntry(raw: unknown, where: string, registry: ProviderRegistry, base?: ModelEntry): ModelEntry {
   if (!isRecord(raw)) throw new ConfigError(`${where} must be a mapping`);
@@ -107,6 +120,7 @@ export function parseModelEntry(raw: unknown, where: string, registry: ProviderR
     default_max_tokens: positiveInt(merged, 'default_max_tokens', where, Math.min(4096, maxOutput)),
     ...providerFields(merged, where, registry, provider),
     ...resilienceFields(merged, where),
+    ...priceFields(merged, where),
   };
   if (entry.default_max_tokens > entry.max_output_tokens) throw new ConfigError(`${where}.default_max_tokens must not exceed max_output_tokens`);
   return entry;

@@ -17,6 +17,10 @@ export interface ModelEntry {
   timeout_ms?: number;
   /** Overall deadline for a request to this model (retries and fallbacks included), overriding REQUEST_TIMEOUT_MS. */
   request_timeout_ms?: number;
+  /** List price in USD per million prompt tokens: what budgets and usage count (none: free). */
+  input_cost_per_mtok?: number;
+  /** List price in USD per million completion tokens. */
+  output_cost_per_mtok?: number;
   /** Model ids tried in order when this one still fails retryably after its retries (not transitive). */
   fallbacks?: string[];
 }

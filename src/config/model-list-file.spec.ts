@@ -18,6 +18,14 @@ describe('modelListFromDocument', () => {
     expect(gpt).toMatchObject({ provider: 'openai-compatible', description: 'gpt-4o', max_output_tokens: 4096 });
   });
 
+  it('carries list prices: built-in ones, and those the file sets', () => {
+    const models = modelListFromDocument({ models: [{ id: 'claude', output_cost_per_mtok: 20 }, { id: 'mini', provider: 'openai', upstream_model: 'm', input_cost_per_mtok: 0.15 }] }, 'f');
+    expect(models[0]).toMatchObject({ input_cost_per_mtok: 2.5, output_cost_per_mtok: 10 });
+    expect(models[1]).toMatchObject({ input_cost_per_mtok: 3, output_cost_per_mtok: 20 });
+    expect(models[2]).toMatchObject({ input_cost_per_mtok: 0.15 });
+    expect(models[2]!.output_cost_per_mtok).toBeUndefined();
+  });
+
   it('leaves the built-in list untouched', () => {
     modelListFromDocument({ models: [{ id: 'gpt-4o', max_output_tokens: 10, default_max_tokens: 5 }] }, 'f');
     expect(PROVIDERS.builtinModels[0]!.max_output_tokens).toBe(16384);
@@ -37,6 +45,8 @@ describe('modelListFromDocument', () => {
     [{ models: [{ id: 'x', provider: 'openai-compatible', upstream_model: 'x', base_url: 'http://h', max_temperature: 3 }] }, /max_temperature must be a number from 0 to 2/],
     [{ models: [{ id: 'x', provider: 'gemini', upstream_model: 'x' }] }, /provider must be one of openai, anthropic, openai-compatible/],
     [{ models: [{ id: 'x', provider: 'openai-compatible', upstream_model: 'x', base_url: 'http://h', api_key_env: 'has space' }] }, /api_key_env must be an environment variable name/],
+    [{ models: [{ id: 'x', provider: 'openai', upstream_model: 'x', input_cost_per_mtok: -1 }] }, /input_cost_per_mtok must be a number from 0 to 1000000/],
+    [{ models: [{ id: 'x', provider: 'openai', upstream_model: 'x', output_cost_per_mtok: '3' }] }, /output_cost_per_mtok must be a number/],
   ])('rejects %j', (doc, message) => {
     expect(() => modelListFromDocument(doc, 'f.yaml')).toThrow(message);
   });

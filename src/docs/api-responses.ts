@@ -5,7 +5,9 @@ import { ErrorEnvelopeDto } from './envelope.dto.js';
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad Request: invalid input parameters; `error.param` names the field.',
   401: 'Unauthorized: missing or invalid API key (`WWW-Authenticate: Bearer`).',
+  403: 'Forbidden: the key may not use this model (`permission_denied`).',
   404: 'Not Found: no such route.',
+  409: 'Conflict: the change clashes with existing data (a name in use, a team with keys).',
   413: 'Payload Too Large: the body exceeds MAX_BODY_BYTES.',
   415: 'Unsupported Media Type: the body must be `application/json`.',
   429: 'Too Many Requests: rate limit exceeded; `Retry-After` says when to retry.',

@@ -1,3 +1,4 @@
+import { ADMIN_SECURITY } from '../teams/admin/admin-security.js';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
@@ -20,6 +21,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     // Not addBearerAuth(): it claims `bearerFormat: JWT`, and the keys are opaque strings.
     .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'A client key from GATEWAY_API_KEYS (an opaque string).' })
+    .addSecurity(ADMIN_SECURITY, {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An admin key from GATEWAY_ADMIN_KEYS (the admin API only; never a client key).',
+    })
+    .addTag('admin', 'Managed keys, teams, usage and audit (needs DATABASE_URL; docs/teams.md).')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
   const gateway = app.get<GatewayConfig>(CONFIG);

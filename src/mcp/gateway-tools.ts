@@ -1,4 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { ClientIdentity } from '../auth/authenticated-request.js';
+import { KeyPolicy } from '../teams/key-policy.service.js';
 import {
   fromJsonSchema,
   type CallToolResult,
@@ -55,6 +57,7 @@ export class GatewayTools {
     private readonly models: ModelsService,
     @Inject(CONFIG) config: GatewayConfig,
     @Inject(MCP_SETTINGS) private readonly settings: McpSettings,
+    @Optional() private readonly policy?: KeyPolicy,
   ) {
     const { registry } = config.providers;
     this.completeInput = advertisedOnly(completeInputSchema(config.models, registry));
@@ -86,7 +89,7 @@ export class GatewayTools {
         outputSchema: this.listModelsOutput,
         annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       },
-      (ctx) => this.run('list_models', ctx, logFor(ctx), async () => this.listModels()),
+      (ctx) => this.run('list_models', ctx, logFor(ctx), async () => this.listModels(callerOf(ctx)?.client)),
     );
   }
 
@@ -94,8 +97,8 @@ export class GatewayTools {
     refuseStreamArgument(args);
     const dto = validateBody(CompleteRequestDto, args, this.maxJsonDepth);
     const progressMs = this.settings.progressIntervalMs;
-    const facts = callerOf(ctx)?.facts;
-    const { result, attempts } = await streamedCompletion(this.completions, dto, ctx, signal, progressMs, upstreamNotices(log), facts);
+    const caller = callerOf(ctx);
+    const { result, attempts } = await streamedCompletion(this.completions, dto, ctx, signal, progressMs, upstreamNotices(log), caller?.facts, caller?.client);
     if (attempts > 1) this.logger.log(`tools/call complete: served by '${result.served_by}' after ${attempts} attempts`);
     return {
       content: [{ type: 'text', text: result.choices.map((choice) => choice.text).join('') }],
@@ -104,8 +107,8 @@ export class GatewayTools {
     };
   }
 
-  private listModels(): CallToolResult {
-    const models = this.models.list().models;
+  private listModels(client?: ClientIdentity): CallToolResult {
+    const models = this.policy ? this.policy.visibleModels(client, this.models.list().models) : this.models.list().models;
     return { content: [{ type: 'text', text: JSON.stringify(models) }], structuredContent: models };
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { KeyAuthenticator } from '../auth/key-authenticator.js';
+import { ApiError } from '../common/api-error.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { SERVER_ERROR, sendJsonRpcError } from './json-rpc-reply.js';
 import { admittedAfterAll, answerBeforeBody } from '../http/drain-body.js';
@@ -47,13 +48,13 @@ export class McpAdmission {
       return sendJsonRpcError(reply, 405, SERVER_ERROR, message, { Allow: 'POST' });
     }
     const authorization = request.headers.authorization;
-    const client = this.authenticator.identify(authorization);
-    if (client) {
+    const client = this.authenticator.identify(authorization) ?? (await this.authenticator.resolve(request.ip, authorization));
+    if (!(client instanceof ApiError)) {
       (request as AuthenticatedRequest).client = client;
       admittedAfterAll(request);
       return undefined;
     }
-    const error = await this.authenticator.refusal(request.ip, authorization);
+    const error = client;
     return sendJsonRpcError(reply, error.status, SERVER_ERROR, error.message, error.headers);
   }
 }

@@ -1,11 +1,14 @@
 import type { AuthInfo, ServerContext } from '@modelcontextprotocol/server';
 import type { RequestFacts } from '../observability/request-facts.js';
+import type { ClientIdentity } from '../auth/authenticated-request.js';
 import type { ToolCallBudget } from './tools-call-budget.js';
 
 /** Who is calling over HTTP, as the /mcp endpoint established it before the SDK ran; stdio has no caller. */
 export interface McpCaller {
   /** The client key's fingerprint (never the key). */
   keyId: string;
+  /** The whole identity: a managed key's models and budgets apply to tool calls (docs/teams.md). */
+  client?: ClientIdentity;
   /** What this HTTP request's tool calls may spend of the key's rate limit: the calls past it answer its refusal. */
   budget?: ToolCallBudget;
   /** The HTTP request's facts (its log line and metrics): the tool calls of the request record into them. */

@@ -83,7 +83,8 @@ export class McpHttpEndpoint implements OnModuleDestroy {
 
   /** A POST from an admitted client (McpAdmission ran before the body was read). */
   private async handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const caller: McpCaller = { keyId: (request as AuthenticatedRequest).client!.keyId, facts: factsOf(request) };
+    const client = (request as AuthenticatedRequest).client!;
+    const caller: McpCaller = { keyId: client.keyId, client, facts: factsOf(request) };
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const parsed = parseJson(body.toString('utf8'));
     if (parsed === undefined) return sendJsonRpcError(reply, 400, PARSE_ERROR, 'Parse error: the request body is not valid JSON.');

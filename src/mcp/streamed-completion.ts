@@ -1,4 +1,5 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
+import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
 import { isRecord } from '../common/json.js';
 import type { CallObserver } from '../completions/resilience/resilience-policy.js';
@@ -27,10 +28,11 @@ export async function streamedCompletion(
   progressIntervalMs: number,
   observer?: CallObserver,
   facts?: RequestFacts,
+  client?: ClientIdentity,
 ): Promise<{ result: CompleteResponseDto; attempts: number }> {
   const progress = startProgressHeartbeat(ctx, progressIntervalMs, `Waiting for ${dto.model}`);
   try {
-    const stream = await completions.stream(dto, signal, observer, facts);
+    const stream = await completions.stream(dto, signal, observer, facts, client);
     let text = '';
     let finish: CompleteResponseDto['choices'][number]['finish_reason'] = 'stop';
     let usage: CompleteResponseDto['usage'] = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };

@@ -5,6 +5,11 @@ import type { ModelEntry } from '../config/model-entry.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import type { ModelListDto } from './dto/model-info.dto.js';
 
+/** A strong ETag for one listing (the whole list, or the part a managed key may see). */
+export function listingEtag(listing: ModelListDto): string {
+  return `"${createHash('sha256').update(JSON.stringify(listing)).digest('base64url').slice(0, 27)}"`;
+}
+
 /** The model list of this process: fixed at boot, so its listing and ETag are computed once. */
 @Injectable()
 export class ModelsService {
@@ -26,7 +31,7 @@ export class ModelsService {
         available: this.missingCredential(model) === undefined,
       })),
     };
-    this.etag = `"${createHash('sha256').update(JSON.stringify(this.listing)).digest('base64url').slice(0, 27)}"`;
+    this.etag = listingEtag(this.listing);
   }
 
   list(): ModelListDto {

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { ClientAbortSignal } from '../completions/client-abort-signal.js';
 import { ATTEMPTS_HEADER } from '../completions/resilience/call-errors.js';
 import { factsOf } from '../observability/request-facts.js';
@@ -38,7 +39,7 @@ export class OpenAIChatController {
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ChatCompletionResponseDto> {
-    const served = await this.openai.chat(body, clientGone, factsOf(reply.request));
+    const served = await this.openai.chat(body, clientGone, factsOf(reply.request), (reply.request as AuthenticatedRequest).client);
     void reply.header(ATTEMPTS_HEADER, String(served.attempts));
     return served.body;
   }
@@ -57,7 +58,7 @@ export class OpenAIChatController {
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TextCompletionResponseDto> {
-    const served = await this.openai.complete(body, clientGone, factsOf(reply.request));
+    const served = await this.openai.complete(body, clientGone, factsOf(reply.request), (reply.request as AuthenticatedRequest).client);
     void reply.header(ATTEMPTS_HEADER, String(served.attempts));
     return served.body;
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { CompletionsService } from '../completions/completions.service.js';
@@ -29,24 +30,24 @@ export class OpenAICompatService {
     private readonly completions: CompletionsService,
   ) {}
 
-  async chat(dto: ChatCompletionRequestDto, signal?: AbortSignal, facts?: RequestFacts): Promise<Served<ChatCompletionResponseDto>> {
+  async chat(dto: ChatCompletionRequestDto, signal?: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<Served<ChatCompletionResponseDto>> {
     refuseStreaming(dto);
     const model = this.model(dto.model);
-    const { result, attempts } = await this.served(model, fromChatRequest(dto), signal, facts);
+    const { result, attempts } = await this.served(model, fromChatRequest(dto), signal, facts, client);
     return { body: toChatCompletion(model.id, result, now()), attempts };
   }
 
-  async complete(dto: TextCompletionRequestDto, signal?: AbortSignal, facts?: RequestFacts): Promise<Served<TextCompletionResponseDto>> {
+  async complete(dto: TextCompletionRequestDto, signal?: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<Served<TextCompletionResponseDto>> {
     refuseStreaming(dto);
     const model = this.model(dto.model);
-    const { result, attempts } = await this.served(model, fromTextRequest(dto), signal, facts);
+    const { result, attempts } = await this.served(model, fromTextRequest(dto), signal, facts, client);
     return { body: toTextCompletion(model.id, result, now()), attempts };
   }
 
   /** The shared call, with the request's facts (log line, metrics) told the model, the prompt and the usage. */
-  private async served(model: ModelEntry, request: CompletionRequest, signal: AbortSignal | undefined, facts: RequestFacts | undefined): Promise<CallOutcome<CompletionResult>> {
+  private async served(model: ModelEntry, request: CompletionRequest, signal: AbortSignal | undefined, facts: RequestFacts | undefined, client: ClientIdentity | undefined): Promise<CallOutcome<CompletionResult>> {
     facts?.requested(model.id, model.provider, request.messages.map((message) => message.content).join('\n'));
-    const outcome = await this.completions.call(model, request, signal, undefined, facts);
+    const outcome = await this.completions.call(model, request, signal, undefined, facts, client);
     facts?.served(outcome.servedBy, outcome.result.usage.prompt_tokens, outcome.result.usage.completion_tokens);
     return outcome;
   }

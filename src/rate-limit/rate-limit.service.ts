@@ -75,21 +75,25 @@ export class RateLimitService implements OnApplicationShutdown {
       }
       return { name: throttler.name ?? 'default', windowMs: throttler.ttl, limit: throttler.limit };
     });
-    for (const [keyId, limits] of this.settings.overrides) {
-      this.perKey.set(
-        keyId,
-        this.defaults.map((window) => {
-          const field = OVERRIDE_FIELD[window.name];
-          return field ? { ...window, limit: limits[field] } : window;
-        }),
-      );
-    }
+    for (const [keyId, limits] of this.settings.overrides) this.setKeyLimits(keyId, limits);
     this.health = new StoreHealth(storage.kind, this.settings.failMode);
     this.authWindow = authFailureWindow(this.settings);
     this.horizonMs = Math.max(...this.defaults.map((window) => window.windowMs));
   }
 
-  /** The key's windows: the defaults, or its RATE_LIMIT_OVERRIDES entry. */
+  /** Limits replacing the defaults for one key (RATE_LIMIT_OVERRIDES, a managed key's rate_limit); none: the defaults. */
+  setKeyLimits(keyId: string, limits: KeyLimits | undefined): void {
+    if (!limits) {
+      this.perKey.delete(keyId);
+      return;
+    }
+    this.perKey.set(keyId, this.defaults.map((window) => {
+      const field = OVERRIDE_FIELD[window.name];
+      return field ? { ...window, limit: limits[field] } : window;
+    }));
+  }
+
+  /** The key's windows: the defaults, or its own limits. */
   windowsFor(keyId: string): readonly WindowSpec[] {
     return this.perKey.get(keyId) ?? this.defaults;
   }

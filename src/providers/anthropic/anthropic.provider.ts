@@ -17,6 +17,9 @@ const CLAUDE: ModelEntry = {
   upstream_model: 'claude-sonnet-4-6',
   max_output_tokens: 64000,
   default_max_tokens: 4096,
+  // List prices (USD per million tokens) at the time of writing: what budgets count.
+  input_cost_per_mtok: 3,
+  output_cost_per_mtok: 15,
 };
 
 /** Anthropic's Messages API. */

@@ -11,6 +11,9 @@ const GPT_4O: ModelEntry = {
   upstream_model: 'gpt-4o',
   max_output_tokens: 16384,
   default_max_tokens: 4096,
+  // List prices (USD per million tokens) at the time of writing: what budgets count.
+  input_cost_per_mtok: 2.5,
+  output_cost_per_mtok: 10,
 };
 
 /** OpenAI's Chat Completions API. */

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initial } from './0001-initial.js';
+
+/**
+ * Every migration, in order, imported rather than read from a folder: the compiled build (and the Docker image)
+ * carries them inside dist/ with nothing to locate at run time. Append new ones; never edit an applied one.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

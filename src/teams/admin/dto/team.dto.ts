@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { BudgetDto } from './limits.dto.js';
+
+export class CreateTeamDto {
+  @ApiProperty({ description: 'Unique team name.', example: 'research' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ type: [String], description: "Model ids the team's keys may use (absent: all).", example: ['gpt-4o'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  models?: string[] | null;
+
+  @ApiPropertyOptional({ type: BudgetDto, description: "Spend cap shared by all the team's keys." })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BudgetDto)
+  budget?: BudgetDto | null;
+}
+
+/** PATCH: only the fields sent change; `null` clears models (all models) or budget (no cap). */
+export class UpdateTeamDto {
+  @ApiPropertyOptional({ description: 'New unique name.' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String], nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  models?: string[] | null;
+
+  @ApiPropertyOptional({ type: BudgetDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BudgetDto)
+  budget?: BudgetDto | null;
+}

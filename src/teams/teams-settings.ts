@@ -1,0 +1,46 @@
+import { ConfigError } from '../config/config-error.js';
+import { intVar, text, type Env } from '../config/gateway-config.js';
+import { sha256 } from '../auth/api-keys.js';
+
+/** Managed keys, budgets and usage (docs/teams.md). Without DATABASE_URL the gateway runs as before. */
+export interface TeamsSettings {
+  databaseUrl?: string;
+  /** SHA-256 digests of GATEWAY_ADMIN_KEYS: a separate set, never valid as client keys. */
+  adminKeyDigests: Buffer[];
+  /** How long a managed key is trusted from memory before it is looked up again. */
+  keyCacheTtlMs: number;
+  /** How often buffered usage rows are written. */
+  usageFlushMs: number;
+  /** Usage rows kept in memory while the database is unreachable; beyond, new rows are dropped (and counted). */
+  usageBufferMax: number;
+  /** Bound on connecting to and querying the database. */
+  dbTimeoutMs: number;
+  dbPoolSize: number;
+}
+
+function parseAdminKeys(raw: string | undefined, clientDigests: readonly Buffer[]): Buffer[] {
+  const entries = (raw ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const clients = new Set(clientDigests.map((digest) => digest.toString('hex')));
+  return entries.map((entry, index) => {
+    if (entry.length < 16) throw new ConfigError(`GATEWAY_ADMIN_KEYS entry ${index + 1} is shorter than 16 characters`);
+    const digest = sha256(entry);
+    if (clients.has(digest.toString('hex'))) throw new ConfigError(`GATEWAY_ADMIN_KEYS entry ${index + 1} is also a client key in GATEWAY_API_KEYS`);
+    return digest;
+  });
+}
+
+export function loadTeamsSettings(env: Env, clientDigests: readonly Buffer[]): TeamsSettings {
+  const databaseUrl = text(env, 'DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  return {
+    databaseUrl,
+    adminKeyDigests: parseAdminKeys(text(env, 'GATEWAY_ADMIN_KEYS'), clientDigests),
+    keyCacheTtlMs: intVar(env, 'KEY_CACHE_TTL_MS', 10_000, 100, 3_600_000),
+    usageFlushMs: intVar(env, 'USAGE_FLUSH_MS', 1000, 50, 600_000),
+    usageBufferMax: intVar(env, 'USAGE_BUFFER_MAX', 100_000, 10, 10_000_000),
+    dbTimeoutMs: intVar(env, 'DATABASE_TIMEOUT_MS', 3000, 100, 120_000),
+    dbPoolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+  };
+}
