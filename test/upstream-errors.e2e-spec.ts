@@ -12,7 +12,7 @@ const MODELS = [
   ['claude', 'anthropic', 'Anthropic'],
 ] as const;
 
-describe('upstream errors map onto the envelope (README: "Upstream errors")', () => {
+describe('upstream errors map onto the envelope (docs/errors.md: "Upstream errors")', () => {
   let upstream: UpstreamSimulator;
   let gateway: RunningGateway;
 

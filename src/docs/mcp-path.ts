@@ -37,7 +37,7 @@ export const MCP_PATH_ITEM: PathItem = {
       'The gateway as a Model Context Protocol server for MCP clients (Claude Desktop, Cursor, the MCP Inspector...). '
       + 'Same Bearer keys and rate limits as the REST API; one `tools/call` spends one request of the key\'s budget. '
       + 'Answers are JSON-RPC (`application/json` or `text/event-stream`), never the REST envelope; errors are '
-      + 'JSON-RPC errors or tool results with `isError: true`. Set-up for clients: README, section "MCP server"; '
+      + 'JSON-RPC errors or tool results with `isError: true`. Set-up for clients and the tools: docs/mcp.md; '
       + 'protocol conformance: docs/mcp-conformance.md.',
     security: [{ bearer: [] }],
     requestBody: {
