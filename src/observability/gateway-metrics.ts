@@ -31,6 +31,7 @@ export class GatewayMetrics {
   private readonly fallbacks: LabelCache<ReturnType<Counter['labels']>>;
   private readonly tokens: LabelCache<ReturnType<Counter['labels']>>;
   private readonly ttft: LabelCache<ReturnType<Histogram['labels']>>;
+  private readonly budgetRefusals: LabelCache<ReturnType<Counter['labels']>>;
 
   constructor(@Inject(CONFIG) config: GatewayConfig) {
     this.models = new Set(config.models.map((model) => model.id));
@@ -67,6 +68,11 @@ export class GatewayMetrics {
       ['model'],
       TTFT_BUCKETS,
     );
+    this.budgetRefusals = counter(
+      'gateway_budget_refusals_total',
+      "Requests refused with 429 budget_exceeded (a managed key's or its team's budget is spent), by requested model.",
+      ['model'],
+    );
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -75,6 +81,7 @@ export class GatewayMetrics {
     const model = this.modelLabel(facts?.model);
     this.requests.get(route ?? UNMATCHED_ROUTE, method, model, status).observe(ms / 1000);
     if (facts === undefined) return;
+    if (facts.errorType === 'budget_exceeded') this.budgetRefusals.get(model).inc();
     const served = this.modelLabel(facts.servedBy ?? facts.model);
     if (facts.promptTokens !== undefined) this.tokens.get(served, 'prompt').inc(facts.promptTokens);
     if (facts.completionTokens !== undefined) this.tokens.get(served, 'completion').inc(facts.completionTokens);

@@ -9,6 +9,7 @@ import { KeyPolicy } from './key-policy.service.js';
 import { ManagedKeys } from './managed-keys.service.js';
 import { TeamsDatabase } from './teams-database.js';
 import { UsageController } from './usage.controller.js';
+import { UsageMetrics } from './usage-metrics.js';
 import { UsageRecorder } from './usage-recorder.service.js';
 import { UsageReports } from './usage-reports.service.js';
 
@@ -19,7 +20,7 @@ import { UsageReports } from './usage-reports.service.js';
 @Global()
 @Module({
   controllers: [KeysAdminController, TeamsAdminController, UsageAdminController, UsageController],
-  providers: [TeamsDatabase, KeyEvents, ManagedKeys, UsageRecorder, KeyPolicy, UsageReports, KeyAdmin, TeamAdmin],
+  providers: [TeamsDatabase, KeyEvents, ManagedKeys, UsageRecorder, UsageMetrics, KeyPolicy, UsageReports, KeyAdmin, TeamAdmin],
   exports: [TeamsDatabase, ManagedKeys, KeyPolicy],
 })
 export class TeamsModule {}

@@ -1,0 +1,33 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { Counter, Gauge } from 'prom-client';
+import { GatewayMetrics } from '../observability/gateway-metrics.js';
+import { UsageRecorder } from './usage-recorder.service.js';
+
+/**
+ * The usage buffer on GET /metrics: rows waiting to be written, and rows dropped because the buffer was full while
+ * the database was away (USAGE_BUFFER_MAX). Read when Prometheus scrapes, so they cost nothing per request.
+ */
+@Injectable()
+export class UsageMetrics {
+  constructor(recorder: UsageRecorder, @Optional() metrics?: GatewayMetrics) {
+    if (!metrics) return;
+    const registers = [metrics.registry];
+    new Gauge({
+      name: 'gateway_usage_rows_buffered',
+      help: 'Usage rows waiting to be written to the database (managed keys).',
+      registers,
+      collect() {
+        this.set(recorder.stats().buffered);
+      },
+    });
+    new Counter({
+      name: 'gateway_usage_rows_dropped_total',
+      help: 'Usage rows dropped because the buffer was full (USAGE_BUFFER_MAX) while the database was unreachable.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(recorder.stats().dropped);
+      },
+    });
+  }
+}
