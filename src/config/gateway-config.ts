@@ -15,7 +15,12 @@ import { loadServerTransport, type ServerTransport } from './server-transport.js
 import { loadTrustProxy } from './trust-proxy.js';
 import { loadUpstreamSettings, type UpstreamSettings } from './upstream-settings.js';
 
-/** Everything the gateway reads from its environment, parsed and validated once at boot. */
+/**
+ * Everything the gateway reads from its environment, parsed and validated once at boot (docs/decisions/0003).
+ * Adding a section: its type next to the feature (or here), a `load<Section>(env)` in src/config/<section>.ts
+ * built from the readers in ./env.ts, a field below filled in loadConfig, and, when a module wants only its
+ * section, a token provided from CONFIG (see MCP_SETTINGS in src/mcp/mcp.module.ts).
+ */
 export interface GatewayConfig {
   port: number;
   host: string;
