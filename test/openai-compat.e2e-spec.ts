@@ -205,7 +205,7 @@ describe('OpenAI-compatible surface (/openai/v1)', () => {
     };
     const referenced = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]!);
     expect(referenced.filter((name) => document.components.schemas[name] === undefined)).toEqual([]);
-    expect(referenced).toContain('TextContentPartDto');
+    expect(referenced).toContain('ChatCompletionRequestMessageContentPartText');
     const operations = [
       ['/openai/v1/chat/completions', 'post'],
       ['/openai/v1/completions', 'post'],
@@ -215,7 +215,7 @@ describe('OpenAI-compatible surface (/openai/v1)', () => {
     for (const [path, method] of operations) {
       const operation = document.paths[path]?.[method];
       expect(operation?.tags).toEqual(['OpenAI-compatible']);
-      expect(operation?.responses['401']?.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/OpenAIErrorResponseDto');
+      expect(operation?.responses['401']?.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/OpenAIErrorResponse');
     }
   });
 

@@ -40,14 +40,14 @@ describe('OpenAPI document at /docs-json', () => {
     for (const status of ['200', '400', '401', '413', '415', '429', '502', '503', '504']) {
       expect(complete.responses[status]).toBeDefined();
     }
-    expect(JSON.stringify(complete.responses['400'])).toContain('ErrorEnvelopeDto');
-    expect(doc.components.schemas.ErrorBodyDto?.properties).toEqual(
+    expect(JSON.stringify(complete.responses['400'])).toContain('"#/components/schemas/ErrorEnvelope"');
+    expect(doc.components.schemas.ErrorBody?.properties).toEqual(
       expect.objectContaining({ code: expect.anything(), message: expect.anything(), type: expect.anything(), param: expect.anything(), request_id: expect.anything() }),
     );
   });
 
   it('has the request schema with types, ranges, defaults and the seed example', () => {
-    const request = doc.components.schemas.CompleteRequestDto!;
+    const request = doc.components.schemas.CompleteRequest!;
     expect(request.required).toEqual(['model', 'prompt']);
     expect(request.properties?.max_tokens).toMatchObject({ type: 'integer', minimum: 1 });
     expect(request.properties?.temperature).toMatchObject({ type: 'number', minimum: 0, maximum: 2, default: 1 });
@@ -57,7 +57,7 @@ describe('OpenAPI document at /docs-json', () => {
   });
 
   it('documents the stream field and the SSE answer of POST /v1/complete', () => {
-    expect(doc.components.schemas.CompleteRequestDto?.properties?.stream).toMatchObject({ type: 'boolean', default: false });
+    expect(doc.components.schemas.CompleteRequest?.properties?.stream).toMatchObject({ type: 'boolean', default: false });
     const ok = doc.paths['/v1/complete']!.post!.responses['200'] as { content?: Record<string, { example?: unknown }> };
     expect(Object.keys(ok.content ?? {}).sort()).toEqual(['application/json', 'text/event-stream']);
     const example = String(ok.content?.['text/event-stream']?.example);
@@ -67,9 +67,15 @@ describe('OpenAPI document at /docs-json', () => {
   });
 
   it('has the response schemas', () => {
-    expect(Object.keys(doc.components.schemas.CompleteResponseDto?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'model', 'choices', 'usage']));
-    expect(Object.keys(doc.components.schemas.ModelInfoDto?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'description']));
-    expect(JSON.stringify(doc.paths['/v1/models']!.get!.responses['200'])).toContain('ModelListDto');
+    expect(Object.keys(doc.components.schemas.CompleteResponse?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'model', 'choices', 'usage']));
+    expect(Object.keys(doc.components.schemas.ModelInfo?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'description']));
+    expect(JSON.stringify(doc.paths['/v1/models']!.get!.responses['200'])).toContain('"#/components/schemas/ModelList"');
+  });
+
+  it('names its schemas as the API\'s own, not after the classes behind them', () => {
+    const names = Object.keys(doc.components.schemas);
+    expect(names).toEqual(expect.arrayContaining(['CompleteRequest', 'CompleteResponse', 'ModelList', 'ErrorEnvelope', 'Health']));
+    expect(names.filter((name) => name.endsWith('Dto'))).toEqual([]);
   });
 
   it('has exactly the component schemas the MCP tool schemas are derived from (src/docs/schema-source.ts)', () => {

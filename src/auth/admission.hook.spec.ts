@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { MemoryWindowStore } from '../rate-limit/memory-window-store.js';
 import { bridgeNestForCommonJs } from '../../test/support/nest-esm-bridge.js';
-import { loadRateLimitSettings } from '../rate-limit/rate-limit-config.js';
+import { loadRateLimitSettings } from '../config/rate-limit-settings.js';
 import { keyFingerprint, sha256 } from './api-keys.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 import { ADMISSION } from './route-admission.js';

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../config/config-error.js';
+import { splitList } from '../config/env.js';
 
 export function sha256(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -15,10 +16,7 @@ export function keyFingerprint(digest: Buffer): string {
  * With no keys, generates one random key for this process.
  */
 export function parseApiKeys(raw: string): { digests: Buffer[]; generated?: string } {
-  const entries = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
+  const entries = splitList(raw);
   if (entries.length === 0) {
     const generated = `sk-gw-${randomBytes(24).toString('base64url')}`;
     return { digests: [sha256(generated)], generated };

@@ -1,18 +1,27 @@
-import { ConfigError } from './config-error.js';
 import { DEFAULT_MAX_JSON_DEPTH } from '../common/json-depth.js';
 import { PROVIDERS, type ProviderRegistry } from '../providers/registry.js';
 import type { ModelEntry } from './model-entry.js';
 import { loadModelListFile } from './model-list-file.js';
 import { loadObservabilitySettings, type ObservabilitySettings } from './observability-settings.js';
 import { loadProviderSettings, type ProvidersConfig } from './provider-settings.js';
-import { loadRateLimitSettings, type RateLimitSettings } from '../rate-limit/rate-limit-config.js';
+import { loadMcpSettings } from './mcp-settings.js';
+import type { McpSettings } from '../mcp/mcp-settings.js';
+import { loadRateLimitSettings } from './rate-limit-settings.js';
+import type { RateLimitSettings } from '../rate-limit/rate-limit-config.js';
+import { enumVar, intVar, text, type Env } from './env.js';
+import { loadModelKeys } from './model-keys.js';
 import { loadServerLimits, type ServerLimits } from './server-limits.js';
 import { loadServerTransport, type ServerTransport } from './server-transport.js';
 import { loadTrustProxy } from './trust-proxy.js';
 import { loadUpstreamSettings, type UpstreamSettings } from './upstream-settings.js';
-import { loadTeamsSettings, type TeamsSettings } from '../teams/teams-settings.js';
+import { loadTeamsSettings, type TeamsSettings } from './teams-settings.js';
 
-/** Everything the gateway reads from its environment, parsed and validated once at boot. */
+/**
+ * Everything the gateway reads from its environment, parsed and validated once at boot (docs/decisions/0003).
+ * Adding a section: its type next to the feature (or here), a `load<Section>(env)` in src/config/<section>.ts
+ * built from the readers in ./env.ts, a field below filled in loadConfig, and, when a module wants only its
+ * section, a token provided from CONFIG (see MCP_SETTINGS in src/mcp/mcp.module.ts).
+ */
 export interface GatewayConfig {
   port: number;
   host: string;
@@ -47,37 +56,19 @@ export interface GatewayConfig {
   observability: ObservabilitySettings;
   /** Managed keys, budgets and usage in PostgreSQL (docs/teams.md); off without DATABASE_URL. */
   teams: TeamsSettings;
-  /** The whole environment, for the `api_key_env` of model entries. */
-  env: Readonly<Record<string, string | undefined>>;
+  /** The MCP endpoint: allowed origins, progress interval. */
+  mcp: McpSettings;
+  /** Only the variables model entries name in `api_key_env`, with their values (the providers' `env`). */
+  modelKeys: Env;
 }
 
 export type LogFormat = 'json' | 'pretty';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from './env.js';
 
 export const CONFIG = Symbol('GatewayConfig');
 
-export function text(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-export function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got '${raw}'`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-export function boolVar(env: Env, name: string, fallback: boolean): boolean {
-  const raw = text(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
-  if (['false', '0', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got '${raw}'`);
-}
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Parses the environment into a typed configuration; throws ConfigError naming the offending variable. */
 export function loadConfig(
@@ -87,24 +78,20 @@ export function loadConfig(
 ): GatewayConfig {
   const keys = digestKeys(text(env, 'GATEWAY_API_KEYS') ?? '');
   const configFile = text(env, 'GATEWAY_CONFIG');
-  const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got '${logLevel}'`);
-  }
-  const logFormat = text(env, 'LOG_FORMAT')?.toLowerCase() ?? 'json';
-  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty; got '${logFormat}'`);
+  const models = configFile ? loadModelListFile(configFile, registry) : registry.builtinModels;
+  const host = text(env, 'HOST') ?? '0.0.0.0';
   return {
     port: intVar(env, 'PORT', 3000, 0, 65535),
-    host: text(env, 'HOST') ?? '0.0.0.0',
+    host,
     apiKeyDigests: keys.digests,
     generatedApiKey: keys.generated,
     providers: loadProviderSettings(env, registry),
-    models: configFile ? loadModelListFile(configFile, registry) : registry.builtinModels,
+    models,
     maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     // Capped well below where class-transformer's recursion overflows the stack (about 2,000 levels).
     maxJsonDepth: intVar(env, 'MAX_JSON_DEPTH', DEFAULT_MAX_JSON_DEPTH, 2, 256),
-    logLevel,
-    logFormat,
+    logLevel: enumVar(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: enumVar(env, 'LOG_FORMAT', ['json', 'pretty'], 'json'),
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDrainDelayMs: intVar(env, 'SHUTDOWN_DRAIN_DELAY_MS', 0, 0, 600_000),
     rateLimit: loadRateLimitSettings(env, keys.digests),
@@ -114,6 +101,7 @@ export function loadConfig(
     trustProxy: loadTrustProxy(env),
     observability: loadObservabilitySettings(env),
     teams: loadTeamsSettings(env, keys.digests),
-    env,
+    mcp: loadMcpSettings(env, host),
+    modelKeys: loadModelKeys(env, models),
   };
 }

@@ -2,7 +2,7 @@ import { isRecord } from '../common/json.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { ConfigError } from './config-error.js';
 import type { ModelEntry } from './model-entry.js';
-import { parseUrl } from './model-list-file.js';
+import { httpUrl } from './env.js';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
 /** Prices in USD per million tokens (docs/teams.md). */
@@ -45,7 +45,7 @@ function providerFields(raw: Record<string, unknown>, where: string, registry: P
   const fields: Partial<ModelEntry> = {};
   const baseUrl = optionalString(raw, 'base_url', where);
   if (baseUrl !== undefined) {
-    parseUrl(baseUrl, `${where}.base_url`);
+    httpUrl(baseUrl, `${where}.base_url`);
     fields.base_url = baseUrl;
   }
   const keyEnv = optionalString(raw, 'api_key_env', where);

@@ -18,17 +18,6 @@ function checkFallbacks(models: readonly ModelEntry[], file: string): void {
   }
 }
 
-export function parseUrl(value: string, name: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(`${name} must be an http(s) URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL`);
-  return url;
-}
-
 /**
  * Builds the model list from a parsed YAML document. Entries whose id matches a built-in override its fields;
  * new ids are added after the built-ins; `builtin_models: false` drops the built-ins altogether.

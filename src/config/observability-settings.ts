@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error.js';
-import { boolVar, text, type Env } from './gateway-config.js';
+import { boolVar, text, type Env } from './env.js';
 
 /** GET /metrics and the request log line (docs/observability.md). */
 export interface ObservabilitySettings {

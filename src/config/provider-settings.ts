@@ -1,8 +1,7 @@
 import type { SettingSpec, SettingValues } from '../providers/provider-definition.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { ConfigError } from './config-error.js';
-import { text, type Env } from './gateway-config.js';
-import { parseUrl } from './model-list-file.js';
+import { httpUrl, text, type Env } from './env.js';
 
 /** The providers the gateway runs with, and each one's settings as its definition declares them. */
 export interface ProvidersConfig {
@@ -14,7 +13,7 @@ export interface ProvidersConfig {
 function settingValue(env: Env, spec: SettingSpec): string | undefined {
   const raw = text(env, spec.env) ?? spec.default;
   if (raw === undefined || spec.kind === 'secret') return raw;
-  const url = parseUrl(raw, spec.env);
+  const url = httpUrl(raw, spec.env);
   if (url.username || url.password) throw new ConfigError(`${spec.env} must not carry credentials; use the API key variable`);
   return raw.replace(/\/+$/, '');
 }

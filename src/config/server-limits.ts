@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error.js';
-import { intVar, type Env } from './gateway-config.js';
+import { intVar, type Env } from './env.js';
 
 /** How long and how many: the limits of the gateway's own server (docs/limits.md). */
 export interface ServerLimits {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import { ConfigError } from './config-error.js';
-import { boolVar, type Env } from './gateway-config.js';
+import { boolVar, pemFile, text, type Env } from './env.js';
 
 /**
  * How the gateway's own server speaks: plain HTTP/1.1 (default), HTTP/2 over TLS with HTTP/1.1 fallback by ALPN
@@ -13,20 +12,12 @@ export type ServerTransport =
   | { kind: 'h2c' };
 
 function readPem(env: Env, name: string): Buffer {
-  const file = env[name]?.trim() ?? '';
-  let pem: Buffer;
-  try {
-    pem = readFileSync(file);
-  } catch (error) {
-    throw new ConfigError(`${name}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (!pem.toString('utf8').includes('-----BEGIN ')) throw new ConfigError(`${name}: ${file} is not a PEM file`);
-  return pem;
+  return pemFile(name, text(env, name) ?? '', '-----BEGIN ', 'is not a PEM file');
 }
 
 export function loadServerTransport(env: Env): ServerTransport {
-  const certSet = Boolean(env.TLS_CERT_FILE?.trim());
-  const keySet = Boolean(env.TLS_KEY_FILE?.trim());
+  const certSet = text(env, 'TLS_CERT_FILE') !== undefined;
+  const keySet = text(env, 'TLS_KEY_FILE') !== undefined;
   const cleartext = boolVar(env, 'HTTP2_CLEARTEXT', false);
   if (certSet !== keySet) {
     throw new ConfigError(certSet ? 'TLS_KEY_FILE must be set together with TLS_CERT_FILE' : 'TLS_CERT_FILE must be set together with TLS_KEY_FILE');

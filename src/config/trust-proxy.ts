@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { ConfigError } from './config-error.js';
-import type { Env } from './gateway-config.js';
+import { listVar, type Env } from './env.js';
 
 /** Names @fastify/proxy-addr (Fastify's own parser) understands for the usual private ranges. */
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -12,10 +12,7 @@ const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
  * inside Fastify; Fastify compiles the list itself.
  */
 export function loadTrustProxy(env: Env): string[] {
-  const entries = (env.TRUST_PROXY ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
+  const entries = listVar(env, 'TRUST_PROXY');
   entries.forEach((entry, index) => {
     if (!validEntry(entry)) {
       throw new ConfigError(

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { ConfigError } from './config-error.js';
-import { boolVar, intVar, type Env } from './gateway-config.js';
+import { boolVar, intVar, pemFile, text, type Env } from './env.js';
 
 /** How the gateway talks to upstreams: deadlines, retries and connection pooling (README: "Resilience"). */
 export interface UpstreamSettings {
@@ -28,18 +27,8 @@ export interface UpstreamSettings {
 const HOUR_MS = 3_600_000;
 
 function readCaFile(env: Env): Buffer | undefined {
-  const file = env.UPSTREAM_CA_FILE?.trim();
-  if (!file) return undefined;
-  let pem: Buffer;
-  try {
-    pem = readFileSync(file);
-  } catch (error) {
-    throw new ConfigError(`UPSTREAM_CA_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (!pem.toString('utf8').includes('-----BEGIN CERTIFICATE-----')) {
-    throw new ConfigError(`UPSTREAM_CA_FILE: ${file} holds no PEM certificate`);
-  }
-  return pem;
+  const file = text(env, 'UPSTREAM_CA_FILE');
+  return file === undefined ? undefined : pemFile('UPSTREAM_CA_FILE', file, '-----BEGIN CERTIFICATE-----', 'holds no PEM certificate');
 }
 
 export function loadUpstreamSettings(env: Env): UpstreamSettings {

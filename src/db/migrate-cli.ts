@@ -1,9 +1,19 @@
+import { parseApiKeys } from '../auth/api-keys.js';
+import { ConfigError } from '../config/config-error.js';
+import { loadConfig } from '../config/gateway-config.js';
 import { createDb } from './database.js';
 import { migrateToLatest } from './migrate.js';
 
-/** `npm run db:migrate`: what the gateway does at start, by hand (DATABASE_URL from the environment). */
+/** `npm run db:migrate`: what the gateway does at start, by hand (DATABASE_URL from the same configuration). */
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL?.trim();
+  let url: string | undefined;
+  try {
+    url = loadConfig(process.env, parseApiKeys).teams.databaseUrl;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
   if (!url) {
     process.stderr.write('DATABASE_URL is not set: nothing to migrate.\n');
     process.exit(1);

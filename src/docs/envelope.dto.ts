@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { ERROR_TYPES } from '../common/api-error.js';
 
 /** Swagger's view of the error envelope (seed §3, §5); the runtime shape is common/envelope.ts. */
+@ApiSchema({ name: 'ErrorBody' })
 export class ErrorBodyDto {
   @ApiProperty({ description: 'HTTP status of the response.', type: 'integer', example: 400 })
   code!: number;
@@ -23,6 +24,7 @@ export class ErrorBodyDto {
   request_id!: string;
 }
 
+@ApiSchema({ name: 'ErrorEnvelope' })
 export class ErrorEnvelopeDto {
   @ApiProperty({ enum: [false], example: false })
   success!: boolean;

@@ -37,7 +37,7 @@ describe('errorExamples: the documented errors, from the code that produces the 
   });
 
   it('fills the examples and headers of the documented error responses only', () => {
-    const envelope = { schema: { $ref: '#/components/schemas/ErrorEnvelopeDto' } };
+    const envelope = { schema: { $ref: '#/components/schemas/ErrorEnvelope' } };
     const document = {
       paths: { '/x': { get: { responses: { 200: { description: 'ok', content: { 'application/json': { schema: {} } } }, 429: { description: 'limited', content: { 'application/json': envelope } } } } } },
     } as unknown as OpenAPIObject;

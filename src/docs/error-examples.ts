@@ -1,4 +1,4 @@
-import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
+import { getSchemaPath, type OpenAPIObject, type ResponseObject } from '@nestjs/swagger';
 import { invalidKey, missingKey } from '../auth/bearer-token.js';
 import { bodyTooLarge, errorResponse, unsupportedMediaType } from '../common/error-response.js';
 import type { ErrorEnvelope } from '../common/envelope.js';
@@ -7,6 +7,7 @@ import { CompleteRequestDto } from '../completions/dto/complete-request.dto.js';
 import { deadlineExceeded } from '../completions/resilience/call-errors.js';
 import { modelUnavailable } from '../providers/providers.service.js';
 import { mapUpstreamFailure } from '../providers/upstream-errors.js';
+import { ErrorEnvelopeDto } from './envelope.dto.js';
 import { BURST, PER_MINUTE, type RateLimitSettings } from '../rate-limit/rate-limit-config.js';
 import { decide, rateLimitError } from '../rate-limit/rate-limit-decision.js';
 
@@ -88,13 +89,14 @@ export function exampleAnswer(example: ErrorExample): { body: ErrorEnvelope; hea
  * errorExamples, so the document shows what this gateway, with its configuration, answers.
  */
 export function describeErrors(document: OpenAPIObject, examples: Record<number, ErrorExample[]>): OpenAPIObject {
+  const envelopeRef = JSON.stringify(getSchemaPath(ErrorEnvelopeDto));
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item)) {
       const responses = (operation as { responses?: Record<string, ResponseObject> }).responses ?? {};
       for (const [status, response] of Object.entries(responses)) {
         const media = response.content?.['application/json'];
         const list = examples[Number(status)];
-        if (!media || !list || !JSON.stringify(media.schema ?? {}).includes('ErrorEnvelopeDto')) continue;
+        if (!media || !list || !JSON.stringify(media.schema ?? {}).includes(envelopeRef)) continue;
         const answers = list.map((example) => ({ example, ...exampleAnswer(example) }));
         media.examples = Object.fromEntries(answers.map(({ example, body }) => [example.name, { summary: example.summary, value: body }]));
         const headers = Object.assign({}, ...answers.map((answer) => answer.headers)) as Record<string, string>;

@@ -1,8 +1,10 @@
 import type { OpenAPIObject, SchemaObject } from '@nestjs/swagger';
+import { ModelInfoDto } from '../models/dto/model-info.dto.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import { schemaName } from './schema-source.js';
 
 /** The schemas whose `provider` property names a provider kind. */
-const PROVIDER_SCHEMAS = ['ModelInfoDto'];
+const PROVIDER_SCHEMAS = [schemaName(ModelInfoDto)];
 
 /**
  * Sets the `provider` enum (and its example) from the registry the gateway runs with, so the schemas list exactly

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { generateSchema, type SchemaObject } from '@nestjs/swagger';
+import { generateSchema, getSchemaPath, type SchemaObject } from '@nestjs/swagger';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 
 /*
@@ -24,7 +24,12 @@ export interface DtoSchemaOptions {
   refine?: (components: Record<string, SchemaObject>) => void;
 }
 
-/** The OpenAPI component schemas of a DTO and of every DTO it references, by class name. */
+/** A DTO's component name: its `@ApiSchema` name (`CompleteRequest`), which clients see, not the class name. */
+export function schemaName(dto: Type<unknown>): string {
+  return getSchemaPath(dto).slice('#/components/schemas/'.length);
+}
+
+/** The OpenAPI component schemas of a DTO and of every DTO it references, by schema name. */
 export function dtoComponents(dto: Type<unknown>): Record<string, SchemaObject> {
   return generateSchema(dto).schemas;
 }
@@ -33,7 +38,7 @@ export function dtoComponents(dto: Type<unknown>): Record<string, SchemaObject> 
 export function dtoJsonSchema(dto: Type<unknown>, options: DtoSchemaOptions = {}): JsonSchema {
   const components = dtoComponents(dto);
   options.refine?.(components);
-  const schema = toJsonSchema(components[dto.name]!, components);
+  const schema = toJsonSchema(components[schemaName(dto)]!, components);
   const omit = new Set(options.omit ?? []);
   if (omit.size > 0 && isSchemaMap(schema.properties)) {
     schema.properties = Object.fromEntries(Object.entries(schema.properties).filter(([name]) => !omit.has(name)));

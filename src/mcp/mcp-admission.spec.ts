@@ -5,8 +5,8 @@ import { sha256 } from '../auth/api-keys.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { MemoryWindowStore } from '../rate-limit/memory-window-store.js';
-import { loadRateLimitSettings } from '../rate-limit/rate-limit-config.js';
-import { parseMcpSettings } from './mcp-settings.js';
+import { loadRateLimitSettings } from '../config/rate-limit-settings.js';
+import { loadMcpSettings } from '../config/mcp-settings.js';
 
 bridgeNestForCommonJs();
 const { RateLimitService } = await import('../rate-limit/rate-limit.service.js');
@@ -25,7 +25,7 @@ describe('McpAdmission: the /mcp onRequest hook', () => {
     const config = { apiKeyDigests: [sha256(KEY)], rateLimit: loadRateLimitSettings({}, []) } as unknown as GatewayConfig;
     store = new MemoryWindowStore();
     const rateLimits = new RateLimitService(config, { throttlers: [{ name: 'burst', ttl: 1000, limit: 10 }], storage: store }, store);
-    const admission = new McpAdmission(new KeyAuthenticator(config, rateLimits), parseMcpSettings({ MCP_ALLOWED_ORIGINS: 'https://app.example.com' }));
+    const admission = new McpAdmission(new KeyAuthenticator(config, rateLimits), loadMcpSettings({ MCP_ALLOWED_ORIGINS: 'https://app.example.com' }));
     server = Fastify();
     server.addHook('preHandler', async () => void bodiesRead++);
     server.route({

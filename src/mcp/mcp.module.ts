@@ -6,13 +6,13 @@ import { ClientLogLevels } from './client-log.js';
 import { GatewayTools } from './gateway-tools.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { McpServerFactory } from './mcp-server.factory.js';
-import { MCP_SETTINGS, parseMcpSettings } from './mcp-settings.js';
+import { MCP_SETTINGS } from './mcp-settings.js';
 
 /** The MCP tools and the server factory, shared by the HTTP endpoint (McpHttpModule) and the stdio entry. */
 @Module({
   imports: [CompletionsModule, ModelsModule],
   providers: [
-    { provide: MCP_SETTINGS, inject: [CONFIG], useFactory: (config: GatewayConfig) => parseMcpSettings(config.env, config.host) },
+    { provide: MCP_SETTINGS, inject: [CONFIG], useFactory: (config: GatewayConfig) => config.mcp },
     InFlightCalls,
     ClientLogLevels,
     GatewayTools,

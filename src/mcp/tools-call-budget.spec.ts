@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { bridgeNestForCommonJs } from '../../test/support/nest-esm-bridge.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { MemoryWindowStore } from '../rate-limit/memory-window-store.js';
-import { loadRateLimitSettings } from '../rate-limit/rate-limit-config.js';
+import { loadRateLimitSettings } from '../config/rate-limit-settings.js';
 
 bridgeNestForCommonJs();
 const { RateLimitService } = await import('../rate-limit/rate-limit.service.js');

@@ -96,6 +96,6 @@ export class ProvidersService {
   }
 
   private context(model: ModelEntry): ProviderContext {
-    return { settings: this.config.providers.settings[model.provider] ?? {}, env: this.config.env };
+    return { settings: this.config.providers.settings[model.provider] ?? {}, env: this.config.modelKeys };
   }
 }

@@ -89,7 +89,7 @@ describe('registering an extra provider definition', () => {
       expect(app.get(ModelsService).list().models).toContainEqual(
         { id: 'fake-1', description: 'A fake model.', provider: 'fakellm', max_output_tokens: 100, available: true },
       );
-      const schema = buildOpenApiDocument(app).components?.schemas?.ModelInfoDto;
+      const schema = buildOpenApiDocument(app).components?.schemas?.ModelInfo;
       expect(schema).toMatchObject({ properties: { provider: { enum: ['openai', 'anthropic', 'openai-compatible', 'fakellm'] } } });
     } finally {
       await app.close();

@@ -6,7 +6,7 @@ import { ApiError } from '../common/api-error.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { MemoryWindowStore } from './memory-window-store.js';
 import { bridgeNestForCommonJs } from '../../test/support/nest-esm-bridge.js';
-import { loadRateLimitSettings } from './rate-limit-config.js';
+import { loadRateLimitSettings } from '../config/rate-limit-settings.js';
 
 bridgeNestForCommonJs();
 const { SkipThrottle, Throttle } = await import('@nestjs/throttler');

@@ -1,7 +1,3 @@
-import { keyFingerprint } from '../auth/api-keys.js';
-import { ConfigError } from '../config/config-error.js';
-import { intVar, type Env } from '../config/gateway-config.js';
-
 /** Names of the two throttlers (ThrottlerModule options), also the window names in refusal messages. */
 export const BURST = 'burst';
 export const PER_MINUTE = 'per-minute';
@@ -14,7 +10,7 @@ export interface KeyLimits {
 
 export type FailMode = 'open' | 'closed';
 
-/** The rate-limit settings, parsed from the environment at boot. */
+/** The rate-limit settings, read from the environment at boot by src/config/rate-limit-settings.ts. */
 export interface RateLimitSettings {
   defaults: KeyLimits;
   /** Length of the "per minute" window (RATE_LIMIT_WINDOW_MS, 60 s unless a test shortens it). */
@@ -33,81 +29,4 @@ export interface RateLimitSettings {
   redisTimeoutMs: number;
   /** What a request gets while the store is unreachable: admitted (open) or 503 (closed). */
   failMode: FailMode;
-}
-
-const MAX_LIMIT = 1_000_000_000;
-const OVERRIDE = /^(?<key>[0-9a-f]{8}|sha256:[0-9a-f]{64})=(?<perMinute>\d+)\/(?<burst>\d+)$/i;
-
-/**
- * RATE_LIMIT_OVERRIDES: comma-separated `<key_id>=<perMinute>/<burst>`, where key_id is the key's fingerprint as the
- * logs show it (8 hex digits) or `sha256:<64 hex>` of the key. Each must name a configured key, so a typo fails
- * the start instead of silently leaving a key on the defaults.
- */
-export function parseOverrides(raw: string, keyDigests: readonly Buffer[]): Map<string, KeyLimits> {
-  const known = new Set(keyDigests.map(keyFingerprint));
-  const overrides = new Map<string, KeyLimits>();
-  const entries = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  entries.forEach((entry, index) => {
-    const where = `RATE_LIMIT_OVERRIDES entry ${index + 1}`;
-    const match = OVERRIDE.exec(entry.replace(/\s+/g, ''));
-    if (!match?.groups) {
-      throw new ConfigError(`${where} must look like <key_id>=<perMinute>/<burst> (key_id: 8 hex digits or sha256:<64 hex>)`);
-    }
-    const { key, perMinute, burst } = match.groups as { key: string; perMinute: string; burst: string };
-    const keyId = key.toLowerCase().startsWith('sha256:')
-      ? keyFingerprint(Buffer.from(key.slice('sha256:'.length), 'hex'))
-      : key.toLowerCase();
-    if (!known.has(keyId)) throw new ConfigError(`${where} names key ${keyId}, which is not one of GATEWAY_API_KEYS`);
-    if (overrides.has(keyId)) throw new ConfigError(`${where} repeats key ${keyId}`);
-    const limits = { perMinute: Number(perMinute), burst: Number(burst) };
-    for (const [name, value] of Object.entries(limits)) {
-      if (value < 1 || value > MAX_LIMIT) throw new ConfigError(`${where}: ${name} must be between 1 and ${MAX_LIMIT}, got ${value}`);
-    }
-    overrides.set(keyId, limits);
-  });
-  return overrides;
-}
-
-function redisUrl(env: Env): string | undefined {
-  const raw = env.REDIS_URL?.trim();
-  if (!raw) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('REDIS_URL must be a URL such as redis://127.0.0.1:6379');
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new ConfigError(`REDIS_URL must use redis:// or rediss://, got ${url.protocol}`);
-  }
-  return raw;
-}
-
-export function loadRateLimitSettings(env: Env, keyDigests: readonly Buffer[]): RateLimitSettings {
-  const failMode = (env.RATE_LIMIT_FAIL_MODE?.trim() || 'open').toLowerCase();
-  if (failMode !== 'open' && failMode !== 'closed') {
-    throw new ConfigError(`RATE_LIMIT_FAIL_MODE must be open or closed, got '${failMode}'`);
-  }
-  const prefix = env.REDIS_KEY_PREFIX?.trim() ?? '';
-  if (/\s/.test(prefix) || prefix.length > 100) {
-    throw new ConfigError('REDIS_KEY_PREFIX must be at most 100 characters without spaces');
-  }
-  return {
-    defaults: {
-      perMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 60, 1, MAX_LIMIT),
-      burst: intVar(env, 'RATE_LIMIT_BURST', 10, 1, MAX_LIMIT),
-    },
-    windowMs: intVar(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 100, 24 * 3600_000),
-    burstWindowMs: intVar(env, 'RATE_LIMIT_BURST_WINDOW_MS', 1000, 100, 24 * 3600_000),
-    overrides: parseOverrides(env.RATE_LIMIT_OVERRIDES ?? '', keyDigests),
-    authFailureLimit: intVar(env, 'AUTH_FAILURE_LIMIT', 20, 1, MAX_LIMIT),
-    authFailureWindowMs: intVar(env, 'AUTH_FAILURE_WINDOW_MS', 60_000, 100, 24 * 3600_000),
-    redisUrl: redisUrl(env),
-    redisKeyPrefix: prefix === '' ? 'gw:' : prefix,
-    redisTimeoutMs: intVar(env, 'REDIS_TIMEOUT_MS', 250, 10, 60_000),
-    failMode,
-  };
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IsStopSequences, MAX_STOP_SEQUENCES } from './stop-sequences.validator.js';
 
@@ -7,6 +7,7 @@ import { IsStopSequences, MAX_STOP_SEQUENCES } from './stop-sequences.validator.
  * Model-dependent limits (the model's max_output_tokens, its provider's parameter rules) are checked before any
  * upstream attempt (ProvidersService.prepare).
  */
+@ApiSchema({ name: 'CompleteRequest' })
 export class CompleteRequestDto {
   @ApiProperty({ description: 'The model to use: an `id` from GET /v1/models (the list_models MCP tool).', minLength: 1, example: 'gpt-4o' })
   @IsString({ message: "Invalid 'model' parameter." })

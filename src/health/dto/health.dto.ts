@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
+@ApiSchema({ name: 'RateLimitHealth' })
 export class RateLimitHealthDto {
   @ApiProperty({ enum: ['memory', 'redis'], description: 'Where the per-key windows are kept.' })
   store!: 'memory' | 'redis';
@@ -23,6 +24,7 @@ export class RateLimitHealthDto {
   outages!: number;
 }
 
+@ApiSchema({ name: 'Health' })
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'], description: '`degraded` while the rate-limit store is down.' })
   status!: 'ok' | 'degraded';

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
+@ApiSchema({ name: 'ProviderProbe' })
 export class ProviderProbeDto {
   @ApiProperty({ example: 'openai', description: 'The provider kind (model list `provider`).' })
   provider!: string;
@@ -29,6 +30,7 @@ export class ProviderProbeDto {
   error!: string | null;
 }
 
+@ApiSchema({ name: 'ProviderProbes' })
 export class ProviderProbesDto {
   @ApiProperty({ example: '2026-11-28T20:00:00.000Z', description: 'When these probes ran; results are reused for 30 s.' })
   checked_at!: string;

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
+@ApiSchema({ name: 'Liveness' })
 export class LiveDto {
   @ApiProperty({ enum: ['ok'], description: 'The process is up and serving HTTP.' })
   status!: 'ok';
@@ -8,6 +9,7 @@ export class LiveDto {
   uptime_seconds!: number;
 }
 
+@ApiSchema({ name: 'ReadinessCheck' })
 export class ReadinessCheckDto {
   @ApiProperty({ enum: ['config', 'redis', 'providers', 'draining'] })
   name!: string;
@@ -19,6 +21,7 @@ export class ReadinessCheckDto {
   detail!: string;
 }
 
+@ApiSchema({ name: 'Readiness' })
 export class ReadyDto {
   @ApiProperty({ enum: ['ready'] })
   status!: 'ready';

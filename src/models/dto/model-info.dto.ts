@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
+@ApiSchema({ name: 'ModelInfo' })
 export class ModelInfoDto {
   @ApiProperty({ description: 'Model identifier, the value to send as `model` (POST /v1/complete, the MCP complete tool).', example: 'gpt-4o' })
   id!: string;
@@ -21,6 +22,7 @@ export class ModelInfoDto {
   available!: boolean;
 }
 
+@ApiSchema({ name: 'ModelList' })
 export class ModelListDto {
   @ApiProperty({ type: [ModelInfoDto], description: 'List of supported models.' })
   models!: ModelInfoDto[];

@@ -1,4 +1,4 @@
-import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
 import { ChatMessageDto } from './chat-message.dto.js';
@@ -8,6 +8,7 @@ import { SupportedOnlyAs } from './openai-validators.js';
 const NO_TOOLS = 'is not supported by this gateway: tool and function calling are not available yet.';
 
 /** Body of POST /openai/v1/chat/completions: OpenAI's CreateChatCompletionRequest, the subset the gateway serves. */
+@ApiSchema({ name: 'CreateChatCompletionRequest' })
 export class ChatCompletionRequestDto extends OpenAICommonFieldsDto {
   @ApiProperty({ type: [ChatMessageDto], minItems: 1, description: 'The conversation so far.' })
   @IsArray({ message: 'must be an array of messages.' })

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, ValidateIf, ValidateNested } from 'class-validator';
 import { IsMessageContent } from './openai-validators.js';
@@ -9,6 +9,7 @@ export type ChatRole = (typeof ROLES)[number];
 const PART_TYPES = ['text'] as const;
 
 /** One part of a multi-part content array: only text parts are supported (images, audio, files refused). */
+@ApiSchema({ name: 'ChatCompletionRequestMessageContentPartText' })
 export class TextContentPartDto {
   @ApiProperty({ enum: PART_TYPES, description: 'Only `text`; `image_url`, `input_audio` and `file` parts are refused (400).' })
   @IsIn(PART_TYPES, { message: 'only text content parts are supported by this gateway; image, audio and file inputs are not.' })
@@ -21,6 +22,7 @@ export class TextContentPartDto {
 }
 
 /** A message of a Chat Completions request; `tool` and `function` messages are refused until tool calling exists. */
+@ApiSchema({ name: 'ChatCompletionRequestMessage' })
 export class ChatMessageDto {
   @ApiProperty({ enum: ROLES, description: '`developer` is treated as `system`. `tool` and `function` messages are refused (400).' })
   @IsIn(ROLES, { message: 'must be one of system, developer, user, assistant (tool and function messages are not supported by this gateway).' })

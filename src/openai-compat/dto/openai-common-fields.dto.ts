@@ -1,4 +1,4 @@
-import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsStopSequences, MAX_STOP_SEQUENCES } from '../../completions/dto/stop-sequences.validator.js';
 import { IsPlainObject, SupportedOnlyAs } from './openai-validators.js';
@@ -10,6 +10,7 @@ const NOT_YET = 'is not supported by this gateway';
  * The fields Chat Completions and legacy Completions share (docs/openai-compatible.md has the table). JSON null
  * means "not set", as in OpenAI's API. Model-dependent limits are the providers' rules, checked before any attempt.
  */
+@ApiSchema({ name: 'OpenAICommonFields' })
 export class OpenAICommonFieldsDto {
   @ApiProperty({ description: 'A model id from GET /openai/v1/models.', example: 'gpt-4o' })
   @IsString({ message: 'must be a string.' })

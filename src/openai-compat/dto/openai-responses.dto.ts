@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { UsageDto } from '../../completions/dto/complete-response.dto.js';
 
+@ApiSchema({ name: 'ChatCompletionResponseMessage' })
 export class ChatCompletionMessageDto {
   @ApiProperty({ enum: ['assistant'] })
   role!: 'assistant';
@@ -12,6 +13,7 @@ export class ChatCompletionMessageDto {
   refusal!: null;
 }
 
+@ApiSchema({ name: 'ChatCompletionChoice' })
 export class ChatCompletionChoiceDto {
   @ApiProperty({ example: 0 })
   index!: number;
@@ -27,6 +29,7 @@ export class ChatCompletionChoiceDto {
 }
 
 /** OpenAI's CreateChatCompletionResponse, as this gateway fills it. */
+@ApiSchema({ name: 'CreateChatCompletionResponse' })
 export class ChatCompletionResponseDto {
   @ApiProperty({ example: 'chatcmpl-9f86d081884c7d659a2feaa0c55ad015' })
   id!: string;
@@ -47,6 +50,7 @@ export class ChatCompletionResponseDto {
   usage!: UsageDto;
 }
 
+@ApiSchema({ name: 'TextCompletionChoice' })
 export class TextCompletionChoiceDto {
   @ApiProperty({ example: 'This is a test.' })
   text!: string;
@@ -62,6 +66,7 @@ export class TextCompletionChoiceDto {
 }
 
 /** OpenAI's CreateCompletionResponse (legacy text completions). */
+@ApiSchema({ name: 'CreateCompletionResponse' })
 export class TextCompletionResponseDto {
   @ApiProperty({ example: 'cmpl-9f86d081884c7d659a2feaa0c55ad015' })
   id!: string;
@@ -83,6 +88,7 @@ export class TextCompletionResponseDto {
 }
 
 /** OpenAI's Model. */
+@ApiSchema({ name: 'OpenAIModel' })
 export class OpenAIModelDto {
   @ApiProperty({ example: 'gpt-4o' })
   id!: string;
@@ -98,6 +104,7 @@ export class OpenAIModelDto {
 }
 
 /** OpenAI's ListModelsResponse. */
+@ApiSchema({ name: 'ListModelsResponse' })
 export class OpenAIModelListDto {
   @ApiProperty({ enum: ['list'] })
   object!: 'list';
@@ -106,6 +113,7 @@ export class OpenAIModelListDto {
   data!: OpenAIModelDto[];
 }
 
+@ApiSchema({ name: 'OpenAIError' })
 export class OpenAIErrorDetailDto {
   @ApiProperty({ example: "Invalid 'messages[0].content[1].type': only text content parts are supported by this gateway; image, audio and file inputs are not." })
   message!: string;
@@ -121,6 +129,7 @@ export class OpenAIErrorDetailDto {
 }
 
 /** OpenAI's ErrorResponse: every error on /openai/v1. */
+@ApiSchema({ name: 'OpenAIErrorResponse' })
 export class OpenAIErrorResponseDto {
   @ApiProperty({ type: OpenAIErrorDetailDto })
   error!: OpenAIErrorDetailDto;

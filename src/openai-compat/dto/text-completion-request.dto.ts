@@ -1,8 +1,9 @@
-import { ApiHideProperty, ApiProperty } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { OpenAICommonFieldsDto } from './openai-common-fields.dto.js';
 import { IsSinglePrompt, SupportedOnlyAs } from './openai-validators.js';
 
 /** Body of POST /openai/v1/completions (legacy): OpenAI's CreateCompletionRequest, one text prompt. */
+@ApiSchema({ name: 'CreateCompletionRequest' })
 export class TextCompletionRequestDto extends OpenAICommonFieldsDto {
   @ApiProperty({
     description: 'The prompt: a string, or an array holding one string. Token arrays and several prompts are refused.',

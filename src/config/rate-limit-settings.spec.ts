@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { keyFingerprint, sha256 } from '../auth/api-keys.js';
-import { ConfigError } from '../config/config-error.js';
-import { loadRateLimitSettings, parseOverrides } from './rate-limit-config.js';
+import { ConfigError } from './config-error.js';
+import { loadRateLimitSettings, parseOverrides } from './rate-limit-settings.js';
 
 const BATCH = sha256('batch-key-0001');
 const OTHER = sha256('other-key-0002');

@@ -1,5 +1,5 @@
-import { ConfigError } from '../config/config-error.js';
-import { intVar, text, type Env } from '../config/gateway-config.js';
+import { ConfigError } from './config-error.js';
+import { intVar, listVar, text, type Env } from './env.js';
 import { sha256 } from '../auth/api-keys.js';
 
 /** Managed keys, budgets and usage (docs/teams.md). Without DATABASE_URL the gateway runs as before. */
@@ -18,8 +18,7 @@ export interface TeamsSettings {
   dbPoolSize: number;
 }
 
-function parseAdminKeys(raw: string | undefined, clientDigests: readonly Buffer[]): Buffer[] {
-  const entries = (raw ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+function parseAdminKeys(entries: readonly string[], clientDigests: readonly Buffer[]): Buffer[] {
   const clients = new Set(clientDigests.map((digest) => digest.toString('hex')));
   return entries.map((entry, index) => {
     if (entry.length < 16) throw new ConfigError(`GATEWAY_ADMIN_KEYS entry ${index + 1} is shorter than 16 characters`);
@@ -36,7 +35,7 @@ export function loadTeamsSettings(env: Env, clientDigests: readonly Buffer[]): T
   }
   return {
     databaseUrl,
-    adminKeyDigests: parseAdminKeys(text(env, 'GATEWAY_ADMIN_KEYS'), clientDigests),
+    adminKeyDigests: parseAdminKeys(listVar(env, 'GATEWAY_ADMIN_KEYS'), clientDigests),
     keyCacheTtlMs: intVar(env, 'KEY_CACHE_TTL_MS', 10_000, 100, 3_600_000),
     usageFlushMs: intVar(env, 'USAGE_FLUSH_MS', 1000, 50, 600_000),
     usageBufferMax: intVar(env, 'USAGE_BUFFER_MAX', 100_000, 10, 10_000_000),
