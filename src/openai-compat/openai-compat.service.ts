@@ -5,11 +5,14 @@ import { CompletionsService } from '../completions/completions.service.js';
 import type { CallOutcome } from '../completions/resilience/resilience-loop.js';
 import { ModelsService } from '../models/models.service.js';
 import type { RequestFacts } from '../observability/request-facts.js';
+import type { CompletionStream } from '../completions/streaming/completion-stream.js';
+import type { SseEncoder } from '../completions/streaming/sse-body.js';
 import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
 import type { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
 import type { ChatCompletionResponseDto, OpenAIModelDto, OpenAIModelListDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
 import type { TextCompletionRequestDto } from './dto/text-completion-request.dto.js';
-import { fromChatRequest, fromTextRequest, refuseStreaming } from './openai-request.mapping.js';
+import { fromChatRequest, fromTextRequest, streamSettings } from './openai-request.mapping.js';
+import { chatChunkEncoder, textChunkEncoder, type OpenAIStreamOptions } from './openai-stream.encoders.js';
 import { toChatCompletion, toTextCompletion } from './openai-response.mapping.js';
 
 /** `created` of every model: the gateway cannot know when a provider made one, and clients want a stable number. */
@@ -21,6 +24,12 @@ export interface Served<T> {
   attempts: number;
 }
 
+/** A started stream and how this surface writes it (for SseResponder.respond). */
+export interface OpenAIStream {
+  stream: CompletionStream;
+  encoder: SseEncoder;
+}
+
 /** The OpenAI-compatible surface over the same services as REST and MCP: only the shapes differ. */
 @Injectable()
 export class OpenAICompatService {
@@ -30,22 +39,45 @@ export class OpenAICompatService {
   ) {}
 
   async chat(dto: ChatCompletionRequestDto, signal?: AbortSignal, facts?: RequestFacts): Promise<Served<ChatCompletionResponseDto>> {
-    refuseStreaming(dto);
     const model = this.model(dto.model);
     const { result, attempts } = await this.served(model, fromChatRequest(dto), signal, facts);
     return { body: toChatCompletion(model.id, result, now()), attempts };
   }
 
   async complete(dto: TextCompletionRequestDto, signal?: AbortSignal, facts?: RequestFacts): Promise<Served<TextCompletionResponseDto>> {
-    refuseStreaming(dto);
     const model = this.model(dto.model);
     const { result, attempts } = await this.served(model, fromTextRequest(dto), signal, facts);
     return { body: toTextCompletion(model.id, result, now()), attempts };
   }
 
+  /** `stream: true` on chat: `chat.completion.chunk`s over the same streaming core as POST /v1/complete. */
+  chatStream(dto: ChatCompletionRequestDto, signal?: AbortSignal, facts?: RequestFacts): Promise<OpenAIStream> {
+    return this.streamed(dto, fromChatRequest(dto), chatChunkEncoder, signal, facts);
+  }
+
+  /** `stream: true` on legacy completions: `text_completion` chunks. */
+  textStream(dto: TextCompletionRequestDto, signal?: AbortSignal, facts?: RequestFacts): Promise<OpenAIStream> {
+    return this.streamed(dto, fromTextRequest(dto), textChunkEncoder, signal, facts);
+  }
+
+  /** Checks before any attempt, then the stream (resolved at its first delta: failures before it are thrown). */
+  private async streamed(
+    dto: ChatCompletionRequestDto | TextCompletionRequestDto,
+    request: CompletionRequest,
+    encode: (stream: CompletionStream, options: OpenAIStreamOptions) => SseEncoder,
+    signal: AbortSignal | undefined,
+    facts: RequestFacts | undefined,
+  ): Promise<OpenAIStream> {
+    const model = this.model(dto.model);
+    const { includeUsage } = streamSettings(dto);
+    facts?.requested(model.id, model.provider, promptOf(request));
+    const stream = await this.completions.streamCall(model, request, signal, undefined, facts);
+    return { stream, encoder: encode(stream, { includeUsage, created: now() }) };
+  }
+
   /** The shared call, with the request's facts (log line, metrics) told the model, the prompt and the usage. */
   private async served(model: ModelEntry, request: CompletionRequest, signal: AbortSignal | undefined, facts: RequestFacts | undefined): Promise<CallOutcome<CompletionResult>> {
-    facts?.requested(model.id, model.provider, request.messages.map((message) => message.content).join('\n'));
+    facts?.requested(model.id, model.provider, promptOf(request));
     const outcome = await this.completions.call(model, request, signal, undefined, facts);
     facts?.served(outcome.servedBy, outcome.result.usage.prompt_tokens, outcome.result.usage.completion_tokens);
     return outcome;
@@ -72,6 +104,7 @@ export function unknownModel(id: string): ApiError {
   return new ApiError(404, `The model '${id.slice(0, 128)}' does not exist or you do not have access to it.`, 'not_found_error', 'model');
 }
 
+const promptOf = (request: CompletionRequest): string => request.messages.map((message) => message.content).join('\n');
 const now = (): number => Math.floor(Date.now() / 1000);
 
 function toModel(model: ModelEntry): OpenAIModelDto {
