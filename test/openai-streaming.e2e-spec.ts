@@ -160,4 +160,20 @@ describe('stream: true on /openai/v1', () => {
     const after = Number((await gateway.request('/openai/v1/models')).headers.get('x-ratelimit-remaining'));
     expect(after).toBe(before - 2);
   });
+
+  it('is documented in Swagger: text/event-stream next to JSON on both routes, with example chunks in OpenAI\'s shapes', async () => {
+    const document = (await (await gateway.request('/docs-json', { auth: false })).json()) as {
+      paths: Record<string, { post: { responses: Record<string, { content?: Record<string, { example?: unknown }> }> } }>;
+    };
+    for (const [path, kind] of [[CHAT, 'chat'], [LEGACY, 'text']] as const) {
+      const ok = document.paths[path]!.post.responses['200']!;
+      expect(Object.keys(ok.content ?? {}).sort()).toEqual(['application/json', 'text/event-stream']);
+      const example = String(ok.content!['text/event-stream']!.example);
+      const events = example.trim().split('\n\n').map((frame) => frame.replace(/^data: /, ''));
+      expect(events.at(-1)).toBe('[DONE]');
+      const chunks = events.slice(0, -1).map((event) => JSON.parse(event) as Record<string, unknown>);
+      expect(chunks.at(-1)).toMatchObject({ choices: [], usage: expect.any(Object) });
+      expectChunks(kind, chunks);
+    }
+  });
 });

@@ -6,7 +6,7 @@ const head = (id: string, object: string): string => `"id":"${id}","object":"${o
 const chat = head('chatcmpl-9f2c', 'chat.completion.chunk');
 const text = head('cmpl-9f2c', 'text_completion');
 
-/** What each route streams (docs/openai-compatible.md, "Streaming"); chat with include_usage. */
+/** What each route streams with `stream_options.include_usage` (docs/openai-compatible.md, "Streaming"). */
 const EXAMPLES = {
   chat: sse([
     `{${chat},"choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":null}`,
@@ -18,6 +18,7 @@ const EXAMPLES = {
   text: sse([
     `{${text},"choices":[{"text":"The ocean","index":0,"logprobs":null,"finish_reason":null}]}`,
     `{${text},"choices":[{"text":"","index":0,"logprobs":null,"finish_reason":"stop"}]}`,
+    `{${text},"choices":[],"usage":{"prompt_tokens":7,"completion_tokens":2,"total_tokens":9}}`,
     '[DONE]',
   ]),
 };
