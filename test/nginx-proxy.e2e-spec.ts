@@ -11,6 +11,7 @@ import { UpstreamSimulator } from './simulator/upstream-simulator.js';
 import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
 import { freePort, requestFrom, requestLine, requestLines } from './support/from-address.js';
 import { nginxAvailable, NGINX, startNginx, type RunningNginx } from './support/nginx-proxy.js';
+import { readSse, streamedText } from './support/sse-client.js';
 
 // deploy/nginx/templates, rendered as the nginx image would, run by Debian's nginx in front of two real gateway
 // processes sharing one Redis: the configuration docker-compose.yml deploys, proven on loopback.
@@ -170,7 +171,28 @@ describeWithNginx('nginx in front of two gateway replicas (deploy/nginx/template
     expect(result!.ms - firstProgress!.ms).toBeGreaterThan(1000);
   });
 
-  it.todo('streams POST /v1/complete with "stream": true unbuffered (waits for the streaming issue to add it)');
+  it('streams POST /v1/complete with "stream": true unbuffered: the first event arrives long before the upstream finished', async () => {
+    const pieces = ['first ', 'second ', 'third ', 'fourth ', 'fifth'];
+    upstream.enqueue({ streamChunks: pieces, chunkDelayMs: 400 });
+    const started = Date.now();
+    const response = await fetch(`${proxy.url}/v1/complete`, {
+      method: 'POST',
+      headers: { ...bearer(CLIENT_KEY), 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o', prompt: 'take your time', stream: true }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers.get('content-encoding')).toBeNull();
+    const items = await readSse(response);
+    const events = items.filter((item) => item.kind === 'data');
+    expect(streamedText(items)).toBe(pieces.join(''));
+    expect(events.at(-1)?.text).toBe('[DONE]');
+    // The upstream takes at least 8 × 400 ms; buffered by nginx, every event would arrive together at its end.
+    const first = events[0]!.at - started;
+    const last = events.at(-1)!.at - started;
+    expect(last - first).toBeGreaterThanOrEqual(2400);
+    expect(first).toBeLessThan(last / 2);
+  });
 
   // The certificate is made with the openssl CLI (.ci/run installs it); without it this case is skipped by name.
   const itWithOpenssl = spawnSync('openssl', ['version']).status === 0 ? it : it.skip;

@@ -131,7 +131,7 @@ describe('OpenAI-compatible surface (/openai/v1)', () => {
     ['tools', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], tools: [{ type: 'function', function: { name: 'f' } }] }, 'tools', /tool and function calling/],
     ['functions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], functions: [{ name: 'f' }] }, 'functions', /tool and function calling/],
     ['a non-zero penalty', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], presence_penalty: 0.5 }, 'presence_penalty', /other than 0/],
-    ['stream: true', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream: true }, 'stream', /streaming is not available/],
+    ['a non-boolean stream', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream: 'yes' }, 'stream', /must be a boolean/],
     ['a string max_tokens', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], max_tokens: '5' }, 'max_tokens', /must be an integer/],
     ['no messages', { model: 'gpt-4o', messages: [] }, 'messages', /at least one message/],
     ['an assistant-first conversation for Anthropic', { model: 'claude', messages: [{ role: 'assistant', content: 'x' }] }, 'messages[0]', /start with a user message/],

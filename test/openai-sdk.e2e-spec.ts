@@ -95,6 +95,62 @@ describe('the official openai SDK against /openai/v1', () => {
     expect(completion.choices[0]).toMatchObject({ text: 'This is a test.', finish_reason: 'length' });
   });
 
+  it.each([
+    ['gpt-4o', 'openai'],
+    ['claude', 'anthropic'],
+  ] as const)('streams a chat completion with %s: the text assembled from the chunks, then the usage', async (model, route) => {
+    upstream.enqueue({ streamChunks: ['Hello', ', ', 'world!'], usage: { input: 5, output: 3 } }, route);
+    const stream = await client.chat.completions.create({
+      model,
+      messages: [{ role: 'user', content: 'Greet the world.' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    let role: string | undefined;
+    const finishReasons: (string | null)[] = [];
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    for await (const chunk of stream) {
+      expect(chunk.object).toBe('chat.completion.chunk');
+      const choice = chunk.choices[0];
+      role ??= choice?.delta.role;
+      text += choice?.delta.content ?? '';
+      if (choice) finishReasons.push(choice.finish_reason);
+      usage = chunk.usage ?? usage;
+    }
+    expect({ role, text, finish: finishReasons.at(-1), usage }).toEqual({
+      role: 'assistant',
+      text: 'Hello, world!',
+      finish: 'stop',
+      usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+    });
+    expect(finishReasons.slice(0, -1).every((reason) => reason === null)).toBe(true);
+  });
+
+  it('streams a legacy completion', async () => {
+    upstream.enqueue({ streamChunks: ['This ', 'is ', 'a test.'], finishReason: 'length' });
+    const stream = await client.completions.create({ model: 'gpt-4o', prompt: 'Say this is a test', max_tokens: 7, stream: true });
+    let text = '';
+    let finish: string | null | undefined;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.text ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect({ text, finish }).toEqual({ text: 'This is a test.', finish: 'length' });
+  });
+
+  it('throws an APIError from the stream iterator when the upstream fails mid-stream, never a silent truncation', async () => {
+    upstream.enqueue({ streamChunks: ['Hello', ' world'], streamFault: { afterPieces: 1, kind: 'cut' } });
+    const stream = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream: true });
+    let text = '';
+    const error = await (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    })().catch((caught: unknown) => caught);
+    expect(text).toBe('Hello');
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toMatchObject({ type: 'server_error', code: 'upstream_error', message: expect.stringMatching(/^OpenAI could not be reached \(connection reset/) });
+  });
+
   it('raises AuthenticationError for a bad key', async () => {
     const error = await sdk('not-a-valid-key-000').models.list().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);

@@ -101,8 +101,19 @@ export class CompletionsService {
     const model = this.models.find(dto.model);
     if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
     facts?.requested(model.id, model.provider, dto.prompt);
+    return this.streamCall(model, toCompletionRequest(dto), signal, observer, facts, client);
+  }
+
+  /** `stream()` for a known model in the providers' terms, as `call()` is to `complete()` (the OpenAI surface's path). */
+  async streamCall(
+    model: ModelEntry,
+    request: CompletionRequest,
+    signal?: AbortSignal,
+    observer?: CallObserver,
+    facts?: RequestFacts,
+    client?: ClientIdentity,
+  ): Promise<CompletionStream> {
     await this.admit(model, client);
-    const request = toCompletionRequest(dto);
     const deadlineMs = this.resilience.requestTimeoutMs(model);
     const deadlineAt = Date.now() + deadlineMs;
     const targets = [this.streamTarget(model, request), ...this.fallbacks(model, client, (fallback) => this.streamTarget(fallback, request))];

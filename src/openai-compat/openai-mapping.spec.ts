@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
 import { TextCompletionRequestDto } from './dto/text-completion-request.dto.js';
-import { fromChatRequest, fromTextRequest, refuseStreaming } from './openai-request.mapping.js';
+import { fromChatRequest, fromTextRequest, streamSettings } from './openai-request.mapping.js';
 import { toChatCompletion, toTextCompletion } from './openai-response.mapping.js';
 import { validateOpenAIBody } from './openai-validation.js';
 
@@ -43,9 +43,13 @@ describe('OpenAI request mapping', () => {
     expect(fromTextRequest(dto)).toMatchObject({ messages: [{ role: 'user', content: 'p' }], n: 3, user: 'u' });
   });
 
-  it('refuses stream: true, and only true', () => {
-    expect(() => refuseStreaming({ model: 'm', stream: true })).toThrow(expect.objectContaining({ status: 400, param: 'stream' }) as unknown as Error);
-    expect(() => refuseStreaming({ model: 'm', stream: false })).not.toThrow();
+  it('reads include_usage from stream_options, refusing a non-boolean and n > 1 with a stream', () => {
+    const refused = (param: string) => expect.objectContaining({ status: 400, param }) as unknown as Error;
+    expect(streamSettings({ model: 'm', stream: true })).toEqual({ includeUsage: false });
+    expect(streamSettings({ model: 'm', stream: true, stream_options: { include_usage: true }, n: 1 })).toEqual({ includeUsage: true });
+    expect(streamSettings({ model: 'm', stream: true, stream_options: { include_usage: null } })).toEqual({ includeUsage: false });
+    expect(() => streamSettings({ model: 'm', stream: true, stream_options: { include_usage: 'yes' } })).toThrow(refused('stream_options.include_usage'));
+    expect(() => streamSettings({ model: 'm', stream: true, n: 2 })).toThrow(refused('n'));
   });
 });
 

@@ -1,5 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { OpenAIModelDto, OpenAIModelListDto } from './dto/openai-responses.dto.js';
 import { ApiOpenAIErrors } from './openai-api-responses.js';
 import { OPENAI_TAG } from './openai-chat.controller.js';
@@ -15,8 +16,8 @@ export class OpenAIModelsController {
   @ApiOperation({ operationId: 'openaiListModels', summary: "Every model of the gateway, in OpenAI's ListModelsResponse." })
   @ApiOkResponse({ type: OpenAIModelListDto })
   @ApiOpenAIErrors(401, 429)
-  list(): OpenAIModelListDto {
-    return this.openai.list();
+  list(@Req() request: AuthenticatedRequest): OpenAIModelListDto {
+    return this.openai.list(request.client);
   }
 
   @Get(':id')
@@ -24,7 +25,7 @@ export class OpenAIModelsController {
   @ApiParam({ name: 'id', example: 'gpt-4o' })
   @ApiOkResponse({ type: OpenAIModelDto })
   @ApiOpenAIErrors(401, 404, 429)
-  retrieve(@Param('id') id: string): OpenAIModelDto {
-    return this.openai.retrieve(id);
+  retrieve(@Param('id') id: string, @Req() request: AuthenticatedRequest): OpenAIModelDto {
+    return this.openai.retrieve(id, request.client);
   }
 }

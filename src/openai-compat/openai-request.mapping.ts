@@ -6,13 +6,18 @@ import type { OpenAICommonFieldsDto } from './dto/openai-common-fields.dto.js';
 import type { TextCompletionRequestDto } from './dto/text-completion-request.dto.js';
 
 /**
- * `stream: true` is refused until the surface streams (it will branch here to the streaming path); a stub that
- * answered JSON to a client asking for SSE would break it in a confusing way.
+ * What a streamed request asks of the stream: `stream_options.include_usage` must be a boolean when sent; `n`
+ * above 1 cannot be streamed (the stream core carries one choice), refused before any upstream request.
  */
-export function refuseStreaming(dto: OpenAICommonFieldsDto): void {
-  if (dto.stream === true) {
-    throw ApiError.invalid("Invalid 'stream': streaming is not available on /openai/v1 yet; omit it or send false.", 'stream');
+export function streamSettings(dto: OpenAICommonFieldsDto): { includeUsage: boolean } {
+  if (dto.n !== null && dto.n !== undefined && dto.n > 1) {
+    throw ApiError.invalid("Invalid 'n': only 1 is supported with 'stream': true.", 'n');
   }
+  const includeUsage = dto.stream_options?.include_usage ?? null;
+  if (includeUsage !== null && typeof includeUsage !== 'boolean') {
+    throw ApiError.invalid("Invalid 'stream_options.include_usage': must be a boolean.", 'stream_options.include_usage');
+  }
+  return { includeUsage: includeUsage === true };
 }
 
 /** `developer` is OpenAI's newer name for `system`; text parts are joined as OpenAI joins them (no separator). */

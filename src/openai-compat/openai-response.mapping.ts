@@ -3,10 +3,10 @@ import type { CompletionChoice, CompletionResult } from '../providers/provider-d
 import type { ChatCompletionResponseDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
 
 /** The finish reasons each OpenAI response may carry; anything else (an unknown provider reason) reads as `stop`. */
-const CHAT_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'tool_calls', 'content_filter']);
-const TEXT_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'content_filter']);
+export const CHAT_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'tool_calls', 'content_filter']);
+export const TEXT_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'content_filter']);
 
-const reason = (allowed: ReadonlySet<string>, finish: string): string => (allowed.has(finish) ? finish : 'stop');
+export const reason = (allowed: ReadonlySet<string>, finish: string): string => (allowed.has(finish) ? finish : 'stop');
 const hex = (): string => randomUUID().replace(/-/g, '');
 const choicesOf = (result: CompletionResult): readonly CompletionChoice[] => result.choices ?? [result];
 

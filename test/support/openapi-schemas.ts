@@ -18,6 +18,9 @@ function convertNullable(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) if (key !== 'nullable') out[key] = convertNullable(value);
   if ((node as Record<string, unknown>).nullable !== true) return out;
+  // A nullable enum lists the values besides null (the stream chunk's `finish_reason: null` until the end), so
+  // null joins the enum too, as the document means it.
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
   if (typeof out.type === 'string') return { ...out, type: [out.type, 'null'] };
   return { anyOf: [out, { type: 'null' }] };
 }
@@ -33,4 +36,18 @@ export function openAISchema(name: string): ValidateFunction {
   const validate = ajv.getSchema(`${SPEC_ID}#/components/schemas/${name}`);
   if (!validate) throw new Error(`no schema ${name} in the OpenAI spec`);
   return validate;
+}
+
+/**
+ * A schema of OpenAI's document with one edit, for where the document is stricter than OpenAI's own wire: the
+ * legacy Completions stream sends `finish_reason: null` until its last chunk, which CreateCompletionResponse
+ * ("streamed and non-streamed share the same shape") does not allow. The edit is made on a copy; its local
+ * `$ref`s still point into the document.
+ */
+export function openAISchemaEdited(name: string, edit: (schema: Record<string, unknown>) => void): ValidateFunction {
+  openAISchema(name);
+  const original = ajv!.getSchema(`${SPEC_ID}#/components/schemas/${name}`)!.schema;
+  const copy = JSON.parse(JSON.stringify(original).replaceAll('"$ref":"#/', `"$ref":"${SPEC_ID}#/`)) as Record<string, unknown>;
+  edit(copy);
+  return ajv!.compile({ ...copy, $id: `${SPEC_ID}-edited-${name}-${Math.random().toString(36).slice(2)}` });
 }

@@ -65,12 +65,12 @@ export class OpenAICommonFieldsDto {
   @MaxLength(256, { message: 'must be at most 256 characters.' })
   user?: string | null;
 
-  @ApiPropertyOptional({ description: 'Streaming is not available on this surface yet: `true` is refused (400).', nullable: true })
+  @ApiPropertyOptional({ description: '`true` answers `text/event-stream` (OpenAI\'s stream chunks, then `data: [DONE]`).', nullable: true })
   @IsOptional()
   @IsBoolean({ message: 'must be a boolean.' })
   stream?: boolean | null;
 
-  @ApiPropertyOptional({ description: 'Accepted; it only matters with `stream`.', type: 'object', additionalProperties: true, nullable: true })
+  @ApiPropertyOptional({ description: '`include_usage` (boolean): a last chunk with the usage. Other options are ignored; it only matters with `stream`.', type: 'object', additionalProperties: true, nullable: true })
   @IsOptional()
   @IsPlainObject()
   stream_options?: Record<string, unknown> | null;

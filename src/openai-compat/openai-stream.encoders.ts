@@ -1,0 +1,89 @@
+import { errorResponse } from '../common/error-response.js';
+import type { CompletionStream } from '../completions/streaming/completion-stream.js';
+import { dataFrame, type SseEncoder } from '../completions/streaming/sse-body.js';
+import type { StreamDelta } from '../providers/stream-transform.js';
+import { toOpenAIError } from './openai-error.js';
+import { CHAT_REASONS, reason, TEXT_REASONS } from './openai-response.mapping.js';
+
+export interface OpenAIStreamOptions {
+  /** `stream_options.include_usage`: every chunk carries `usage: null`, and a last `choices: []` chunk the usage. */
+  includeUsage: boolean;
+  /** Unix seconds, the same on every chunk (as OpenAI sends it). */
+  created: number;
+}
+
+/** The stream's own id with OpenAI's prefix for the object kind, so every chunk of one stream shares it. */
+const idOf = (stream: CompletionStream, prefix: string): string => `${prefix}-${stream.id.replace(/^cmpl-/, '')}`;
+
+interface ChunkShape {
+  /** The fields every chunk repeats: id, object, created, model. */
+  head: Record<string, unknown>;
+  /** `usage: null` on every chunk when the usage chunk was asked for (chat chunks, as OpenAI sends them). */
+  nullUsage: boolean;
+  /** The choices of the chunk before the first delta's (chat: the role), if any. */
+  opening?: Record<string, unknown>[];
+  /** The choices of the chunk for one delta; undefined sends nothing. */
+  choices(delta: StreamDelta): Record<string, unknown>[] | undefined;
+}
+
+/**
+ * What both OpenAI stream kinds share: the opening chunk with the first delta (the stream has started once there
+ * is one), the usage chunk (only when asked for and the upstream reported usage: no invented numbers), `[DONE]`,
+ * and a failure after the start as one `{"error": {...}}` event (OpenAI's own shape, which the OpenAI SDKs throw
+ * as an APIError), without `[DONE]`.
+ */
+function openAIEncoder(shape: ChunkShape, options: OpenAIStreamOptions): SseEncoder {
+  const { head } = shape;
+  const usageField = shape.nullUsage && options.includeUsage ? { usage: null } : {};
+  const frame = (choices: Record<string, unknown>[]): string => dataFrame(JSON.stringify({ ...head, choices, ...usageField }));
+  let opened = shape.opening === undefined;
+  return {
+    delta: (delta) => {
+      let frames = opened ? '' : frame(shape.opening!);
+      opened = true;
+      const choices = shape.choices(delta);
+      if (choices) frames += frame(choices);
+      if (delta.finish_reason !== undefined && options.includeUsage && delta.usage) {
+        frames += dataFrame(JSON.stringify({ ...head, choices: [], usage: { ...delta.usage } }));
+      }
+      return frames;
+    },
+    done: () => dataFrame('[DONE]'),
+    failure: (error) => dataFrame(JSON.stringify(toOpenAIError(errorResponse(error, '').error))),
+  };
+}
+
+/**
+ * `chat.completion.chunk`s as OpenAI streams them: first `delta: {role: 'assistant', content: ''}`, then one
+ * `{content}` delta per piece of text, then `delta: {}` with the finish reason; `finish_reason` null until then.
+ */
+export function chatChunkEncoder(stream: CompletionStream, options: OpenAIStreamOptions): SseEncoder {
+  const head = { id: idOf(stream, 'chatcmpl'), object: 'chat.completion.chunk', created: options.created, model: stream.model };
+  const choice = (delta: Record<string, unknown>, finish: string | null) => ({ index: 0, delta, logprobs: null, finish_reason: finish });
+  return openAIEncoder({
+    head,
+    nullUsage: true,
+    opening: [choice({ role: 'assistant', content: '' }, null)],
+    choices: (delta) => {
+      if (delta.finish_reason !== undefined) return [choice({}, reason(CHAT_REASONS, delta.finish_reason))];
+      return delta.text ? [choice({ content: delta.text }, null)] : undefined;
+    },
+  }, options);
+}
+
+/**
+ * Legacy `text_completion` chunks: `{text, index, logprobs: null, finish_reason}` per piece of text, the last with
+ * `text: ''` and the finish reason. No `usage: null` on them: CreateCompletionResponse's usage is not nullable.
+ */
+export function textChunkEncoder(stream: CompletionStream, options: OpenAIStreamOptions): SseEncoder {
+  const head = { id: idOf(stream, 'cmpl'), object: 'text_completion', created: options.created, model: stream.model };
+  const choice = (text: string, finish: string | null) => ({ text, index: 0, logprobs: null, finish_reason: finish });
+  return openAIEncoder({
+    head,
+    nullUsage: false,
+    choices: (delta) => {
+      if (delta.finish_reason !== undefined) return [choice('', reason(TEXT_REASONS, delta.finish_reason))];
+      return delta.text ? [choice(delta.text, null)] : undefined;
+    },
+  }, options);
+}
