@@ -111,6 +111,23 @@ describe('teams: managed keys across two replicas', () => {
     }
   });
 
+  it('enforces model access on the OpenAI-compatible surface too: listing, retrieving, chat and its stream', async () => {
+    const { key } = await createKey({ models: ['gpt-4o'] });
+    const listed = (await (await asKey(a, key, '/openai/v1/models')).json()) as { data: { id: string }[] };
+    expect(listed.data.map((m) => m.id)).toEqual(['gpt-4o']);
+    expect((await asKey(b, key, '/openai/v1/models/claude')).status).toBe(404);
+    const messages = [{ role: 'user', content: 'hi' }];
+    const refused = await asKey(b, key, '/openai/v1/chat/completions', { model: 'claude', messages });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe("This API key may not use model 'claude'.");
+    const streamRefused = await asKey(b, key, '/openai/v1/chat/completions', { model: 'claude', messages, stream: true });
+    expect(streamRefused.status).toBe(403);
+    await streamRefused.text();
+    const ok = await asKey(b, key, '/openai/v1/chat/completions', { model: 'gpt-4o', messages, stream: true });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('data: [DONE]');
+  });
+
   it('a budget holds across both replicas, then answers 429 budget_exceeded with Retry-After; usage adds up', async () => {
     const { id, key } = await createKey({ budget: { max_usd: 4 * COST, period: 'day' } });
     const statuses: number[] = [];

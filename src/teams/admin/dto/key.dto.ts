@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { BudgetDto, RateLimitDto } from './limits.dto.js';
@@ -35,6 +35,7 @@ class KeyFieldsDto {
   metadata?: Record<string, unknown> | null;
 }
 
+@ApiSchema({ name: 'CreateKeyRequest' })
 export class CreateKeyDto extends KeyFieldsDto {
   @ApiProperty({ description: 'Who or what the key is for.', example: 'alice laptop' })
   @IsString()
@@ -48,6 +49,7 @@ export class CreateKeyDto extends KeyFieldsDto {
   team_id?: string;
 }
 
+@ApiSchema({ name: 'UpdateKeyRequest' })
 export class UpdateKeyDto extends KeyFieldsDto {
   @ApiPropertyOptional()
   @IsOptional()
@@ -62,6 +64,7 @@ export class UpdateKeyDto extends KeyFieldsDto {
   team_id?: string | null;
 }
 
+@ApiSchema({ name: 'RotateKeyRequest' })
 export class RotateKeyDto {
   @ApiPropertyOptional({ description: 'How long the old secret keeps working, in seconds (default 0: at once).', minimum: 0, maximum: 2_592_000 })
   @IsOptional()

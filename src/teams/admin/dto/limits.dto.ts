@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, Max, Min } from 'class-validator';
 
 export const PERIODS = ['day', 'month', 'total'] as const;
 
+@ApiSchema({ name: 'KeyRateLimit' })
 export class RateLimitDto {
   @ApiProperty({ description: 'Requests per minute for this key, replacing RATE_LIMIT_PER_MINUTE.', minimum: 1, example: 60 })
   @IsInt()
@@ -17,6 +18,7 @@ export class RateLimitDto {
   burst!: number;
 }
 
+@ApiSchema({ name: 'Budget' })
 export class BudgetDto {
   @ApiProperty({ description: 'Most USD the key (or team) may spend per period.', minimum: 0, example: 25 })
   @IsNumber({ allowNaN: false, allowInfinity: false })

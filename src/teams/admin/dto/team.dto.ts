@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { BudgetDto } from './limits.dto.js';
 
+@ApiSchema({ name: 'CreateTeamRequest' })
 export class CreateTeamDto {
   @ApiProperty({ description: 'Unique team name.', example: 'research' })
   @IsString()
@@ -25,6 +26,7 @@ export class CreateTeamDto {
 }
 
 /** PATCH: only the fields sent change; `null` clears models (all models) or budget (no cap). */
+@ApiSchema({ name: 'UpdateTeamRequest' })
 export class UpdateTeamDto {
   @ApiPropertyOptional({ description: 'New unique name.' })
   @IsOptional()
