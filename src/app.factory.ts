@@ -21,7 +21,7 @@ export interface GatewayOptions {
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config.logLevel, options.logDestination, config.logFormat);
   const adapter = new FastifyAdapter({
-    // HTTP/1.1, HTTP/2 over TLS with HTTP/1.1 fallback, or h2c (README: "Resilience").
+    // HTTP/1.1, HTTP/2 over TLS with HTTP/1.1 fallback, or h2c (docs/resilience.md).
     ...serverProtocolOptions(config.server),
     ...serverLimitOptions(config.serverLimits),
     loggerInstance: logger,

@@ -42,7 +42,7 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** SHUTDOWN_DRAIN_DELAY_MS: how long a shutdown keeps serving (readiness already 503) before it stops accepting. */
   shutdownDrainDelayMs: number;
-  /** Per-key rate limits and their store (README: "Rate limiting"). */
+  /** Per-key rate limits and their store (docs/rate-limiting.md). */
   rateLimit: RateLimitSettings;
   /** Upstream deadlines, retries and pooling. */
   upstream: UpstreamSettings;

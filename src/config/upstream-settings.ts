@@ -1,7 +1,7 @@
 import { ConfigError } from './config-error.js';
 import { boolVar, intVar, pemFile, text, type Env } from './env.js';
 
-/** How the gateway talks to upstreams: deadlines, retries and connection pooling (README: "Resilience"). */
+/** How the gateway talks to upstreams: deadlines, retries and connection pooling (docs/resilience.md). */
 export interface UpstreamSettings {
   /** Per attempt: one upstream call is abandoned after this long (a model's `timeout_ms` overrides it). */
   timeoutMs: number;

@@ -37,7 +37,7 @@ export class UpstreamError extends ApiError {
 }
 
 /**
- * The table from upstream statuses to the gateway's answers (documented in the README): the client's own
+ * The table from upstream statuses to the gateway's answers (documented in docs/errors.md): the client's own
  * mistakes stay 4xx, the gateway's or the provider's problems become 502.
  */
 export function mapUpstreamFailure(failure: UpstreamFailure): UpstreamError {

@@ -16,7 +16,7 @@ export interface ModelTarget<T> {
 export type CallObserver = Pick<CallHooks, 'onRetry' | 'onFallback'>;
 
 /**
- * The one place the retry, timeout and fallback policy lives (README: "Resilience"): the settings from the
+ * The one place the retry, timeout and fallback policy lives (docs/resilience.md): the settings from the
  * environment, overridden per model by `timeout_ms` and `request_timeout_ms`. Used by CompletionsService, so
  * REST and MCP calls behave the same.
  */

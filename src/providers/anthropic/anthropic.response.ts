@@ -1,7 +1,7 @@
 import { isRecord, tokenCount } from '../../common/json.js';
 import { mapFinishReason, type CompletionResult } from '../provider-definition.js';
 
-/** Anthropic's stop_reason in the OpenAI vocabulary the gateway answers with (README: "Finish reasons"). */
+/** Anthropic's stop_reason in the OpenAI vocabulary the gateway answers with (docs/api.md). */
 export const STOP_REASONS: Readonly<Record<string, string>> = {
   end_turn: 'stop',
   stop_sequence: 'stop',
