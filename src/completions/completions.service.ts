@@ -47,9 +47,7 @@ export class CompletionsService {
     facts?: RequestFacts,
     client?: ClientIdentity,
   ): Promise<CompletionOutcome> {
-    const model = this.models.find(dto.model);
-    if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
-    facts?.requested(model.id, model.provider, dto.prompt);
+    const model = this.requestedModel(dto, facts);
     const id = completionId();
     const { result, attempts, servedBy } = await this.call(model, toCompletionRequest(dto), signal, observer, facts, client, id);
     facts?.served(servedBy, result.usage.prompt_tokens, result.usage.completion_tokens);
@@ -98,9 +96,7 @@ export class CompletionsService {
     facts?: RequestFacts,
     client?: ClientIdentity,
   ): Promise<CompletionStream> {
-    const model = this.models.find(dto.model);
-    if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
-    facts?.requested(model.id, model.provider, dto.prompt);
+    const model = this.requestedModel(dto, facts);
     return this.streamCall(model, toCompletionRequest(dto), signal, observer, facts, client);
   }
 
@@ -122,6 +118,14 @@ export class CompletionsService {
     const stream = completionStream({ id, model: model.id, servedBy, attempts, upstream: result, deadlineAt, deadlineMs, signal });
     const served = this.models.find(servedBy) ?? model;
     return observedStream(stream, facts, (usage) => this.policy?.recordUsage(client, served, usage, id));
+  }
+
+  /** The REST/MCP body's model (400 naming `model` when it is not configured), told to the request's facts. */
+  private requestedModel(dto: CompleteRequestDto, facts: RequestFacts | undefined): ModelEntry {
+    const model = this.models.find(dto.model);
+    if (!model) throw ApiError.invalid("Invalid 'model' parameter.", 'model');
+    facts?.requested(model.id, model.provider, dto.prompt);
+    return model;
   }
 
   /** A managed key's model access and budget (docs/teams.md): refused before any upstream attempt. */
