@@ -182,7 +182,11 @@ describe('when Redis is unreachable', () => {
       }
     }
     expect(limited?.headers.get('x-ratelimit-remaining')).toBe('2');
-    const recovered = gateway.logs.filter((line) => line.includes('Rate-limit store reachable again'));
+    // The log line travels over the child's stdout, which can arrive after the response that followed it.
+    const running = gateway;
+    const recoveredLines = (): string[] => running.logs.filter((line) => line.includes('Rate-limit store reachable again'));
+    for (let waited = 0; waited < 2000 && recoveredLines().length === 0; waited += 50) await sleep(50);
+    const recovered = recoveredLines();
     expect(recovered).toHaveLength(1);
     expect(recovered[0]).toContain(`during the outage ${12 + uncheckedWhileReconnecting} requests were admitted unchecked and 0 refused`);
     expect(warnings(gateway)).toHaveLength(1);
