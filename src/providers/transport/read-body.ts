@@ -78,6 +78,12 @@ function collect(label: string, reply: UpstreamReply, keepBytes: number, maxByte
         chunks.push(part);
         kept += part.length;
       }
+      // Everything worth keeping is here: stop reading (the connection closes) rather than pull the rest through.
+      if (kept >= keepBytes && keepBytes < maxBytes) {
+        settled = true;
+        body.destroy();
+        resolve({ text: Buffer.concat(chunks, kept).toString('utf8'), cut: true });
+      }
     });
     body.once('end', () => {
       if (settled) return;
