@@ -39,7 +39,9 @@ describe('resilience: retries, deadlines, fallbacks, cancellation', () => {
         'models:',
         // Same simulator, different policies: a short overall deadline, a short per-attempt timeout.
         '  - {id: quick, provider: openai, upstream_model: gpt-4o-mini, request_timeout_ms: 800}',
-        '  - {id: per-attempt, provider: openai, upstream_model: gpt-4o-mini, timeout_ms: 300}',
+        // Per attempt: long enough for a request to reach the simulator on a loaded machine (a timeout firing before it
+        // arrives would shift which queued reply each attempt gets), well below REQUEST_TIMEOUT_MS.
+        '  - {id: per-attempt, provider: openai, upstream_model: gpt-4o-mini, timeout_ms: 1000}',
         `  - {id: down, provider: openai-compatible, base_url: "http://127.0.0.1:${await closedPort()}/v1", upstream_model: m, fallbacks: [claude]}`,
         '  - {id: flaky, provider: openai, upstream_model: gpt-4o-mini, fallbacks: [claude]}',
         '',
@@ -161,12 +163,12 @@ describe('resilience: retries, deadlines, fallbacks, cancellation', () => {
 
   it('a per-attempt timeout is retried, and the timed-out request is cancelled', async () => {
     upstream.enqueue({ hang: true }).enqueue({ text: 'in time' });
-    const { response, body, ms } = await complete('per-attempt'); // timeout_ms: 300
+    const { response, body, ms } = await complete('per-attempt'); // timeout_ms: 1000
     expect(response.status).toBe(200);
     expect(body.data?.choices[0]?.text).toBe('in time');
     expect(attempts(response)).toBe('2');
-    expect(ms).toBeGreaterThanOrEqual(290);
-    expect(upstream.requests[0]!.clientClosed).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(990);
+    await upstream.waitForClientClose(0);
   });
 
   it('per-attempt timeouts on every attempt → 504 after the retries', async () => {
@@ -174,10 +176,11 @@ describe('resilience: retries, deadlines, fallbacks, cancellation', () => {
     const { response, body, ms } = await complete('per-attempt');
     expect(response.status).toBe(504);
     expect(body.error?.type).toBe('upstream_timeout');
-    expect(body.error?.message).toContain('300 ms');
+    expect(body.error?.message).toContain('1000 ms');
     expect(attempts(response)).toBe('3');
-    expect(ms).toBeGreaterThanOrEqual(900);
-    expect(ms).toBeLessThan(3000);
+    expect(ms).toBeGreaterThanOrEqual(2900);
+    // Ended by the per-attempt timeouts, well before the overall deadline (REQUEST_TIMEOUT_MS, 10 s).
+    expect(ms).toBeLessThan(8000);
   });
 
   it('a reset connection → retried', async () => {
@@ -254,12 +257,13 @@ describe('resilience: retries, deadlines, fallbacks, cancellation', () => {
   });
 
   it('a client that leaves during the backoff gets no further upstream request', async () => {
-    upstream.enqueue({ status: 429, headers: { 'retry-after': '1' } }).enqueue({});
+    // A 2 s backoff: the client surely leaves inside it, even when a loaded machine delays the 100 ms below.
+    upstream.enqueue({ status: 429, headers: { 'retry-after': '2' } }).enqueue({});
     const leave = startAndLeave('gpt-4o');
     await upstream.waitForRequests(1);
     await new Promise((resolve) => setTimeout(resolve, 100));
     leave();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(upstream.requests).toHaveLength(1);
   });
 

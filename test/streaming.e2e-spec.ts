@@ -27,7 +27,9 @@ describe('POST /v1/complete with stream: true', () => {
         '  - {id: claude}',
         `  - {id: local, provider: openai-compatible, base_url: "${upstream.url}/v1", upstream_model: llama, api_key_env: LOCAL_KEY}`,
         '  - {id: quick, provider: openai, upstream_model: gpt-4o-mini, request_timeout_ms: 1500}',
-        '  - {id: per-attempt, provider: openai, upstream_model: gpt-4o-mini, timeout_ms: 300}',
+        // Long enough for an attempt to reach the simulator on a loaded machine: a timeout that fires before the request
+        // arrives would make the count of upstream requests below depend on the scheduler.
+        '  - {id: per-attempt, provider: openai, upstream_model: gpt-4o-mini, timeout_ms: 1000}',
         '  - {id: flaky, provider: openai, upstream_model: gpt-4o-mini, fallbacks: [claude]}',
         '',
       ].join('\n'),
@@ -147,8 +149,13 @@ describe('POST /v1/complete with stream: true', () => {
     upstream.setDefault({ streamChunks: PIECES, streamFault: { afterPieces: 0, kind: 'stall' } }, 'openai');
     const response = await stream({ model: 'per-attempt' });
     expect(response.status).toBe(504);
-    expect(await response.json()).toMatchObject({ success: false, error: { code: 504, message: 'OpenAI did not answer within 300 ms.' } });
+    expect(await response.json()).toMatchObject({ success: false, error: { code: 504, message: 'OpenAI did not answer within 1000 ms.' } });
+    // The simulator records a request once its body is read, in this process: wait for that event, then count.
+    await upstream.waitForRequests(2);
     expect(upstream.requests).toHaveLength(2);
+    // Each timed-out attempt was cancelled, not left hanging.
+    await upstream.waitForClientClose(0);
+    await upstream.waitForClientClose(1);
   });
 
   it('falls back when the requested model fails before its first event', async () => {
