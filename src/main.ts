@@ -2,6 +2,7 @@ import { createGateway } from './app.factory.js';
 import { parseApiKeys } from './auth/api-keys.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig, type GatewayConfig } from './config/gateway-config.js';
+import { listenError } from './config/listen-error.js';
 import { trackConnections } from './common/connection-tracker.js';
 import { DrainState } from './health/drain-state.js';
 import { ReadinessService } from './health/readiness.service.js';
@@ -26,10 +27,17 @@ async function main(): Promise<void> {
   const app = await orExitOnConfigError(() => createGateway(config));
   const connections = trackConnections(app.getHttpServer());
   const log = app.getHttpAdapter().getInstance().log;
-  // Fastify's "Server listening at" (one line per interface on 0.0.0.0) is replaced by our own line below.
+  // Fastify's "Server listening at" (one line per interface on 0.0.0.0) is replaced by our own line below. A failed
+  // listen stops the start as a configuration error (PORT, HOST) or is rethrown as a crash.
   const level = log.level;
   if (['trace', 'debug', 'info'].includes(level)) log.level = 'warn';
-  await app.listen({ port: config.port, host: config.host });
+  await orExitOnConfigError(async () => {
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      throw listenError(error, config.host, config.port) ?? error;
+    }
+  });
   log.level = level;
   const drain = app.get(DrainState);
   // Graceful stop: readiness answers 503 at once; after SHUTDOWN_DRAIN_DELAY_MS new requests are refused (503)

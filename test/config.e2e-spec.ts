@@ -1,9 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './support/free-port.js';
 import { MAIN, startGateway } from './support/gateway-harness.js';
+import { PG_SERVER } from './support/test-database.js';
 
 function boot(env: Record<string, string>): { status: number | null; stderr: string; stdout: string } {
   const result = spawnSync(process.execPath, [MAIN], {
@@ -12,6 +15,19 @@ function boot(env: Record<string, string>): { status: number | null; stderr: str
     timeout: 15_000,
   });
   return { status: result.status, stderr: result.stderr, stdout: result.stdout };
+}
+
+/** Like boot, without blocking this process: a server the test holds open must keep answering meanwhile. */
+function bootAsync(env: Record<string, string>): Promise<{ status: number | null; stderr: string; stdout: string }> {
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  return new Promise((resolve) => child.once('close', (status) => {
+    clearTimeout(timer);
+    resolve({ status, ...output });
+  }));
 }
 
 function yamlFile(text: string): string {
@@ -24,7 +40,9 @@ describe('configuration is validated once at boot', () => {
   it.each([
     ['PORT', { PORT: 'eighty' }, /PORT must be a whole number/],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '-5' }, /MAX_BODY_BYTES must be a whole number/],
-    ['OPENAI_BASE_URL', { OPENAI_BASE_URL: 'ftp://example' }, /OPENAI_BASE_URL must be an http\(s\) URL/],
+    ['OPENAI_BASE_URL', { OPENAI_BASE_URL: 'ftp://example' }, /OPENAI_BASE_URL must be an http\(s\) URL, got 'ftp:\/\/example'/],
+    ['REDIS_URL, echoed without its password', { REDIS_URL: 'http://:hunter2-secret@cache:6379' }, /REDIS_URL must use redis:\/\/ or rediss:\/\/, got 'http:\/\/\[redacted\]@cache:6379'/],
+    ['DATABASE_URL, echoed without its password', { DATABASE_URL: 'gateway:hunter2-secret@db/gateway' }, /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL, got '\[redacted\]@db\/gateway'/],
     ['ANTHROPIC_BASE_URL with credentials', { ANTHROPIC_BASE_URL: 'https://u:p@api.anthropic.com' }, /ANTHROPIC_BASE_URL must not carry credentials/],
     ['GATEWAY_API_KEYS hash', { GATEWAY_API_KEYS: 'sha256:xyz' }, /GATEWAY_API_KEYS entry 1 must be sha256: followed by 64 hex digits/],
     ['GATEWAY_CONFIG missing file', { GATEWAY_CONFIG: '/nonexistent/models.yaml' }, /GATEWAY_CONFIG: cannot read \/nonexistent\/models.yaml/],
@@ -38,6 +56,56 @@ describe('configuration is validated once at boot', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(result.stderr).not.toContain('hunter2-secret');
+  });
+
+  it('a PORT already in use stops the start in one line, without a stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const result = await bootAsync({ GATEWAY_API_KEYS: 'some-client-key', PORT: String(port) });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^Configuration error: PORT ${port} is already in use \\(`, 'm'));
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      // The one line is all: no framework error line about it on stdout.
+      expect(result.stdout).not.toContain('EADDRINUSE');
+    } finally {
+      taken.close();
+    }
+  });
+
+  it.each([
+    ['an unreachable database', async () => `postgres://gateway:hunter2-secret@127.0.0.1:${await freePort()}/gateway`, /DATABASE_URL: could not connect to PostgreSQL at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
+    ['a database that does not exist', async () => `${PG_SERVER}/no_such_database_${process.pid}`, /DATABASE_URL: could not connect to PostgreSQL at [^:]+:\d+: database "no_such_database_\d+" does not exist/],
+  ])('%s stops the start saying it could not connect', async (_name, url, message) => {
+    const result = await bootAsync({ GATEWAY_API_KEYS: 'some-client-key', DATABASE_URL: await url(), DATABASE_TIMEOUT_MS: '2000' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain('could not be migrated');
+    expect(result.stderr).not.toContain('hunter2-secret');
+  });
+
+  it('warns at start about admin keys without a database and a base URL path that looks wrong, and shows a browsable address', async () => {
+    const gateway = await startGateway({
+      HOST: '0.0.0.0',
+      GATEWAY_ADMIN_KEYS: 'an-admin-key-0123456789',
+      ANTHROPIC_BASE_URL: 'https://api.anthropic.com/v1',
+      OPENAI_BASE_URL: 'https://api.openai.com/v1/v1',
+    });
+    try {
+      const warnings = gateway.logs.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level === 40).map((line) => line.msg);
+      expect(warnings).toEqual(
+        expect.arrayContaining([
+          'GATEWAY_ADMIN_KEYS is set but DATABASE_URL is not: the admin API answers 503 until a database is configured',
+          expect.stringMatching(/^ANTHROPIC_BASE_URL ends in '\/v1'/),
+          expect.stringMatching(/^OPENAI_BASE_URL repeats '\/v1' in its path/),
+        ]),
+      );
+      expect(gateway.logs.join('\n')).toContain(`Gateway listening on http://localhost:${gateway.port} (docs at /docs)`);
+    } finally {
+      await gateway.close();
+    }
   });
 
   it.each([

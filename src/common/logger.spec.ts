@@ -32,6 +32,14 @@ describe('PinoNestLogger', () => {
     new PinoNestLogger(createRootLogger('debug', stream)).log('Mapped {/health, GET} route', 'RouterExplorer');
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 20, context: 'RouterExplorer' });
   });
+
+  it("leaves a failed listen to main.ts's one line (debug only); other Nest errors stay errors", () => {
+    const { stream, lines } = capture();
+    const nest = new PinoNestLogger(createRootLogger('info', stream));
+    nest.error('Error: listen EADDRINUSE: address already in use 127.0.0.1:3000', undefined, 'NestApplication');
+    nest.error('Error: something else', undefined, 'NestApplication');
+    expect(lines.map((line) => JSON.parse(line) as { msg: string })).toEqual([expect.objectContaining({ level: 50, msg: 'Error: something else' })]);
+  });
 });
 
 describe('createRootLogger with LOG_FORMAT=pretty', () => {

@@ -54,7 +54,9 @@ export class PinoNestLogger implements LoggerService {
 
   error(message: unknown, ...params: unknown[]): void {
     const { context, stack } = detail(params);
-    this.logger.error({ context, stack }, String(message));
+    // A failed listen: main.ts reports it itself in one line (PORT already in use, …) or crashes with it.
+    if (context === 'NestApplication' && String(message).startsWith('Error: listen ')) this.logger.debug({ context }, String(message));
+    else this.logger.error({ context, stack }, String(message));
   }
 
   warn(message: unknown, ...params: unknown[]): void {

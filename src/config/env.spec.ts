@@ -41,7 +41,8 @@ describe('configuration readers', () => {
   it('httpUrl accepts http(s) only', () => {
     expect(httpUrl('https://h.example/v1', 'U').host).toBe('h.example');
     expect(() => httpUrl('ftp://h', 'U')).toThrow('U must be an http(s) URL');
-    expect(() => httpUrl('not a url', 'U')).toThrow('U must be an http(s) URL');
+    expect(() => httpUrl('not a url', 'U')).toThrow("U must be an http(s) URL, got 'not a url'");
+    expect(() => httpUrl('ftp://user:secret@h', 'U')).toThrow("U must be an http(s) URL, got 'ftp://[redacted]@h'");
   });
 
   it('pemFile reads a PEM file and names the variable when it cannot', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './config-error.js';
+import { shownValue } from './shown-value.js';
 
 /**
  * The one set of readers every configuration section uses. Each reads one variable, trims it, treats empty as
@@ -50,15 +51,12 @@ export function listVar(env: Env, name: string): string[] {
   return splitList(env[name] ?? '');
 }
 
-/** An http(s) URL; `name` is the variable or file field the message names. */
+/** An http(s) URL; `name` is the variable or file field the message names, with the value it got (credentials masked). */
 export function httpUrl(value: string, name: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(`${name} must be an http(s) URL`);
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(`${name} must be an http(s) URL, got '${shownValue(value)}'`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL`);
   return url;
 }
 

@@ -1,6 +1,7 @@
 import type { McpSettings } from '../mcp/mcp-settings.js';
 import { isLoopbackHost } from '../mcp/origin-policy.js';
 import { ConfigError } from './config-error.js';
+import { shownValue } from './shown-value.js';
 import { intVar, listVar, type Env } from './env.js';
 
 /** One MCP_ALLOWED_ORIGINS entry, normalised the way browsers serialise Origin (`https://a.example:8443`). */
@@ -10,13 +11,13 @@ function parseOrigin(entry: string, index: number): string {
   try {
     url = new URL(entry);
   } catch {
-    throw new ConfigError(`${where} must be an origin like https://app.example.com, got '${entry}'`);
+    throw new ConfigError(`${where} must be an origin like https://app.example.com, got '${shownValue(entry)}'`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${where} must be an http(s) origin, got '${entry}'`);
+    throw new ConfigError(`${where} must be an http(s) origin, got '${shownValue(entry)}'`);
   }
   if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw new ConfigError(`${where} must be only scheme://host[:port], got '${entry}'`);
+    throw new ConfigError(`${where} must be only scheme://host[:port], got '${shownValue(entry)}'`);
   }
   return url.origin;
 }

@@ -1,6 +1,7 @@
 import { keyFingerprint } from '../auth/api-keys.js';
 import type { KeyLimits, RateLimitSettings } from '../rate-limit/rate-limit-config.js';
 import { ConfigError } from './config-error.js';
+import { shownValue } from './shown-value.js';
 import { enumVar, intVar, splitList, text, type Env } from './env.js';
 
 const MAX_LIMIT = 1_000_000_000;
@@ -39,14 +40,10 @@ export function parseOverrides(raw: string, keyDigests: readonly Buffer[]): Map<
 function redisUrl(env: Env): string | undefined {
   const raw = text(env, 'REDIS_URL');
   if (raw === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('REDIS_URL must be a URL such as redis://127.0.0.1:6379');
-  }
+  if (!URL.canParse(raw)) throw new ConfigError(`REDIS_URL must be a URL such as redis://127.0.0.1:6379, got '${shownValue(raw)}'`);
+  const url = new URL(raw);
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new ConfigError(`REDIS_URL must use redis:// or rediss://, got ${url.protocol}`);
+    throw new ConfigError(`REDIS_URL must use redis:// or rediss://, got '${shownValue(raw)}'`);
   }
   return raw;
 }

@@ -17,6 +17,7 @@ describe('loadTeamsSettings', () => {
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {
-    expect(() => loadTeamsSettings({ DATABASE_URL: 'mysql://x' }, [])).toThrow('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    expect(() => loadTeamsSettings({ DATABASE_URL: 'mysql://x' }, [])).toThrow("DATABASE_URL must be a postgres:// or postgresql:// URL, got 'mysql://x'");
+    expect(() => loadTeamsSettings({ DATABASE_URL: 'gateway:s3cret@postgres/gateway' }, [])).toThrow("got '[redacted]@postgres/gateway'");
   });
 });

@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error.js';
+import { shownValue } from './shown-value.js';
 import { intVar, listVar, text, type Env } from './env.js';
 import { sha256 } from '../auth/api-keys.js';
 
@@ -31,7 +32,7 @@ function parseAdminKeys(entries: readonly string[], clientDigests: readonly Buff
 export function loadTeamsSettings(env: Env, clientDigests: readonly Buffer[]): TeamsSettings {
   const databaseUrl = text(env, 'DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    throw new ConfigError(`DATABASE_URL must be a postgres:// or postgresql:// URL, got '${shownValue(databaseUrl)}'`);
   }
   return {
     databaseUrl,

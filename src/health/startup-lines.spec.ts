@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseApiKeys } from '../auth/api-keys.js';
 import { loadConfig } from '../config/gateway-config.js';
-import { startupLines } from './startup-lines.js';
+import { browsableHost, startupLines } from './startup-lines.js';
 
 describe('startupLines', () => {
   it('says where, the docs, the models and which providers have credentials; the generated key alone; the address last', () => {
@@ -23,5 +23,29 @@ describe('startupLines', () => {
     const lines = startupLines(config, 1, []);
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatchObject({ text: 'Provider credentials: none; missing for openai, anthropic (their models answer 503)', warn: true });
+  });
+
+  it('shows a browsable address: localhost for a wildcard HOST, brackets around IPv6', () => {
+    const config = loadConfig({ HOST: '0.0.0.0', GATEWAY_API_KEYS: 'a-client-key-0123456789' }, parseApiKeys);
+    expect(startupLines(config, 3000, ['openai']).at(-1)!.text).toBe('Gateway listening on http://localhost:3000 (docs at /docs)');
+    expect(browsableHost('::')).toBe('localhost');
+    expect(browsableHost('::1')).toBe('[::1]');
+    expect(browsableHost('10.1.2.3')).toBe('10.1.2.3');
+  });
+
+  it('warns, before the address line, about admin keys without a database, a suspicious base URL and an old Node', () => {
+    const config = loadConfig(
+      { GATEWAY_API_KEYS: 'a-client-key-0123456789', GATEWAY_ADMIN_KEYS: 'an-admin-key-0123456789', ANTHROPIC_BASE_URL: 'https://api.anthropic.com/v1' },
+      parseApiKeys,
+    );
+    const lines = startupLines(config, 1, ['openai', 'anthropic'], 'v20.20.2');
+    const warnings = lines.filter((line) => line.warn).map((line) => line.text);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^ANTHROPIC_BASE_URL ends in '\/v1'/),
+      'GATEWAY_ADMIN_KEYS is set but DATABASE_URL is not: the admin API answers 503 until a database is configured',
+      expect.stringMatching(/^Node v20\.20\.2 is older than the supported range/),
+    ]);
+    expect(lines.at(-1)!.text).toMatch(/^Gateway listening on /);
+    expect(startupLines(config, 1, ['openai', 'anthropic'], 'v24.1.0').filter((line) => line.text.startsWith('Node '))).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ConfigError } from '../config/config-error.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { createDb, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { databaseStartError } from '../db/start-error.js';
 import { ApiError } from '../common/api-error.js';
 
 /** The admin API's answer without a database. */
@@ -10,15 +10,16 @@ export const NEEDS_DATABASE = 'The admin API needs a database: set DATABASE_URL 
 
 /**
  * The PostgreSQL connection of the teams feature, or none without DATABASE_URL. Migrations run at start (under
- * an advisory lock, so replicas starting together do not race); a database that cannot be migrated stops the
- * start with one line. Destroyed last, after the usage buffer's final flush (beforeApplicationShutdown).
+ * an advisory lock, so replicas starting together do not race); a database that cannot be reached or migrated
+ * stops the start with one line naming the cause. Destroyed last, after the usage buffer's final flush
+ * (beforeApplicationShutdown).
  */
 @Injectable()
 export class TeamsDatabase implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   readonly db: Db | undefined;
 
-  constructor(@Inject(CONFIG) config: GatewayConfig) {
+  constructor(@Inject(CONFIG) private readonly config: GatewayConfig) {
     const { databaseUrl, dbTimeoutMs, dbPoolSize } = config.teams;
     this.db = databaseUrl ? createDb(databaseUrl, { timeoutMs: dbTimeoutMs, poolSize: dbPoolSize }) : undefined;
   }
@@ -30,7 +31,7 @@ export class TeamsDatabase implements OnModuleInit, OnApplicationShutdown {
       if (applied.length > 0) this.logger.log(`database migrations applied: ${applied.join(', ')}`);
     } catch (error) {
       await this.db.destroy();
-      throw new ConfigError(`DATABASE_URL: the database could not be migrated (${error instanceof Error ? error.message : String(error)})`);
+      throw databaseStartError(error, this.config.teams.databaseUrl ?? '');
     }
   }
 
