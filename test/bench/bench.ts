@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(output, null, 2)}\n`);
     const markdown = renderMarkdown(output);
     console.log(`\n${markdown}\n\nwrote bench/results.json`);
-    if (process.argv.includes('--publish')) publish(ROOT, markdown);
+    if (process.argv.includes('--publish')) publish(ROOT, output);
   } finally {
     await stopAll();
     await deleteRedisKeys(redisPrefix).catch((error: unknown) => console.error(`could not delete Redis keys ${redisPrefix}*: ${String(error)}`));
