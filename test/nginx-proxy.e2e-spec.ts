@@ -194,14 +194,44 @@ describeWithNginx('nginx in front of two gateway replicas (deploy/nginx/template
     expect(first).toBeLessThan(last / 2);
   });
 
+  it('keeps /metrics off the public listener unless the replicas require METRICS_TOKEN (METRICS_PROXIED=on)', async () => {
+    // The replicas here have no METRICS_TOKEN: each serves /metrics to whoever reaches it directly ...
+    expect((await fetch(`${replicas[0]!.url}/metrics`)).status).toBe(200);
+    // ... but through the proxy nginx answers 404 itself, in the envelope, whatever the spelling.
+    for (const path of ['/metrics', '/metrics?x=1', '/METRICS', '//metrics/', '/%6detrics']) {
+      const response = await fetch(`${proxy.url}${path}`);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      const body = (await response.json()) as { error: { type: string; message: string; request_id: string } };
+      expect(body.error).toMatchObject({ type: 'not_found_error', message: expect.stringContaining('METRICS_TOKEN') });
+      expect(response.headers.get('x-request-id')).toBe(body.error.request_id);
+    }
+    // Everything else still passes.
+    expect((await fetch(`${proxy.url}/health/live`)).status).toBe(200);
+    // Compose sets METRICS_PROXIED=on exactly when METRICS_TOKEN is set; then the replica's own answer passes.
+    const open = await startNginx({
+      GATEWAY_UPSTREAM_1: `127.0.0.1:${replicas[0]!.port}`,
+      GATEWAY_UPSTREAM_2: `127.0.0.1:${replicas[1]!.port}`,
+      MAX_BODY_BYTES: String(MAX_BODY_BYTES),
+      PROXY_PORT: String(await freePort()),
+      METRICS_PROXIED: 'on',
+    });
+    try {
+      const response = await fetch(`${open.url}/metrics`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('# TYPE');
+    } finally {
+      await open.stop();
+    }
+  });
+
   // The certificate is made with the openssl CLI (.ci/run installs it); without it this case is skipped by name.
   const itWithOpenssl = spawnSync('openssl', ['version']).status === 0 ? it : it.skip;
-  itWithOpenssl('serves HTTP/2 over TLS on the same port when GATEWAY_TLS=on and a certificate is mounted (needs openssl)', async () => {
+  itWithOpenssl('serves HTTP/2 over TLS on the same port when GATEWAY_TLS=true (any boolean spelling) and a certificate is mounted (needs openssl)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gateway-tls-'));
     const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'tls.key'), '-out', join(dir, 'tls.crt'), '-days', '1', '-subj', '/CN=localhost'], { encoding: 'utf8' });
     expect(made.status).toBe(0);
     const tls = await startNginx(
-      { GATEWAY_UPSTREAM_1: `127.0.0.1:${replicas[0]!.port}`, GATEWAY_UPSTREAM_2: `127.0.0.1:${replicas[1]!.port}`, MAX_BODY_BYTES: String(MAX_BODY_BYTES), PROXY_PORT: String(await freePort()), GATEWAY_TLS: 'on' },
+      { GATEWAY_UPSTREAM_1: `127.0.0.1:${replicas[0]!.port}`, GATEWAY_UPSTREAM_2: `127.0.0.1:${replicas[1]!.port}`, MAX_BODY_BYTES: String(MAX_BODY_BYTES), PROXY_PORT: String(await freePort()), GATEWAY_TLS: 'true' },
       { 'tls/tls.crt': readFileSync(join(dir, 'tls.crt'), 'utf8'), 'tls/tls.key': readFileSync(join(dir, 'tls.key'), 'utf8') },
     );
     rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { sha256 } from '../auth/api-keys.js';
 
 /** Managed keys, budgets and usage (docs/teams.md). Without DATABASE_URL the gateway runs as before. */
 export interface TeamsSettings {
+  /** DATABASE_URL, with DATABASE_PASSWORD filled in (URL-encoded) when that is set. */
   databaseUrl?: string;
   /** SHA-256 digests of GATEWAY_ADMIN_KEYS: a separate set, never valid as client keys. */
   adminKeyDigests: Buffer[];
@@ -29,13 +30,31 @@ function parseAdminKeys(entries: readonly string[], clientDigests: readonly Buff
   });
 }
 
-export function loadTeamsSettings(env: Env, clientDigests: readonly Buffer[]): TeamsSettings {
-  const databaseUrl = text(env, 'DATABASE_URL');
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must be a postgres:// or postgresql:// URL, got '${shownValue(databaseUrl)}'`);
+/**
+ * DATABASE_URL, and DATABASE_PASSWORD put into it: a password given on its own needs no URL-encoding (docker-compose.yml
+ * passes POSTGRES_PASSWORD that way, so '@', ':', '/' and '#' in it work). Not taken twice, nor without a URL.
+ */
+function databaseUrlOf(env: Env): string | undefined {
+  const raw = text(env, 'DATABASE_URL');
+  const password = env.DATABASE_PASSWORD ?? '';
+  if (raw === undefined) {
+    if (password !== '') throw new ConfigError('DATABASE_PASSWORD is set but DATABASE_URL is not');
+    return undefined;
   }
+  if (!/^postgres(ql)?:\/\//.test(raw) || !URL.canParse(raw)) {
+    throw new ConfigError(`DATABASE_URL must be a postgres:// or postgresql:// URL, got '${shownValue(raw)}'`);
+  }
+  if (password === '') return raw;
+  const url = new URL(raw);
+  if (url.password !== '') throw new ConfigError('DATABASE_URL carries a password and DATABASE_PASSWORD is set too: keep one');
+  if (url.username === '') throw new ConfigError('DATABASE_PASSWORD needs a user in DATABASE_URL (postgres://user@host/db)');
+  url.password = encodeURIComponent(password);
+  return url.href;
+}
+
+export function loadTeamsSettings(env: Env, clientDigests: readonly Buffer[]): TeamsSettings {
   return {
-    databaseUrl,
+    databaseUrl: databaseUrlOf(env),
     adminKeyDigests: parseAdminKeys(listVar(env, 'GATEWAY_ADMIN_KEYS'), clientDigests),
     keyCacheTtlMs: intVar(env, 'KEY_CACHE_TTL_MS', 10_000, 100, 3_600_000),
     usageFlushMs: intVar(env, 'USAGE_FLUSH_MS', 1000, 50, 600_000),

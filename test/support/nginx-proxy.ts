@@ -1,29 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = join(import.meta.dirname, '../..');
-/** The templates docker-compose.yml mounts into the official nginx image. */
-export const TEMPLATES = join(ROOT, 'deploy/nginx/templates');
+/** Renders the templates docker-compose.yml mounts into the official nginx image, as the image does. */
+export const RENDER = join(ROOT, 'deploy/nginx/render-templates.sh');
 export const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
 export const nginxAvailable = (): boolean => existsSync(NGINX);
 
-/** What the image's envsubst step does: `${NAME}` replaced for the variables given; any other `${NAME}` is a test bug. */
-export function renderTemplate(text: string, vars: Record<string, string>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
-    const value = vars[name];
-    if (value === undefined) throw new Error(`template variable ${name} is not set`);
-    return value;
-  });
-}
-
-function templatesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? templatesUnder(join(dir, entry.name)) : entry.name.endsWith('.template') ? [join(dir, entry.name)] : [],
-  );
+/**
+ * Renders the templates into `confDir` with deploy/nginx/render-templates.sh, which does what the image does at
+ * start (the settings check of deploy/nginx/entrypoint, then envsubst), from `vars` alone. Throws with the
+ * script's output when it refuses (e.g. a GATEWAY_TLS it does not know).
+ */
+export function renderTemplates(confDir: string, vars: Record<string, string>): void {
+  const result = spawnSync('sh', [RENDER, confDir], { env: { PATH: process.env.PATH, ...vars }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`render-templates.sh exited with ${result.status}: ${result.stderr.trim()}`);
 }
 
 /** nginx as a non-daemon child, configured from deploy/nginx/templates rendered into a temporary prefix. */
@@ -37,18 +32,14 @@ export interface RunningNginx {
 }
 
 /**
- * Renders every template the image would (into <prefix>/conf.d, as the image does into /etc/nginx/conf.d) and
- * wraps them in a minimal nginx.conf standing in for the image's own; `files` adds more (e.g. tls/tls.crt).
+ * A temporary nginx prefix: every template rendered as the image would (into <prefix>/conf.d, as the image does into
+ * /etc/nginx/conf.d), a minimal nginx.conf standing in for the image's own, and `files` (e.g. tls/tls.crt).
  */
-export async function startNginx(vars: Record<string, string>, files: Record<string, string> = {}): Promise<RunningNginx> {
+export function nginxPrefix(vars: Record<string, string>, files: Record<string, string> = {}): string {
   const prefix = mkdtempSync(join(tmpdir(), 'gateway-nginx-'));
   // Workers run as an unprivileged user when nginx is started as root: they must reach the prefix.
   chmodSync(prefix, 0o755);
-  for (const template of templatesUnder(TEMPLATES)) {
-    const target = join(prefix, 'conf.d', relative(TEMPLATES, template).replace(/\.template$/, ''));
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, renderTemplate(readFileSync(template, 'utf8'), vars));
-  }
+  renderTemplates(join(prefix, 'conf.d'), vars);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(prefix, path)), { recursive: true });
     writeFileSync(join(prefix, path), text);
@@ -58,10 +49,17 @@ export async function startNginx(vars: Record<string, string>, files: Record<str
     join(prefix, 'nginx.conf'),
     `worker_processes 1;\nevents { worker_connections 512; }\nhttp { access_log off; ${temp} include conf.d/*.conf; }\n`,
   );
+  return prefix;
+}
+
+/** nginx's arguments for a prefix made by nginxPrefix, in the foreground, logging to stderr. */
+export const nginxArgs = (prefix: string): string[] => ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', `daemon off; pid ${join(prefix, 'nginx.pid')}; error_log stderr;`];
+
+/** Runs nginx on the rendered templates (nginxPrefix) until stop(). */
+export async function startNginx(vars: Record<string, string>, files: Record<string, string> = {}): Promise<RunningNginx> {
+  const prefix = nginxPrefix(vars, files);
   const log: string[] = [];
-  const child: ChildProcess = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', `daemon off; pid ${join(prefix, 'nginx.pid')}; error_log stderr;`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(NGINX, nginxArgs(prefix), { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => log.push(...chunk.split('\n').filter((line) => line !== '')));
   const port = Number(vars.PROXY_PORT);
