@@ -10,7 +10,8 @@ import { PROVIDERS } from '../src/providers/registry.js';
 
 interface OpenApiDoc {
   openapi: string;
-  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown>; requestBody?: unknown }>>;
+  tags?: { name: string }[];
+  paths: Record<string, Record<string, { security?: unknown[]; tags?: string[]; responses: Record<string, unknown>; requestBody?: unknown }>>;
   components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }>; securitySchemes: Record<string, unknown> };
 }
 
@@ -46,7 +47,7 @@ describe('OpenAPI document at /docs-json', () => {
     );
   });
 
-  it('has the request schema with types, ranges, defaults and the seed example', () => {
+  it('has the request schema with types, ranges, defaults and the example', () => {
     const request = doc.components.schemas.CompleteRequest!;
     expect(request.required).toEqual(['model', 'prompt']);
     expect(request.properties?.max_tokens).toMatchObject({ type: 'integer', minimum: 1 });
@@ -84,6 +85,29 @@ describe('OpenAPI document at /docs-json', () => {
       describeProviderKinds(components, PROVIDERS);
       for (const [name, schema] of Object.entries(components)) expect({ name, schema: doc.components.schemas[name] }).toEqual({ name, schema });
     }
+  });
+
+  it('lists the operation groups as a user reads them', () => {
+    expect(doc.tags?.map((tag) => tag.name)).toEqual(['completions', 'models', 'OpenAI-compatible', 'mcp', 'health', 'operations', 'usage', 'admin']);
+    const used = new Set(Object.values(doc.paths).flatMap((item) => Object.values(item).flatMap((operation) => operation.tags ?? [])));
+    expect([...used].sort()).toEqual(doc.tags!.map((tag) => tag.name).sort());
+  });
+
+  it('puts /metrics under its own METRICS_TOKEN scheme, not the client key', () => {
+    expect(doc.components.securitySchemes.metrics).toMatchObject({ type: 'http', scheme: 'bearer', description: expect.stringContaining('METRICS_TOKEN') });
+    expect(doc.paths['/metrics']!.get!.security).toEqual([{ metrics: [] }]);
+    expect(doc.paths['/metrics']!.get!.responses['401']).toBeDefined();
+  });
+
+  it('documents the 401 of /health/providers, which takes a client key', () => {
+    expect(doc.paths['/health/providers']!.get!.security).toEqual([{ bearer: [] }]);
+    expect(JSON.stringify(doc.paths['/health/providers']!.get!.responses['401'])).toContain('"#/components/schemas/ErrorEnvelope"');
+  });
+
+  it('titles its examples for a reader, without internal jargon', () => {
+    const summaries = [...JSON.stringify(doc).matchAll(/"summary":"([^"]*)"/g)].map((match) => match[1]!);
+    expect(summaries).toContain('Example');
+    expect(summaries.filter((summary) => /\bseed\b|\bissue \d/i.test(summary))).toEqual([]);
   });
 
   it('serves Swagger UI at /docs without a key', async () => {

@@ -38,8 +38,8 @@ export class CompletionsController {
   @ApiBody({
     type: CompleteRequestDto,
     examples: {
-      seed: {
-        summary: 'The seed example',
+      example: {
+        summary: 'Example',
         value: { model: 'gpt-4o', prompt: 'Write a poem about the ocean.', max_tokens: 50, temperature: 0.7, stop: ['\n'] },
       },
       stream: {

@@ -17,12 +17,12 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   504: 'Gateway Timeout: the upstream did not answer in time.',
 };
 
-/** A 200 whose body is `{success: true, data: <model>}`. */
-export function ApiEnvelopeResponse(model: Type<unknown>, description: string): MethodDecorator & ClassDecorator {
+/** A success (200 unless `status` says otherwise) whose body is `{success: true, data: <model>}`. */
+export function ApiEnvelopeResponse(model: Type<unknown>, description: string, status = 200): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(model),
     ApiResponse({
-      status: 200,
+      status,
       description,
       schema: {
         type: 'object',

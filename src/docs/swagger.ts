@@ -7,6 +7,8 @@ import { ProvidersService } from '../providers/providers.service.js';
 import { describeErrors, errorExamples, type ExampleFacts } from './error-examples.js';
 import { describeMcp } from './mcp-path.js';
 import { describeProviders } from './provider-enum.js';
+import { orderTags } from './tag-order.js';
+import { METRICS_SECURITY } from '../observability/metrics-security.js';
 
 export const DOCS_PATH = 'docs';
 
@@ -26,12 +28,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       scheme: 'bearer',
       description: 'An admin key from GATEWAY_ADMIN_KEYS (the admin API only; never a client key).',
     })
-    .addTag('admin', 'Managed keys, teams, usage and audit (needs DATABASE_URL; docs/teams.md).')
+    .addSecurity(METRICS_SECURITY, {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'METRICS_TOKEN, for GET /metrics only (not a client key); while METRICS_TOKEN is unset, /metrics needs none.',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
   const gateway = app.get<GatewayConfig>(CONFIG);
   describeErrors(document, errorExamples(exampleFacts(gateway, app.get(ProvidersService))));
-  return describeMcp(describeProviders(document, gateway.providers.registry));
+  return orderTags(describeMcp(describeProviders(document, gateway.providers.registry)));
 }
 
 /** The running configuration's limits, and models to name: a callable one, and one lacking credentials if any. */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { Public } from '../auth/public.decorator.js';
 import { ApiError } from '../common/api-error.js';
 import { success, type SuccessEnvelope } from '../common/envelope.js';
-import { ApiEnvelopeResponse } from '../docs/api-responses.js';
+import { ApiEnvelopeResponse, ApiErrorResponses } from '../docs/api-responses.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { HealthDto } from './dto/health.dto.js';
 import { ProviderProbesDto } from './dto/provider-probe.dto.js';
@@ -83,6 +83,7 @@ export class HealthController {
     summary: "Probes each configured upstream's model listing: reachable, HTTP status, latency. Needs a key; cached for 30 s.",
   })
   @ApiEnvelopeResponse(ProviderProbesDto, 'One entry per upstream; never a key.')
+  @ApiErrorResponses(401, 429)
   async providers(): Promise<SuccessEnvelope<ProbeReport>> {
     return success(await this.probes.report());
   }

@@ -5,6 +5,7 @@ import { Public } from '../auth/public.decorator.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { ApiErrorResponses } from '../docs/api-responses.js';
 import { GatewayMetrics } from './gateway-metrics.js';
+import { METRICS_SECURITY } from './metrics-security.js';
 import { MetricsToken } from './metrics-token.js';
 
 /**
@@ -26,7 +27,7 @@ export class MetricsController {
   @Get()
   @Public()
   @Header('Cache-Control', 'no-store')
-  @ApiBearerAuth()
+  @ApiBearerAuth(METRICS_SECURITY)
   @ApiOperation({
     operationId: 'metrics',
     summary: 'Prometheus metrics (text format); needs no client key, but METRICS_TOKEN as a Bearer token when set.',

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { success, type SuccessEnvelope } from '../../common/envelope.js';
-import { ApiErrorResponses } from '../../docs/api-responses.js';
+import { ApiEnvelopeResponse, ApiErrorResponses } from '../../docs/api-responses.js';
 import type { AdminRequest } from './admin-authenticator.js';
 import { AdminRoute } from './admin-route.decorator.js';
 import { CreateTeamDto, UpdateTeamDto } from './dto/team.dto.js';
+import { TeamDeletedDto, TeamDto, TeamListDto } from './dto/responses.dto.js';
 import { TeamAdmin } from './team-admin.service.js';
 import { DatabaseErrors } from '../database-errors.interceptor.js';
 
@@ -17,6 +18,7 @@ export class TeamsAdminController {
   @Post()
   @AdminRoute()
   @ApiOperation({ summary: "Create a team: its models and budget also apply to its keys." })
+  @ApiEnvelopeResponse(TeamDto, 'The team.', 201)
   @ApiErrorResponses(400, 401, 409, 503)
   async create(@Body() body: CreateTeamDto, @Req() request: AdminRequest): Promise<SuccessEnvelope<unknown>> {
     return success(await this.teams.create(body, request));
@@ -25,6 +27,7 @@ export class TeamsAdminController {
   @Get()
   @AdminRoute()
   @ApiOperation({ summary: 'List teams.' })
+  @ApiEnvelopeResponse(TeamListDto, 'Every team.')
   @ApiErrorResponses(401, 503)
   async list(): Promise<SuccessEnvelope<unknown>> {
     return success({ teams: await this.teams.list() });
@@ -33,6 +36,7 @@ export class TeamsAdminController {
   @Patch(':id')
   @AdminRoute()
   @ApiOperation({ summary: 'Change a team; `null` clears models or budget.' })
+  @ApiEnvelopeResponse(TeamDto, 'The team as changed.')
   @ApiErrorResponses(400, 401, 404, 409, 503)
   async update(@Param('id') id: string, @Body() body: UpdateTeamDto, @Req() request: AdminRequest): Promise<SuccessEnvelope<unknown>> {
     return success(await this.teams.update(id, body, request));
@@ -42,6 +46,7 @@ export class TeamsAdminController {
   @AdminRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Delete a team without active keys (409 otherwise).' })
+  @ApiEnvelopeResponse(TeamDeletedDto, 'The team is gone.')
   @ApiErrorResponses(401, 404, 409, 503)
   async remove(@Param('id') id: string, @Req() request: AdminRequest): Promise<SuccessEnvelope<unknown>> {
     await this.teams.remove(id, request);
