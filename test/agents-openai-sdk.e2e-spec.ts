@@ -204,6 +204,22 @@ describe('agents through /openai/v1 with the official openai SDK', () => {
     });
   });
 
+  it('refuses tools for a model without supports_tools, naming both, before any upstream call', async () => {
+    const refused = client.chat.completions.create({ model: 'text-only', messages: [{ role: 'user', content: 'x' }], tools: [WEATHER] });
+    await expect(refused).rejects.toMatchObject({ status: 400, param: 'tools', message: expect.stringContaining("Model 'text-only' does not support tools") });
+    expect(fixture.upstream.requests).toHaveLength(0);
+  });
+
+  it('skips a fallback that cannot take tools, with a log line, and serves from the next', async () => {
+    const { upstream } = fixture;
+    upstream.enqueue({ status: 500 });
+    upstream.enqueue({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Lima' } }] });
+    const answer = await client.chat.completions.create({ model: 'flaky', messages: [{ role: 'user', content: 'Weather in Lima?' }], tools: [WEATHER] });
+    expect(answer.choices[0]!.message.tool_calls).toHaveLength(1);
+    expect(upstream.requests.map((request) => (request.body as { model: string }).model)).toEqual(['flaky-llm', 'gpt-4o']);
+    await logLine((entry) => typeof entry.msg === 'string' && entry.msg.includes("fallback 'text-only' skipped") && entry.msg.includes('does not support tools'));
+  });
+
   it('refuses the legacy functions API with a clear 400', async () => {
     const refused = client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], functions: [{ name: 'f', parameters: {} }] });
     await expect(refused).rejects.toMatchObject({ status: 400, param: 'functions', message: expect.stringContaining("replaced by 'tools'") });
