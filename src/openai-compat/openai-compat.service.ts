@@ -9,6 +9,7 @@ import { ModelsService } from '../models/models.service.js';
 import type { RequestFacts } from '../observability/request-facts.js';
 import type { CompletionStream } from '../completions/streaming/completion-stream.js';
 import type { SseEncoder } from '../completions/streaming/sse-body.js';
+import { conversationText } from '../providers/chat-text.js';
 import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
 import type { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
 import type { ChatCompletionResponseDto, OpenAIModelDto, OpenAIModelListDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
@@ -96,14 +97,18 @@ export class OpenAICompatService {
   /** The models this key may use (all of them, but for a managed key limited to some: docs/teams.md). */
   list(client?: ClientIdentity): OpenAIModelListDto {
     const visible = this.visible(client, this.models.ids().map((id) => this.model(id)));
-    return { object: 'list', data: visible.map(toModel) };
+    return { object: 'list', data: visible.map((model) => this.toModel(model)) };
   }
 
   /** One model; a model this key may not use is as unknown as one that does not exist (404 model_not_found). */
   retrieve(id: string, client?: ClientIdentity): OpenAIModelDto {
     const [model] = this.visible(client, [this.model(id)]);
     if (!model) throw unknownModel(id);
-    return toModel(model);
+    return this.toModel(model);
+  }
+
+  private toModel(model: ModelEntry): OpenAIModelDto {
+    return { id: model.id, object: 'model', created: MODEL_CREATED, owned_by: model.provider, ...this.models.capabilities(model) };
   }
 
   private visible(client: ClientIdentity | undefined, models: ModelEntry[]): ModelEntry[] {
@@ -123,9 +128,7 @@ export function unknownModel(id: string): ApiError {
   return new ApiError(404, `The model '${id.slice(0, 128)}' does not exist or you do not have access to it.`, 'not_found_error', 'model');
 }
 
-const promptOf = (request: CompletionRequest): string => request.messages.map((message) => message.content).join('\n');
+const promptOf = (request: CompletionRequest): string => conversationText(request.messages);
 const now = (): number => Math.floor(Date.now() / 1000);
 
-function toModel(model: ModelEntry): OpenAIModelDto {
-  return { id: model.id, object: 'model', created: MODEL_CREATED, owned_by: model.provider };
-}
+

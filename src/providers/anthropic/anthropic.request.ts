@@ -1,13 +1,15 @@
+import { ApiError } from '../../common/api-error.js';
 import type { ModelEntry } from '../../config/model-entry.js';
 import type { ParameterRules } from '../parameter-rules.js';
-import type { ChatMessage } from '../provider-definition.js';
-import { toAnthropicTurns, type AnthropicTurn } from './anthropic.turns.js';
+import type { CompletionRequest } from '../provider-definition.js';
+import { anthropicToolFields } from './anthropic.tools.js';
+import { toAnthropicTurns, type AnthropicSystem, type AnthropicTurn } from './anthropic.turns.js';
 
 /** The Messages API body the gateway sends. */
 export interface AnthropicMessagesBody extends Record<string, unknown> {
   model: string;
   max_tokens: number;
-  system?: string;
+  system?: AnthropicSystem;
   messages: AnthropicTurn[];
 }
 
@@ -31,14 +33,23 @@ export const ANTHROPIC_PARAMETERS: ParameterRules = {
   exclusive: [['temperature', 'top_p']],
 };
 
-/** The conversation in the Messages API's terms (anthropic.turns.ts); `params` renamed and filled in by the rules. */
-export function messagesBody(model: ModelEntry, messages: readonly ChatMessage[], params: Record<string, unknown>): AnthropicMessagesBody {
-  const { system, turns } = toAnthropicTurns(messages);
+/**
+ * The conversation in the Messages API's terms (anthropic.turns.ts), its tools and structured output
+ * (anthropic.tools.ts); `params` renamed and filled in by the rules.
+ */
+export function messagesBody(model: ModelEntry, request: CompletionRequest, params: Record<string, unknown>): AnthropicMessagesBody {
+  const { system, turns } = toAnthropicTurns(request.messages);
+  const tools = anthropicToolFields(request);
+  // The Messages API refuses tool_use / tool_result blocks in a request without tools: said here, before any call.
+  if (tools.tools === undefined && request.messages.some((turn) => turn.role === 'tool' || (turn.role === 'assistant' && (turn.tool_calls?.length ?? 0) > 0))) {
+    throw ApiError.invalid("Invalid 'tools': this model's provider needs the conversation's tools sent along with its tool calls and results.", 'tools');
+  }
   return {
     model: model.upstream_model,
     max_tokens: model.default_max_tokens,
     ...(system === undefined ? {} : { system }),
     messages: turns,
+    ...tools,
     ...params,
   };
 }
