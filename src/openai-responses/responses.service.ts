@@ -1,0 +1,126 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { ClientIdentity } from '../auth/authenticated-request.js';
+import { ApiError } from '../common/api-error.js';
+import { CompletionsService } from '../completions/completions.service.js';
+import type { ModelEntry } from '../config/model-entry.js';
+import { ModelsService } from '../models/models.service.js';
+import type { RequestFacts } from '../observability/request-facts.js';
+import { unknownModel, type OpenAIStream, type Served } from '../openai-compat/openai-compat.service.js';
+import type { ChatTurn } from '../providers/chat-types.js';
+import type { CompletionResult } from '../providers/provider-definition.js';
+import { toCompletionRequest } from './completion-request.js';
+import type { CreateResponseDto } from './dto/create-response.dto.js';
+import { inputItems, type InputItem } from './input-items.mapping.js';
+import { responseEventsEncoder } from './response-events.encoder.js';
+import { responseIdOfItem, responseIds, type ResponseObject } from './response-object.js';
+import { finishedResponse, type ResponseHead } from './response-object.mapping.js';
+import { prepareRequest, type PreparedRequest } from './response-request.mapping.js';
+import { RESPONSE_STORE, type ResponseStore } from './response-store.js';
+
+/** What DELETE answers, as OpenAI does. */
+export interface DeletedResponse {
+  id: string;
+  object: 'response.deleted';
+  deleted: true;
+}
+
+const now = (): number => Math.floor(Date.now() / 1000);
+const promptOf = (turns: readonly ChatTurn[]): string => turns.map((turn) => (typeof turn.content === 'string' ? turn.content : (turn.content ?? []).map((part) => (part.type === 'text' ? part.text : '')).join(''))).join('\n');
+const notFound = (id: string): ApiError => new ApiError(404, `No response found with id '${id.slice(0, 128)}'.`, 'not_found_error', 'response_id');
+
+/**
+ * The Responses API over the one completion path (docs/responses.md): the request becomes a chat call of
+ * CompletionsService (limits, budgets, usage, model access, retries and fallbacks, log line, metrics), the answer
+ * a `response` object or its events; with a store, responses are kept per client key for `previous_response_id`.
+ */
+@Injectable()
+export class ResponsesService {
+  constructor(
+    private readonly models: ModelsService,
+    private readonly completions: CompletionsService,
+    @Optional() @Inject(RESPONSE_STORE) private readonly store?: ResponseStore,
+  ) {}
+
+  async create(dto: CreateResponseDto, signal?: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<Served<ResponseObject>> {
+    const { model, head, prepared, owner } = await this.prepare(dto, facts, client);
+    const { result, attempts, servedBy } = await this.completions.call(model, toCompletionRequest(prepared.call), signal, undefined, facts, client);
+    facts?.served(servedBy, result.usage.prompt_tokens, result.usage.completion_tokens);
+    const answer = result as CompletionResult & { tool_calls?: [] };
+    const response = finishedResponse(head, { text: answer.text, tool_calls: answer.tool_calls, finish_reason: answer.finish_reason, usage: answer.usage }, now());
+    await this.keep(owner, prepared, response);
+    return { body: response, attempts };
+  }
+
+  /** `stream: true`: resolved at the first upstream delta (failures before it are thrown, retried, fallen back). */
+  async stream(dto: CreateResponseDto, signal?: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<OpenAIStream> {
+    const { model, head, prepared, owner } = await this.prepare(dto, facts, client);
+    const stream = await this.completions.streamCall(model, toCompletionRequest(prepared.call), signal, undefined, facts, client);
+    const encoder = responseEventsEncoder(head, (response) => void this.keep(owner, prepared, response).catch(() => undefined), now);
+    return { stream, encoder };
+  }
+
+  async retrieve(id: string, client?: ClientIdentity): Promise<ResponseObject> {
+    const stored = await this.requiredStore('response_id').get(ownerOf(client), id);
+    if (!stored) throw notFound(id);
+    return stored.response;
+  }
+
+  async remove(id: string, client?: ClientIdentity): Promise<DeletedResponse> {
+    if (!(await this.requiredStore('response_id').delete(ownerOf(client), id))) throw notFound(id);
+    return { id, object: 'response.deleted', deleted: true };
+  }
+
+  private async prepare(dto: CreateResponseDto, facts: RequestFacts | undefined, client: ClientIdentity | undefined) {
+    const model = this.model(dto.model);
+    const owner = ownerOf(client);
+    const history = dto.previous_response_id ? await this.history(owner, dto.previous_response_id) : [];
+    const input = await this.resolveReferences(owner, inputItems(dto.input));
+    const store = dto.store !== false && this.store !== undefined;
+    const prepared = prepareRequest(dto, model.id, input, history, store);
+    const head: ResponseHead = { ids: responseIds(randomBytes(24).toString('hex')), createdAt: now(), settings: prepared.settings };
+    facts?.requested(model.id, model.provider, promptOf(prepared.call.messages));
+    return { model, head, prepared, owner };
+  }
+
+  /** The conversation a stored response ends: its input items and its output. */
+  private async history(owner: string, id: string): Promise<InputItem[]> {
+    const store = this.requiredStore('previous_response_id');
+    const previous = await store.get(owner, id);
+    if (!previous) throw new ApiError(404, `Previous response with id '${id.slice(0, 128)}' not found.`, 'not_found_error', 'previous_response_id');
+    return [...previous.conversation, ...(previous.response.output as unknown as InputItem[])];
+  }
+
+  /** `item_reference` items name output items of this key's stored responses; each is replaced by the item. */
+  private async resolveReferences(owner: string, items: InputItem[]): Promise<InputItem[]> {
+    return Promise.all(items.map(async (item, index) => {
+      if (item.type !== 'item_reference') return item;
+      const param = `input[${index}].id`;
+      const id = typeof item.id === 'string' ? item.id : '';
+      const responseId = responseIdOfItem(id);
+      const stored = responseId ? await this.requiredStore(param).get(owner, responseId) : undefined;
+      const found = stored?.response.output.find((output) => output.id === id);
+      if (!found) throw ApiError.invalid(`Invalid '${param}': no stored item with id '${id.slice(0, 128)}'.`, param);
+      return found as unknown as InputItem;
+    }));
+  }
+
+  private async keep(owner: string, prepared: PreparedRequest, response: ResponseObject): Promise<void> {
+    if (!prepared.settings.store || !this.store) return;
+    await this.store.save({ id: response.id, owner, conversation: prepared.conversation, response });
+  }
+
+  private requiredStore(param: string): ResponseStore {
+    if (!this.store) throw ApiError.invalid(`Invalid '${param}': this gateway keeps no responses (RESPONSES_STORE=off), so there is nothing to refer to.`, param);
+    return this.store;
+  }
+
+  private model(id: string): ModelEntry {
+    const model = this.models.find(id);
+    if (!model) throw unknownModel(id);
+    return model;
+  }
+}
+
+/** Responses belong to the client key that made them; without keys (none configured) all share one owner. */
+const ownerOf = (client: ClientIdentity | undefined): string => client?.keyId ?? '';
