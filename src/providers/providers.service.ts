@@ -68,7 +68,7 @@ export class ProvidersService {
       throw modelUnavailable(model.id, missing);
     }
     const params = applyParameterRules(definition.parameters, model, request);
-    const upstream = definition.buildRequest(model, request.messages, params, context);
+    const upstream = definition.buildRequest(model, request, params, context);
     const credential = definition.credential(model, context);
     const secret = credential?.value;
     const transform = definition.stream;
@@ -77,7 +77,7 @@ export class ProvidersService {
       label: definition.label,
       ...(transform && streamRequest && {
         openStream: (signal: AbortSignal) =>
-          openUpstreamStream(this.transport, { definition, transform, request: streamRequest, secret, maxBytes: this.maxResponseBytes }, signal),
+          openUpstreamStream(this.transport, { definition, transform, request: streamRequest, asked: request, secret, maxBytes: this.maxResponseBytes }, signal),
       }),
       attempt: async (signal) => {
         const reply = await this.transport.send(definition.label, upstream, signal);
@@ -86,7 +86,7 @@ export class ProvidersService {
             ? await readErrorBody(definition.label, reply, this.maxResponseBytes, signal)
             : { text: await readBody(definition.label, reply, this.maxResponseBytes, signal), cut: false };
         try {
-          return readUpstream(definition, { status: reply.status, headers: reply.headers, ...body }, secret);
+          return readUpstream(definition, { status: reply.status, headers: reply.headers, ...body }, request, secret);
         } catch (error) {
           this.keyRejections.check(error, definition.label, credential?.env);
           throw error;

@@ -11,7 +11,7 @@ const CLAUDE = ANTHROPIC.builtinModels[0]!;
 /** The body Anthropic receives: the provider's rules (which may refuse), then its request mapping. */
 function toAnthropicRequest(model: ModelEntry, request: CompletionRequest): Record<string, unknown> {
   const params = applyParameterRules(ANTHROPIC.parameters, model, request);
-  return ANTHROPIC.buildRequest(model, request.messages, params, { settings: { baseUrl: 'https://api.anthropic.com', apiKey: 'k' }, env: {} }).body;
+  return ANTHROPIC.buildRequest(model, request, params, { settings: { baseUrl: 'https://api.anthropic.com', apiKey: 'k' }, env: {} }).body;
 }
 
 describe('Anthropic request mapping', () => {

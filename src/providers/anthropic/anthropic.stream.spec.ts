@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { MalformedStreamEvent, StreamEventError } from '../stream-transform.js';
 import { ANTHROPIC_STREAM } from './anthropic.stream.js';
 
+/** A plain text request: what the parser is told was asked. */
+const TEXT = { messages: [{ role: 'user' as const, content: 'p' }] };
+
 const event = (type: string, data: Record<string, unknown> = {}): { event: string; data: string } => ({ event: type, data: JSON.stringify({ type, ...data }) });
 
 describe('Anthropic stream transform', () => {
@@ -10,7 +13,7 @@ describe('Anthropic stream transform', () => {
   });
 
   it('reads text deltas, drops pings and other blocks, and ends at message_stop with the stop reason and usage', () => {
-    const parse = ANTHROPIC_STREAM.createParser();
+    const parse = ANTHROPIC_STREAM.createParser(TEXT);
     const usage = { input_tokens: 10, cache_read_input_tokens: 2, output_tokens: 1 };
     expect(parse(event('message_start', { message: { id: 'm', usage } }))).toEqual([]);
     expect(parse(event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }))).toEqual([]);
@@ -24,7 +27,7 @@ describe('Anthropic stream transform', () => {
   });
 
   it('throws an error event with the status its type has as a plain answer', () => {
-    const parse = ANTHROPIC_STREAM.createParser();
+    const parse = ANTHROPIC_STREAM.createParser(TEXT);
     expect(() => parse(event('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }))).toThrow(StreamEventError);
     let thrown: unknown;
     try {
@@ -36,7 +39,7 @@ describe('Anthropic stream transform', () => {
   });
 
   it('refuses unreadable events and a message_stop without a stop reason', () => {
-    expect(() => ANTHROPIC_STREAM.createParser()({ data: 'not json' })).toThrow(MalformedStreamEvent);
-    expect(() => ANTHROPIC_STREAM.createParser()(event('message_stop'))).toThrow('message_stop without a stop_reason');
+    expect(() => ANTHROPIC_STREAM.createParser(TEXT)({ data: 'not json' })).toThrow(MalformedStreamEvent);
+    expect(() => ANTHROPIC_STREAM.createParser(TEXT)(event('message_stop'))).toThrow('message_stop without a stop_reason');
   });
 });
