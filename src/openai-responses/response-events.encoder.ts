@@ -6,8 +6,6 @@ import { toOpenAIError } from '../openai-compat/openai-error.js';
 import type { FunctionCallItem, OutputItem, OutputMessageItem, ResponseObject } from './response-object.js';
 import { incompleteReason, responseObject, type ResponseHead } from './response-object.mapping.js';
 
-/** A stream delta as the provider layer hands it over: text, a tool-call fragment, or the end. */
-export type ResponsesDelta = StreamDelta & { tool_call?: ToolCallDelta };
 
 /** One named SSE event, as OpenAI sends Responses events (`event:` line and the JSON with the same `type`). */
 const eventFrame = (event: Record<string, unknown> & { type: string }): string => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
@@ -95,7 +93,7 @@ export function responseEventsEncoder(head: ResponseHead, onFinished: (response:
     return frames;
   };
 
-  const finish = (delta: ResponsesDelta): string => {
+  const finish = (delta: StreamDelta): string => {
     const reason = incompleteReason(delta.finish_reason!);
     let frames = output.length === 0 ? openMessage() : '';
     frames += close(reason ? 'incomplete' : 'completed');
@@ -105,7 +103,7 @@ export function responseEventsEncoder(head: ResponseHead, onFinished: (response:
   };
 
   return {
-    delta: (delta: ResponsesDelta) => {
+    delta: (delta: StreamDelta) => {
       let frames = start();
       if (delta.text) frames += text(delta.text);
       if (delta.tool_call) frames += toolCall(delta.tool_call);

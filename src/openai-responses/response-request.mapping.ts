@@ -1,12 +1,12 @@
 import type { CreateResponseDto } from './dto/create-response.dto.js';
-import type { ResponsesCall } from './completion-request.js';
+import type { CompletionRequest } from '../providers/provider-definition.js';
 import { toTurns, type InputItem } from './input-items.mapping.js';
 import type { ResponseSettings } from './response-object.js';
 import { checkedMetadata, toResponseFormat, toToolChoice, toToolDefinitions } from './request-options.mapping.js';
 
-/** A checked request: the call for the providers, the settings the response echoes, the conversation to store. */
+/** A checked request: the call for the providers (their CompletionRequest), the settings the response echoes, the conversation to store. */
 export interface PreparedRequest {
-  call: ResponsesCall;
+  call: CompletionRequest;
   settings: ResponseSettings;
   /** The earlier conversation (from `previous_response_id`) followed by this request's input items. */
   conversation: InputItem[];
@@ -26,7 +26,7 @@ export function prepareRequest(dto: CreateResponseDto, model: string, input: Inp
     ...toTurns(history, 'previous_response_id'),
     ...toTurns(input, 'input'),
   ];
-  const call: ResponsesCall = {
+  const call: CompletionRequest = {
     messages,
     ...(tools.length > 0 ? { tools } : {}),
     ...(toolChoice !== undefined ? { tool_choice: toolChoice } : {}),

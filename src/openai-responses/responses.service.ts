@@ -8,8 +8,6 @@ import { ModelsService } from '../models/models.service.js';
 import type { RequestFacts } from '../observability/request-facts.js';
 import { unknownModel, type OpenAIStream, type Served } from '../openai-compat/openai-compat.service.js';
 import type { ChatTurn } from '../providers/chat-types.js';
-import type { CompletionResult } from '../providers/provider-definition.js';
-import { toCompletionRequest } from './completion-request.js';
 import type { CreateResponseDto } from './dto/create-response.dto.js';
 import { inputItems, type InputItem } from './input-items.mapping.js';
 import { responseEventsEncoder } from './response-events.encoder.js';
@@ -44,10 +42,9 @@ export class ResponsesService {
 
   async create(dto: CreateResponseDto, signal?: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<Served<ResponseObject>> {
     const { model, head, prepared, owner } = await this.prepare(dto, facts, client);
-    const { result, attempts, servedBy } = await this.completions.call(model, toCompletionRequest(prepared.call), signal, undefined, facts, client);
+    const { result, attempts, servedBy } = await this.completions.call(model, prepared.call, signal, undefined, facts, client);
     facts?.served(servedBy, result.usage.prompt_tokens, result.usage.completion_tokens);
-    const answer = result as CompletionResult & { tool_calls?: [] };
-    const response = finishedResponse(head, { text: answer.text, tool_calls: answer.tool_calls, finish_reason: answer.finish_reason, usage: answer.usage }, now());
+    const response = finishedResponse(head, result, now());
     await this.keep(owner, prepared, response);
     return { body: response, attempts };
   }
@@ -55,7 +52,7 @@ export class ResponsesService {
   /** `stream: true`: resolved at the first upstream delta (failures before it are thrown, retried, fallen back). */
   async stream(dto: CreateResponseDto, signal?: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<OpenAIStream> {
     const { model, head, prepared, owner } = await this.prepare(dto, facts, client);
-    const stream = await this.completions.streamCall(model, toCompletionRequest(prepared.call), signal, undefined, facts, client);
+    const stream = await this.completions.streamCall(model, prepared.call, signal, undefined, facts, client);
     const encoder = responseEventsEncoder(head, (response) => void this.keep(owner, prepared, response).catch(() => undefined), now);
     return { stream, encoder };
   }
