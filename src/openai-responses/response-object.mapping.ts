@@ -45,7 +45,7 @@ export function responseObject(head: ResponseHead, state: { status: ResponseObje
     error: state.error ?? null,
     incomplete_details: state.reason ? { reason: state.reason } : null,
     output: state.output ?? [],
-    usage: state.usage ? toResponseUsage(state.usage) : null,
+    ...(state.usage ? { usage: toResponseUsage(state.usage) } : {}),
     background: false,
     reasoning: { effort: null, summary: null },
     truncation: 'disabled',

@@ -49,7 +49,8 @@ export interface ResponseSettings {
   parallel_tool_calls: boolean;
   text: { format: Record<string, unknown> };
   metadata: Record<string, string>;
-  user: string | null;
+  /** Left out when not sent (the schema has it as a plain string). */
+  user?: string;
   store: boolean;
   previous_response_id: string | null;
 }
@@ -63,7 +64,8 @@ export interface ResponseObject extends ResponseSettings {
   error: { code: string; message: string } | null;
   incomplete_details: { reason: 'max_output_tokens' | 'content_filter' } | null;
   output: OutputItem[];
-  usage: ResponseUsage | null;
+  /** Left out until known (and when the upstream reported none): the schema has no null here. */
+  usage?: ResponseUsage;
   background: false;
   reasoning: { effort: null; summary: null };
   truncation: 'disabled';

@@ -48,7 +48,7 @@ export function prepareRequest(dto: CreateResponseDto, model: string, input: Inp
     parallel_tool_calls: dto.parallel_tool_calls ?? true,
     text: { format: (dto.text?.format as Record<string, unknown> | undefined) ?? { type: 'text' } },
     metadata,
-    user: dto.user ?? null,
+    ...(dto.user ? { user: dto.user } : {}),
     store,
     previous_response_id: dto.previous_response_id ?? null,
   };
