@@ -3,9 +3,10 @@ import { ApiError } from '../common/api-error.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { applyParameterRules } from './parameter-rules.js';
-import type { CompletionRequest, CompletionResult, ProbeRequest, ProviderContext, ProviderDefinition } from './provider-definition.js';
+import type { CompletionRequest, CompletionResult, ProbeRequest, ProviderCapabilities, ProviderContext, ProviderDefinition } from './provider-definition.js';
 import { KeyRejectionWarning } from '../observability/key-rejection-warning.js';
 import { readUpstream } from './read-upstream.js';
+import { capabilitiesOf, checkRequest } from './request-checks.js';
 import { readBody, readErrorBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
 import { openUpstreamStream, type UpstreamStream } from './upstream-stream.js';
@@ -27,6 +28,7 @@ export interface PreparedCall {
 @Injectable()
 export class ProvidersService {
   private readonly maxResponseBytes: number;
+  private readonly maxImageBytes: number;
   private readonly keyRejections = new KeyRejectionWarning();
 
   constructor(
@@ -34,6 +36,7 @@ export class ProvidersService {
     private readonly transport: UpstreamTransport,
   ) {
     this.maxResponseBytes = config.upstream.maxResponseBytes;
+    this.maxImageBytes = config.upstream.maxImageBytes;
   }
 
   definitionFor(model: ModelEntry): ProviderDefinition {
@@ -51,14 +54,20 @@ export class ProvidersService {
     return this.definitionFor(model).credential(model, this.context(model))?.env;
   }
 
+  /** What the model can take (its model-list flags, else its provider's defaults): GET /v1/models shows it. */
+  capabilitiesOf(model: ModelEntry): ProviderCapabilities {
+    return capabilitiesOf(model, this.definitionFor(model).capabilities);
+  }
+
   /** The model-listing request that probes this model's upstream (GET /health/providers). */
   probeFor(model: ModelEntry): ProbeRequest {
     return this.definitionFor(model).probe(model, this.context(model));
   }
 
   /**
-   * Everything that can refuse a request without calling the upstream (credentials, the model's limit, the
-   * provider's parameter rules), as ApiErrors thrown here, before any attempt.
+   * Everything that can refuse a request without calling the upstream (credentials, the model's capabilities,
+   * tool-call arguments, images, the model's limit, the provider's parameter rules), as ApiErrors thrown here,
+   * before any attempt.
    */
   prepare(model: ModelEntry, request: CompletionRequest): PreparedCall {
     const definition = this.definitionFor(model);
@@ -67,6 +76,7 @@ export class ProvidersService {
     if (missing !== undefined) {
       throw modelUnavailable(model.id, missing);
     }
+    checkRequest(model, definition.capabilities, request, this.maxImageBytes);
     const params = applyParameterRules(definition.parameters, model, request);
     const upstream = definition.buildRequest(model, request, params, context);
     const credential = definition.credential(model, context);
