@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import OpenAI from 'openai';
+import { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
+import { openAISchema } from './support/openapi-schemas.js';
+import { specsFor } from './support/specs-dir.js';
+import { toolCallReply } from './support/tool-call-replies.js';
+
+// Function tools through the Responses API with the official openai SDK: the model's call, the client's
+// function_call_output, and what each upstream received in its own format.
+const SCHEMAS = specsFor('tool-call responses valid against OpenAI\'s OpenAPI document');
+const weather: OpenAI.Responses.FunctionTool = {
+  type: 'function',
+  name: 'weather',
+  description: 'The weather of a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+  strict: true,
+};
+
+const callIds = { openai: 'call_paris', anthropic: 'toolu_paris' } as const;
+
+describe('function tools through /openai/v1/responses', () => {
+  let upstream: UpstreamSimulator;
+  let gateway: RunningGateway;
+  let client: OpenAI;
+
+  beforeAll(async () => {
+    upstream = await UpstreamSimulator.start({ openaiKey: OPENAI_KEY, anthropicKey: ANTHROPIC_KEY });
+    gateway = await startGateway({ ...simulatorEnv(upstream.url), GATEWAY_API_KEYS: CLIENT_KEY, UPSTREAM_MAX_RETRIES: '0' });
+    client = new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY, maxRetries: 0 });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await upstream.stop();
+  });
+  beforeEach(() => upstream.clear());
+
+  /** The first turn: the model calls `weather`; checks the response and returns it. */
+  async function firstTurn(model: string, route: 'openai' | 'anthropic'): Promise<OpenAI.Responses.Response> {
+    upstream.enqueue(toolCallReply(route, [{ id: callIds[route], name: 'weather', input: { city: 'Paris' } }]), route);
+    const response = await client.responses.create({ model, input: 'Weather in Paris?', tools: [weather], tool_choice: 'auto' });
+    expect(response.output).toEqual([expect.objectContaining({ type: 'function_call', call_id: callIds[route], name: 'weather', arguments: '{"city":"Paris"}', status: 'completed' })]);
+    expect(response.tools).toEqual([expect.objectContaining({ type: 'function', name: 'weather', strict: true })]);
+    if (SCHEMAS) expect(openAISchema('Response')(response)).toBe(true);
+    return response;
+  }
+
+  /** What the upstream got on the second turn: the call and its result, in its own format. */
+  function expectRoundTrip(route: 'openai' | 'anthropic'): void {
+    const body = upstream.requests[1]?.body as Record<string, unknown>;
+    if (route === 'openai') {
+      expect(body.tools).toEqual([{ type: 'function', function: { name: 'weather', description: 'The weather of a city', parameters: weather.parameters, strict: true } }]);
+      expect(body.messages).toEqual([
+        { role: 'user', content: 'Weather in Paris?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_paris', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } }] },
+        { role: 'tool', tool_call_id: 'call_paris', content: '18C and sunny' },
+      ]);
+    } else {
+      expect(body.tools).toEqual([expect.objectContaining({ name: 'weather', input_schema: weather.parameters })]);
+      expect(body.messages).toEqual([
+        { role: 'user', content: 'Weather in Paris?' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_paris', name: 'weather', input: { city: 'Paris' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_paris', content: '18C and sunny' }] },
+      ]);
+    }
+  }
+
+  it.each([['gpt-4o', 'openai'], ['claude', 'anthropic']] as const)('%s: the call, then the output sent back with the call items', async (model, route) => {
+    const first = await firstTurn(model, route);
+    upstream.enqueue({ text: 'It is 18C and sunny in Paris.' }, route);
+    const second = await client.responses.create({
+      model,
+      tools: [weather],
+      input: [
+        { role: 'user', content: 'Weather in Paris?' },
+        ...(first.output as OpenAI.Responses.ResponseFunctionToolCall[]),
+        { type: 'function_call_output', call_id: callIds[route], output: '18C and sunny' },
+      ],
+    });
+    expect(second.output_text).toBe('It is 18C and sunny in Paris.');
+    expectRoundTrip(route);
+  });
+
+  it.each([['gpt-4o', 'openai'], ['claude', 'anthropic']] as const)('%s: the output sent back with previous_response_id only', async (model, route) => {
+    const first = await firstTurn(model, route);
+    upstream.enqueue({ text: 'Sunny.' }, route);
+    const second = await client.responses.create({
+      model,
+      tools: [weather],
+      previous_response_id: first.id,
+      input: [{ type: 'function_call_output', call_id: callIds[route], output: '18C and sunny' }],
+    });
+    expect(second.output_text).toBe('Sunny.');
+    expectRoundTrip(route);
+  });
+
+  it('forces a named tool: tool_choice reaches each upstream in its format', async () => {
+    upstream.enqueue(toolCallReply('anthropic', [{ id: 'toolu_1', name: 'weather', input: { city: 'Rome' } }]), 'anthropic');
+    await client.responses.create({ model: 'claude', input: 'Rome?', tools: [weather], tool_choice: { type: 'function', name: 'weather' }, parallel_tool_calls: false });
+    expect(upstream.requests[0]?.body).toMatchObject({ tool_choice: { type: 'tool', name: 'weather', disable_parallel_tool_use: true } });
+    upstream.enqueue(toolCallReply('openai', [{ id: 'call_1', name: 'weather', input: { city: 'Rome' } }]), 'openai');
+    await client.responses.create({ model: 'gpt-4o', input: 'Rome?', tools: [weather], tool_choice: 'required' });
+    expect(upstream.requests[1]?.body).toMatchObject({ tool_choice: 'required' });
+  });
+});
