@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createOpenAI } from '@ai-sdk/openai';
+import { Agent, run, setDefaultOpenAIClient, setTracingDisabled, tool as agentTool } from '@openai/agents';
+import { generateText, stepCountIs, streamText, tool as aiTool } from 'ai';
+import OpenAI from 'openai';
+import { z } from 'zod';
+import { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
+import { toolCallReply } from './support/tool-call-replies.js';
+
+// Client libraries whose default model speaks the Responses API, unchanged but for the base URL: the OpenAI
+// Agents SDK (OpenAIResponsesModel through setDefaultOpenAIClient) and @ai-sdk/openai's `openai('…')`, each
+// running a function tool on gpt-4o and claude.
+const ROUTES = [['gpt-4o', 'openai'], ['claude', 'anthropic']] as const;
+const callId = (route: 'openai' | 'anthropic'): string => (route === 'openai' ? 'call_rome' : 'toolu_rome');
+
+describe('agent libraries on /openai/v1/responses', () => {
+  let upstream: UpstreamSimulator;
+  let gateway: RunningGateway;
+  const cities: string[] = [];
+
+  beforeAll(async () => {
+    upstream = await UpstreamSimulator.start({ openaiKey: OPENAI_KEY, anthropicKey: ANTHROPIC_KEY });
+    gateway = await startGateway({ ...simulatorEnv(upstream.url), GATEWAY_API_KEYS: CLIENT_KEY, UPSTREAM_MAX_RETRIES: '0' });
+    setTracingDisabled(true);
+    setDefaultOpenAIClient(new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY, maxRetries: 0 }));
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await upstream.stop();
+  });
+  beforeEach(() => {
+    upstream.clear();
+    cities.length = 0;
+  });
+
+  /** The second upstream request carries the call and the tool's result, in that upstream's own format. */
+  function expectToolResultSent(route: 'openai' | 'anthropic', result: string): void {
+    expect(upstream.requests).toHaveLength(2);
+    const messages = (upstream.requests[1]?.body as { messages: unknown[] }).messages;
+    if (route === 'openai') {
+      expect(messages.slice(-2)).toEqual([
+        expect.objectContaining({ role: 'assistant', tool_calls: [expect.objectContaining({ id: 'call_rome', function: { name: 'weather', arguments: '{"city":"Rome"}' } })] }),
+        { role: 'tool', tool_call_id: 'call_rome', content: result },
+      ]);
+    } else {
+      expect(messages.slice(-2)).toEqual([
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_rome', name: 'weather', input: { city: 'Rome' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_rome', content: result }] },
+      ]);
+    }
+  }
+
+  it.each(ROUTES)('the OpenAI Agents SDK runs an agent with a function tool on %s', async (model, route) => {
+    const weather = agentTool({
+      name: 'weather',
+      description: 'The weather of a city',
+      parameters: z.object({ city: z.string() }),
+      execute: ({ city }) => {
+        cities.push(city);
+        return `22C in ${city}`;
+      },
+    });
+    const agent = new Agent({ name: 'Forecaster', instructions: 'Use the weather tool.', model, tools: [weather] });
+    upstream.enqueue(toolCallReply(route, [{ id: callId(route), name: 'weather', input: { city: 'Rome' } }]), route);
+    upstream.enqueue({ text: 'Rome: 22C.' }, route);
+    const result = await run(agent, 'Weather in Rome?');
+    expect(result.finalOutput).toBe('Rome: 22C.');
+    expect(cities).toEqual(['Rome']);
+    expectToolResultSent(route, '22C in Rome');
+  });
+
+  it.each(ROUTES)('@ai-sdk/openai\'s default model runs a tool round trip on %s', async (model, route) => {
+    const openai = createOpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY });
+    upstream.enqueue(toolCallReply(route, [{ id: callId(route), name: 'weather', input: { city: 'Rome' } }]), route);
+    upstream.enqueue({ text: 'Rome: 22C.' }, route);
+    const result = await generateText({
+      model: openai(model),
+      prompt: 'Weather in Rome?',
+      stopWhen: stepCountIs(3),
+      maxRetries: 0,
+      tools: {
+        weather: aiTool({
+          description: 'The weather of a city',
+          inputSchema: z.object({ city: z.string() }),
+          execute: ({ city }) => {
+            cities.push(city);
+            return Promise.resolve(`22C in ${city}`);
+          },
+        }),
+      },
+    });
+    expect(result.text).toBe('Rome: 22C.');
+    expect(cities).toEqual(['Rome']);
+    expect(upstream.requests[0]?.path).toBe(route === 'openai' ? '/v1/chat/completions' : '/v1/messages');
+    expectToolResultSent(route, '22C in Rome');
+  });
+
+  it.each(ROUTES)('both stream a text answer from our events on %s', async (model, route) => {
+    upstream.enqueue({ streamChunks: ['Ciao', ' da', ' Roma'] }, route);
+    const streamed = await run(new Agent({ name: 'Greeter', model }), 'Greet me.', { stream: true });
+    let agentText = '';
+    for await (const chunk of streamed.toTextStream()) agentText += chunk;
+    await streamed.completed;
+    expect(agentText).toBe('Ciao da Roma');
+    expect(streamed.finalOutput).toBe('Ciao da Roma');
+
+    upstream.enqueue({ streamChunks: ['Ciao', ' da', ' Roma'] }, route);
+    const openai = createOpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY });
+    const result = streamText({ model: openai(model), prompt: 'Greet me.', maxRetries: 0 });
+    let aiText = '';
+    for await (const chunk of result.textStream) aiText += chunk;
+    expect(aiText).toBe('Ciao da Roma');
+    expect(await result.finishReason).toBe('stop');
+  });
+});
