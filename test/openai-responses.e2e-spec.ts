@@ -190,4 +190,63 @@ describe('the Responses API with the official openai SDK', () => {
       messages: [{ role: 'user', content: 'Sky colour?' }, { role: 'assistant', content: [{ type: 'text', text: 'Blue.' }] }, { role: 'user', content: 'And at dusk?' }],
     });
   });
+
+  it('resolves item_reference items to this key\'s stored output items', async () => {
+    upstream.enqueue({ text: 'Paris.' }, 'openai');
+    const first = await client.responses.create({ model: 'gpt-4o', input: 'Capital of France?' });
+    upstream.enqueue({ text: 'Yes.' }, 'openai');
+    await client.responses.create({
+      model: 'gpt-4o',
+      input: [{ role: 'user', content: 'Capital of France?' }, { type: 'item_reference', id: first.output[0]!.id! }, { role: 'user', content: 'Sure?' }],
+    });
+    expect((upstream.requests[1]?.body as { messages: unknown[] }).messages).toEqual([
+      { role: 'user', content: 'Capital of France?' },
+      { role: 'assistant', content: [{ type: 'text', text: 'Paris.' }] },
+      { role: 'user', content: 'Sure?' },
+    ]);
+    const other = await sdk(OTHER_KEY).responses.create({ model: 'gpt-4o', input: [{ type: 'item_reference', id: first.output[0]!.id! }] }).catch((error: unknown) => error);
+    expect(other).toMatchObject({ status: 400, param: 'input[0].id' });
+  });
+
+  it('sends input_image parts to each upstream in its format (a URL as a URL, a data URL as base64)', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const input: OpenAI.Responses.ResponseInput = [{
+      role: 'user',
+      content: [
+        { type: 'input_text', text: 'Compare.' },
+        { type: 'input_image', image_url: 'https://images.test/cat.png', detail: 'auto' },
+        { type: 'input_image', image_url: `data:image/png;base64,${png}`, detail: 'auto' },
+      ],
+    }];
+    upstream.enqueue({ text: 'Two images.' }, 'anthropic');
+    await client.responses.create({ model: 'claude', input });
+    expect((upstream.requests[0]?.body as { messages: unknown[] }).messages).toEqual([{
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Compare.' },
+        { type: 'image', source: { type: 'url', url: 'https://images.test/cat.png' } },
+        { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } },
+      ],
+    }]);
+    upstream.enqueue({ text: 'Two images.' }, 'openai');
+    await client.responses.create({ model: 'gpt-4o', input });
+    expect((upstream.requests[1]?.body as { messages: unknown[] }).messages).toEqual([{
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Compare.' },
+        { type: 'image_url', image_url: { url: 'https://images.test/cat.png', detail: 'auto' } },
+        { type: 'image_url', image_url: { url: `data:image/png;base64,${png}`, detail: 'auto' } },
+      ],
+    }]);
+  });
+
+  it('is documented in Swagger under the OpenAI tag: create (JSON or events), retrieve, delete', async () => {
+    const doc = await (await gateway.request('/docs-json', { auth: false })).json() as { paths: Record<string, Record<string, { tags?: string[]; requestBody?: unknown; responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    const create = doc.paths['/openai/v1/responses']?.post;
+    expect(create?.tags).toEqual(['OpenAI-compatible']);
+    expect(JSON.stringify(create?.requestBody)).toContain('#/components/schemas/CreateResponse');
+    expect(Object.keys(create?.responses['200']?.content ?? {}).sort()).toEqual(['application/json', 'text/event-stream']);
+    expect(doc.paths['/openai/v1/responses/{id}']?.get?.tags).toEqual(['OpenAI-compatible']);
+    expect(doc.paths['/openai/v1/responses/{id}']?.delete?.tags).toEqual(['OpenAI-compatible']);
+  });
 });
