@@ -71,7 +71,7 @@ describe('stored responses', () => {
       const client = sdk(gateway);
       upstream.enqueue({ text: 'Hi.' }, 'openai');
       const response = await client.responses.create({ model: 'gpt-4o', input: 'Hi' });
-      expect(response.store).toBe(false);
+      expect(response).toMatchObject({ store: false });
       const refused = await client.responses.create({ model: 'gpt-4o', previous_response_id: response.id, input: 'Again' }).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(BadRequestError);
       expect(refused).toMatchObject({ param: 'previous_response_id', message: expect.stringContaining('RESPONSES_STORE=off') });

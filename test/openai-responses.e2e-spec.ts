@@ -176,7 +176,7 @@ describe('the Responses API with the official openai SDK', () => {
   it('keeps nothing with store: false', async () => {
     upstream.enqueue({ text: 'ok' }, 'openai');
     const response = await client.responses.create({ model: 'gpt-4o', input: 'Hi', store: false });
-    expect(response.store).toBe(false);
+    expect(response).toMatchObject({ store: false });
     await expect(client.responses.retrieve(response.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
@@ -34,6 +34,10 @@ const notFound = (id: string): ApiError => new ApiError(404, `No response found 
  */
 @Injectable()
 export class ResponsesService {
+  private readonly logger = new Logger('Responses');
+  /** Saves under way, by response id: a read of that id waits for it (a client continuing at once). */
+  private readonly saving = new Map<string, Promise<void>>();
+
   constructor(
     private readonly models: ModelsService,
     private readonly completions: CompletionsService,
@@ -53,17 +57,18 @@ export class ResponsesService {
   async stream(dto: CreateResponseDto, signal?: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<OpenAIStream> {
     const { model, head, prepared, owner } = await this.prepare(dto, facts, client);
     const stream = await this.completions.streamCall(model, prepared.call, signal, undefined, facts, client);
-    const encoder = responseEventsEncoder(head, (response) => void this.keep(owner, prepared, response).catch(() => undefined), now);
+    const encoder = responseEventsEncoder(head, (response) => void this.keep(owner, prepared, response), now);
     return { stream, encoder };
   }
 
   async retrieve(id: string, client?: ClientIdentity): Promise<ResponseObject> {
-    const stored = await this.requiredStore('response_id').get(ownerOf(client), id);
+    const stored = await this.stored(this.requiredStore('response_id'), ownerOf(client), id);
     if (!stored) throw notFound(id);
     return stored.response;
   }
 
   async remove(id: string, client?: ClientIdentity): Promise<DeletedResponse> {
+    await this.saving.get(id);
     if (!(await this.requiredStore('response_id').delete(ownerOf(client), id))) throw notFound(id);
     return { id, object: 'response.deleted', deleted: true };
   }
@@ -83,7 +88,7 @@ export class ResponsesService {
   /** The conversation a stored response ends: its input items and its output. */
   private async history(owner: string, id: string): Promise<InputItem[]> {
     const store = this.requiredStore('previous_response_id');
-    const previous = await store.get(owner, id);
+    const previous = await this.stored(store, owner, id);
     if (!previous) throw new ApiError(404, `Previous response with id '${id.slice(0, 128)}' not found.`, 'not_found_error', 'previous_response_id');
     return [...previous.conversation, ...(previous.response.output as unknown as InputItem[])];
   }
@@ -95,16 +100,30 @@ export class ResponsesService {
       const param = `input[${index}].id`;
       const id = typeof item.id === 'string' ? item.id : '';
       const responseId = responseIdOfItem(id);
-      const stored = responseId ? await this.requiredStore(param).get(owner, responseId) : undefined;
+      const stored = responseId ? await this.stored(this.requiredStore(param), owner, responseId) : undefined;
       const found = stored?.response.output.find((output) => output.id === id);
       if (!found) throw ApiError.invalid(`Invalid '${param}': no stored item with id '${id.slice(0, 128)}'.`, param);
       return found as unknown as InputItem;
     }));
   }
 
+  /**
+   * Keeps a response. A failed save (the database away) is logged, not the client's error: the answer was made
+   * and paid for; only continuing it later will fail (404).
+   */
   private async keep(owner: string, prepared: PreparedRequest, response: ResponseObject): Promise<void> {
     if (!prepared.settings.store || !this.store) return;
-    await this.store.save({ id: response.id, owner, conversation: prepared.conversation, response });
+    const saved = this.store.save({ id: response.id, owner, conversation: prepared.conversation, response })
+      .catch((error: unknown) => this.logger.warn(`response ${response.id} could not be stored: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => this.saving.delete(response.id));
+    this.saving.set(response.id, saved);
+    await saved;
+  }
+
+  /** A stored response of this owner, once any save of it under way has ended. */
+  private async stored(store: ResponseStore, owner: string, id: string) {
+    await this.saving.get(id);
+    return store.get(owner, id);
   }
 
   private requiredStore(param: string): ResponseStore {
