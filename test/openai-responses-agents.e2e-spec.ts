@@ -6,7 +6,6 @@ import OpenAI from 'openai';
 import { z } from 'zod';
 import { UpstreamSimulator } from './simulator/upstream-simulator.js';
 import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
-import { toolCallReply } from './support/tool-call-replies.js';
 
 // Client libraries whose default model speaks the Responses API, unchanged but for the base URL: the OpenAI
 // Agents SDK (OpenAIResponsesModel through setDefaultOpenAIClient) and @ai-sdk/openai's `openai('…')`, each
@@ -62,7 +61,7 @@ describe('agent libraries on /openai/v1/responses', () => {
       },
     });
     const agent = new Agent({ name: 'Forecaster', instructions: 'Use the weather tool.', model, tools: [weather] });
-    upstream.enqueue(toolCallReply(route, [{ id: callId(route), name: 'weather', input: { city: 'Rome' } }]), route);
+    upstream.enqueue({ toolCalls: [{ id: callId(route), name: 'weather', arguments: { city: 'Rome' } }] }, route);
     upstream.enqueue({ text: 'Rome: 22C.' }, route);
     const result = await run(agent, 'Weather in Rome?');
     expect(result.finalOutput).toBe('Rome: 22C.');
@@ -72,7 +71,7 @@ describe('agent libraries on /openai/v1/responses', () => {
 
   it.each(ROUTES)('@ai-sdk/openai\'s default model runs a tool round trip on %s', async (model, route) => {
     const openai = createOpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY });
-    upstream.enqueue(toolCallReply(route, [{ id: callId(route), name: 'weather', input: { city: 'Rome' } }]), route);
+    upstream.enqueue({ toolCalls: [{ id: callId(route), name: 'weather', arguments: { city: 'Rome' } }] }, route);
     upstream.enqueue({ text: 'Rome: 22C.' }, route);
     const result = await generateText({
       model: openai(model),
@@ -112,5 +111,41 @@ describe('agent libraries on /openai/v1/responses', () => {
     for await (const chunk of result.textStream) aiText += chunk;
     expect(aiText).toBe('Ciao da Roma');
     expect(await result.finishReason).toBe('stop');
+  });
+
+  it.each(ROUTES)('both run a tool from a streamed answer on %s', async (model, route) => {
+    const weather = agentTool({
+      name: 'weather',
+      description: 'The weather of a city',
+      parameters: z.object({ city: z.string() }),
+      execute: ({ city }) => {
+        cities.push(city);
+        return `22C in ${city}`;
+      },
+    });
+    upstream.enqueue({ toolCalls: [{ id: callId(route), name: 'weather', arguments: { city: 'Rome' } }] }, route);
+    upstream.enqueue({ streamChunks: ['Rome:', ' 22C.'] }, route);
+    const streamed = await run(new Agent({ name: 'Forecaster', model, tools: [weather] }), 'Weather in Rome?', { stream: true });
+    for await (const event of streamed) void event;
+    await streamed.completed;
+    expect(streamed.finalOutput).toBe('Rome: 22C.');
+    expectToolResultSent(route, '22C in Rome');
+
+    upstream.clear();
+    upstream.enqueue({ toolCalls: [{ id: callId(route), name: 'weather', arguments: { city: 'Rome' } }] }, route);
+    upstream.enqueue({ streamChunks: ['Rome:', ' 22C.'] }, route);
+    const openai = createOpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY });
+    const result = streamText({
+      model: openai(model),
+      prompt: 'Weather in Rome?',
+      stopWhen: stepCountIs(3),
+      maxRetries: 0,
+      tools: { weather: aiTool({ description: 'The weather of a city', inputSchema: z.object({ city: z.string() }), execute: ({ city }) => Promise.resolve(`22C in ${city}`) }) },
+    });
+    let text = '';
+    for await (const chunk of result.textStream) text += chunk;
+    expect(text).toBe('Rome: 22C.');
+    expectToolResultSent(route, '22C in Rome');
+    expect(cities).toEqual(['Rome']);
   });
 });

@@ -3,8 +3,8 @@ import OpenAI from 'openai';
 import { UpstreamSimulator } from './simulator/upstream-simulator.js';
 import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
 import { openAISchema } from './support/openapi-schemas.js';
+import { responseEventSchema } from './support/response-event-schemas.js';
 import { specsFor } from './support/specs-dir.js';
-import { toolCallReply } from './support/tool-call-replies.js';
 
 // Function tools through the Responses API with the official openai SDK: the model's call, the client's
 // function_call_output, and what each upstream received in its own format.
@@ -37,7 +37,7 @@ describe('function tools through /openai/v1/responses', () => {
 
   /** The first turn: the model calls `weather`; checks the response and returns it. */
   async function firstTurn(model: string, route: 'openai' | 'anthropic'): Promise<OpenAI.Responses.Response> {
-    upstream.enqueue(toolCallReply(route, [{ id: callIds[route], name: 'weather', input: { city: 'Paris' } }]), route);
+    upstream.enqueue({ toolCalls: [{ id: callIds[route], name: 'weather', arguments: { city: 'Paris' } }] }, route);
     const response = await client.responses.create({ model, input: 'Weather in Paris?', tools: [weather], tool_choice: 'auto' });
     expect(response.output).toEqual([expect.objectContaining({ type: 'function_call', call_id: callIds[route], name: 'weather', arguments: '{"city":"Paris"}', status: 'completed' })]);
     expect(response.tools).toEqual([expect.objectContaining({ type: 'function', name: 'weather', strict: true })]);
@@ -95,11 +95,52 @@ describe('function tools through /openai/v1/responses', () => {
   });
 
   it('forces a named tool: tool_choice reaches each upstream in its format', async () => {
-    upstream.enqueue(toolCallReply('anthropic', [{ id: 'toolu_1', name: 'weather', input: { city: 'Rome' } }]), 'anthropic');
+    upstream.enqueue({ toolCalls: [{ id: 'toolu_1', name: 'weather', arguments: { city: 'Rome' } }] }, 'anthropic');
     await client.responses.create({ model: 'claude', input: 'Rome?', tools: [weather], tool_choice: { type: 'function', name: 'weather' }, parallel_tool_calls: false });
     expect(upstream.requests[0]?.body).toMatchObject({ tool_choice: { type: 'tool', name: 'weather', disable_parallel_tool_use: true } });
-    upstream.enqueue(toolCallReply('openai', [{ id: 'call_1', name: 'weather', input: { city: 'Rome' } }]), 'openai');
+    upstream.enqueue({ toolCalls: [{ id: 'call_1', name: 'weather', arguments: { city: 'Rome' } }] }, 'openai');
     await client.responses.create({ model: 'gpt-4o', input: 'Rome?', tools: [weather], tool_choice: 'required' });
     expect(upstream.requests[1]?.body).toMatchObject({ tool_choice: 'required' });
+  });
+
+  it.each([['gpt-4o', 'openai'], ['claude', 'anthropic']] as const)('%s streamed: two calls as separate function_call items with their argument events, every event valid', async (model, route) => {
+    upstream.enqueue({ text: 'Checking both.', toolCalls: [{ id: `${callIds[route]}_1`, name: 'weather', arguments: { city: 'Paris' } }, { id: `${callIds[route]}_2`, name: 'weather', arguments: { city: 'Rome' } }] }, route);
+    const stream = client.responses.stream({ model, input: 'Weather in Paris and Rome?', tools: [weather] });
+    const types: string[] = [];
+    for await (const event of stream) {
+      types.push(event.type);
+      if (SCHEMAS) expect({ type: event.type, valid: responseEventSchema(event)(event) }).toEqual({ type: event.type, valid: true });
+    }
+    const final = await stream.finalResponse();
+    expect(final.output.map((item) => item.type)).toEqual(['message', 'function_call', 'function_call']);
+    expect(final.output.slice(1)).toEqual([
+      expect.objectContaining({ call_id: `${callIds[route]}_1`, name: 'weather', arguments: '{"city":"Paris"}' }),
+      expect.objectContaining({ call_id: `${callIds[route]}_2`, name: 'weather', arguments: '{"city":"Rome"}' }),
+    ]);
+    expect(final.output_text).toBe('Checking both.');
+    expect(types.filter((type) => type === 'response.output_item.added')).toHaveLength(3);
+    expect(types.filter((type) => type === 'response.function_call_arguments.done')).toHaveLength(2);
+    expect(types.at(-1)).toBe('response.completed');
+    // The calls answered in one request, both results in order.
+    upstream.enqueue({ text: 'Both sunny.' }, route);
+    const next = await client.responses.create({
+      model,
+      tools: [weather],
+      previous_response_id: final.id,
+      input: [
+        { type: 'function_call_output', call_id: `${callIds[route]}_1`, output: 'sunny' },
+        { type: 'function_call_output', call_id: `${callIds[route]}_2`, output: 'sunny' },
+      ],
+    });
+    expect(next.output_text).toBe('Both sunny.');
+  });
+
+  it.each([['gpt-4o', 'openai'], ['claude', 'anthropic']] as const)('%s: text.format json_schema gives JSON valid against the schema', async (model, route) => {
+    const schema = { type: 'object', properties: { city: { type: 'string' }, celsius: { type: 'number' } }, required: ['city', 'celsius'], additionalProperties: false };
+    upstream.enqueue({ json: { city: 'Oslo', celsius: -3 } }, route);
+    const response = await client.responses.create({ model, input: 'Oslo weather as JSON.', text: { format: { type: 'json_schema', name: 'forecast', schema, strict: true } } });
+    expect(JSON.parse(response.output_text)).toEqual({ city: 'Oslo', celsius: -3 });
+    expect(response.text).toEqual({ format: { type: 'json_schema', name: 'forecast', schema, strict: true } });
+    if (SCHEMAS) expect(openAISchema('Response')(response)).toBe(true);
   });
 });
