@@ -228,6 +228,8 @@ describe('the Responses API with the official openai SDK', () => {
     expect(create?.tags).toEqual(['OpenAI-compatible']);
     expect(JSON.stringify(create?.requestBody)).toContain('#/components/schemas/CreateResponse');
     expect(Object.keys(create?.responses['200']?.content ?? {}).sort()).toEqual(['application/json', 'text/event-stream']);
+    expect(JSON.stringify(create?.responses['200'])).toContain('#/components/schemas/Response"');
+    expect(JSON.stringify(doc.paths['/openai/v1/responses/{id}']?.delete?.responses['200'])).toContain('#/components/schemas/DeletedResponse"');
     expect(doc.paths['/openai/v1/responses/{id}']?.get?.tags).toEqual(['OpenAI-compatible']);
     expect(doc.paths['/openai/v1/responses/{id}']?.delete?.tags).toEqual(['OpenAI-compatible']);
   });

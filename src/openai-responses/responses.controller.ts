@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { AuthenticatedRequest, ClientIdentity } from '../auth/authenticated-request.js';
@@ -11,6 +11,7 @@ import { ApiOpenAIErrors } from '../openai-compat/openai-api-responses.js';
 import { OpenAIBody } from '../openai-compat/openai-body.decorator.js';
 import { OPENAI_TAG } from '../openai-compat/openai-chat.controller.js';
 import { CreateResponseDto } from './dto/create-response.dto.js';
+import { DeletedResponseDto, ResponseObjectDto } from './dto/response-object.dto.js';
 import type { ResponseObject } from './response-object.js';
 import { ResponsesService, type DeletedResponse } from './responses.service.js';
 
@@ -38,7 +39,8 @@ export class ResponsesController {
     description: 'Same keys, rate limits, budgets, retries and fallbacks as the other surfaces. Built-in tools and `background` are refused (400).',
   })
   @ApiBody({ type: CreateResponseDto })
-  @ApiResponse({ status: 200, description: RESPONSE_DOC + STREAM_DOC, content: { 'application/json': { schema: { type: 'object', additionalProperties: true } }, 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiExtraModels(ResponseObjectDto)
+  @ApiResponse({ status: 200, description: RESPONSE_DOC + STREAM_DOC, content: { 'application/json': { schema: { $ref: getSchemaPath(ResponseObjectDto) } }, 'text/event-stream': { schema: { type: 'string' } } } })
   @ApiOpenAIErrors(400, 401, 404, 413, 429, 502, 503, 504)
   async create(
     @OpenAIBody(CreateResponseDto) body: CreateResponseDto,
@@ -58,7 +60,7 @@ export class ResponsesController {
   @Get(':id')
   @ApiOperation({ operationId: 'openaiGetResponse', summary: 'A stored response of this key (404 for any other id).' })
   @ApiParam({ name: 'id', example: 'resp_67ccd3a9da748190baa7f1570fe91ac604becb25c45c1d41' })
-  @ApiResponse({ status: 200, description: RESPONSE_DOC, content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } })
+  @ApiOkResponse({ type: ResponseObjectDto, description: RESPONSE_DOC })
   @ApiOpenAIErrors(400, 401, 404, 429)
   retrieve(@Param('id') id: string, @Req() request: AuthenticatedRequest): Promise<ResponseObject> {
     return this.responses.retrieve(id, request.client);
@@ -67,7 +69,7 @@ export class ResponsesController {
   @Delete(':id')
   @ApiOperation({ operationId: 'openaiDeleteResponse', summary: 'Deletes a stored response of this key.' })
   @ApiParam({ name: 'id', example: 'resp_67ccd3a9da748190baa7f1570fe91ac604becb25c45c1d41' })
-  @ApiResponse({ status: 200, description: '`{id, object: "response.deleted", deleted: true}`', content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } })
+  @ApiOkResponse({ type: DeletedResponseDto })
   @ApiOpenAIErrors(400, 401, 404, 429)
   remove(@Param('id') id: string, @Req() request: AuthenticatedRequest): Promise<DeletedResponse> {
     return this.responses.remove(id, request.client);
