@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import OpenAI, { APIError, BadRequestError, NotFoundError } from 'openai';
 import { UpstreamSimulator } from './simulator/upstream-simulator.js';
 import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
@@ -10,6 +11,8 @@ import { specsFor } from './support/specs-dir.js';
 // The official openai SDK's Responses API against the gateway, on an OpenAI and an Anthropic model, with the
 // in-memory store (test/openai-responses-store.e2e-spec.ts runs the store on PostgreSQL).
 const OTHER_KEY = 'other-client-key-0123456789';
+const LIMITED_KEY = 'limited-client-key-0123456789';
+const fingerprint = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 8);
 const SCHEMAS = specsFor('response objects and events valid against OpenAI\'s OpenAPI document');
 
 const valid = (schema: string, value: unknown): void => {
@@ -26,7 +29,13 @@ describe('the Responses API with the official openai SDK', () => {
 
   beforeAll(async () => {
     upstream = await UpstreamSimulator.start({ openaiKey: OPENAI_KEY, anthropicKey: ANTHROPIC_KEY });
-    gateway = await startGateway({ ...simulatorEnv(upstream.url), GATEWAY_API_KEYS: `${CLIENT_KEY},${OTHER_KEY}`, UPSTREAM_MAX_RETRIES: '0' });
+    gateway = await startGateway({
+      ...simulatorEnv(upstream.url),
+      GATEWAY_API_KEYS: `${CLIENT_KEY},${OTHER_KEY},${LIMITED_KEY}`,
+      // The limited key gets 2 requests per window, so its third is refused.
+      RATE_LIMIT_OVERRIDES: `${fingerprint(LIMITED_KEY)}=2/2`,
+      UPSTREAM_MAX_RETRIES: '0',
+    });
     client = sdk(CLIENT_KEY);
   });
   afterAll(async () => {
@@ -232,5 +241,17 @@ describe('the Responses API with the official openai SDK', () => {
     expect(JSON.stringify(doc.paths['/openai/v1/responses/{id}']?.delete?.responses['200'])).toContain('#/components/schemas/DeletedResponse"');
     expect(doc.paths['/openai/v1/responses/{id}']?.get?.tags).toEqual(['OpenAI-compatible']);
     expect(doc.paths['/openai/v1/responses/{id}']?.delete?.tags).toEqual(['OpenAI-compatible']);
+  });
+
+  it('applies the key\'s rate limit (429 in OpenAI\'s shape) and writes the request log line with model, usage and tools', async () => {
+    const limited = sdk(LIMITED_KEY);
+    upstream.enqueue({ text: 'one', usage: { input: 3, output: 1 } }, 'anthropic');
+    upstream.enqueue({ text: 'two' }, 'anthropic');
+    await limited.responses.create({ model: 'claude', input: 'Hi', tools: [{ type: 'function', name: 'noop', parameters: { type: 'object' }, strict: false }] });
+    await limited.responses.create({ model: 'claude', input: 'Hi' });
+    await expect(limited.responses.create({ model: 'claude', input: 'Hi' })).rejects.toMatchObject({ status: 429, code: 'rate_limit_exceeded' });
+    expect(upstream.requests).toHaveLength(2);
+    const lines = gateway.logs.filter((line) => line.includes('"path":"/openai/v1/responses"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ status: 200, model: 'claude', provider: 'anthropic', served_by: 'claude', prompt_tokens: 3, completion_tokens: 1, tools: 1 }));
   });
 });
