@@ -4,30 +4,27 @@ import { Agent, run, setDefaultOpenAIClient, setTracingDisabled, tool as agentTo
 import { generateText, stepCountIs, streamText, tool as aiTool } from 'ai';
 import OpenAI from 'openai';
 import { z } from 'zod';
-import { UpstreamSimulator } from './simulator/upstream-simulator.js';
-import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
+import type { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { AGENT_MODELS, isAnthropic, received, startAgentsFixture, type AgentsFixture } from './support/agents-fixture.js';
 
 // Client libraries whose default model speaks the Responses API, unchanged but for the base URL: the OpenAI
 // Agents SDK (OpenAIResponsesModel through setDefaultOpenAIClient) and @ai-sdk/openai's `openai('…')`, each
-// running a function tool on gpt-4o and claude.
-const ROUTES = [['gpt-4o', 'openai'], ['claude', 'anthropic']] as const;
+// running a function tool on gpt-4o, claude and an openai-compatible model.
+const ROUTES = AGENT_MODELS.map((model) => [model, isAnthropic(model) ? 'anthropic' : 'openai'] as const);
 const callId = (route: 'openai' | 'anthropic'): string => (route === 'openai' ? 'call_rome' : 'toolu_rome');
 
 describe('agent libraries on /openai/v1/responses', () => {
   let upstream: UpstreamSimulator;
-  let gateway: RunningGateway;
+  let fixture: AgentsFixture;
   const cities: string[] = [];
 
   beforeAll(async () => {
-    upstream = await UpstreamSimulator.start({ openaiKey: OPENAI_KEY, anthropicKey: ANTHROPIC_KEY });
-    gateway = await startGateway({ ...simulatorEnv(upstream.url), GATEWAY_API_KEYS: CLIENT_KEY, UPSTREAM_MAX_RETRIES: '0' });
+    fixture = await startAgentsFixture();
+    upstream = fixture.upstream;
     setTracingDisabled(true);
-    setDefaultOpenAIClient(new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY, maxRetries: 0 }));
+    setDefaultOpenAIClient(new OpenAI({ baseURL: fixture.baseURL, apiKey: fixture.apiKey, maxRetries: 0 }));
   });
-  afterAll(async () => {
-    await gateway.close();
-    await upstream.stop();
-  });
+  afterAll(() => fixture.close());
   beforeEach(() => {
     upstream.clear();
     cities.length = 0;
@@ -70,7 +67,7 @@ describe('agent libraries on /openai/v1/responses', () => {
   });
 
   it.each(ROUTES)('@ai-sdk/openai\'s default model runs a tool round trip on %s', async (model, route) => {
-    const openai = createOpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY });
+    const openai = createOpenAI({ baseURL: fixture.baseURL, apiKey: fixture.apiKey });
     upstream.enqueue({ toolCalls: [{ id: callId(route), name: 'weather', arguments: { city: 'Rome' } }] }, route);
     upstream.enqueue({ text: 'Rome: 22C.' }, route);
     const result = await generateText({
@@ -91,7 +88,7 @@ describe('agent libraries on /openai/v1/responses', () => {
     });
     expect(result.text).toBe('Rome: 22C.');
     expect(cities).toEqual(['Rome']);
-    expect(upstream.requests[0]?.path).toBe(route === 'openai' ? '/v1/chat/completions' : '/v1/messages');
+    received(upstream, model, 0);
     expectToolResultSent(route, '22C in Rome');
   });
 
@@ -105,7 +102,7 @@ describe('agent libraries on /openai/v1/responses', () => {
     expect(streamed.finalOutput).toBe('Ciao da Roma');
 
     upstream.enqueue({ streamChunks: ['Ciao', ' da', ' Roma'] }, route);
-    const openai = createOpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY });
+    const openai = createOpenAI({ baseURL: fixture.baseURL, apiKey: fixture.apiKey });
     const result = streamText({ model: openai(model), prompt: 'Greet me.', maxRetries: 0 });
     let aiText = '';
     for await (const chunk of result.textStream) aiText += chunk;
@@ -134,7 +131,7 @@ describe('agent libraries on /openai/v1/responses', () => {
     upstream.clear();
     upstream.enqueue({ toolCalls: [{ id: callId(route), name: 'weather', arguments: { city: 'Rome' } }] }, route);
     upstream.enqueue({ streamChunks: ['Rome:', ' 22C.'] }, route);
-    const openai = createOpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY });
+    const openai = createOpenAI({ baseURL: fixture.baseURL, apiKey: fixture.apiKey });
     const result = streamText({
       model: openai(model),
       prompt: 'Weather in Rome?',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import OpenAI from 'openai';
-import { UpstreamSimulator } from './simulator/upstream-simulator.js';
-import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
+import type { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { AGENT_MODELS, isAnthropic, startAgentsFixture, type AgentsFixture } from './support/agents-fixture.js';
 import { openAISchema } from './support/openapi-schemas.js';
 import { responseEventSchema } from './support/response-event-schemas.js';
 import { specsFor } from './support/specs-dir.js';
@@ -18,21 +18,20 @@ const weather: OpenAI.Responses.FunctionTool = {
 };
 
 const callIds = { openai: 'call_paris', anthropic: 'toolu_paris' } as const;
+/** Every kind of model (OpenAI, Anthropic, openai-compatible) with the simulator route that serves it. */
+const MODELS = AGENT_MODELS.map((model) => [model, isAnthropic(model) ? 'anthropic' : 'openai'] as const);
 
 describe('function tools through /openai/v1/responses', () => {
   let upstream: UpstreamSimulator;
-  let gateway: RunningGateway;
+  let fixture: AgentsFixture;
   let client: OpenAI;
 
   beforeAll(async () => {
-    upstream = await UpstreamSimulator.start({ openaiKey: OPENAI_KEY, anthropicKey: ANTHROPIC_KEY });
-    gateway = await startGateway({ ...simulatorEnv(upstream.url), GATEWAY_API_KEYS: CLIENT_KEY, UPSTREAM_MAX_RETRIES: '0' });
-    client = new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: CLIENT_KEY, maxRetries: 0 });
+    fixture = await startAgentsFixture();
+    upstream = fixture.upstream;
+    client = new OpenAI({ baseURL: fixture.baseURL, apiKey: fixture.apiKey, maxRetries: 0 });
   });
-  afterAll(async () => {
-    await gateway.close();
-    await upstream.stop();
-  });
+  afterAll(() => fixture.close());
   beforeEach(() => upstream.clear());
 
   /** The first turn: the model calls `weather`; checks the response and returns it. */
@@ -65,7 +64,7 @@ describe('function tools through /openai/v1/responses', () => {
     }
   }
 
-  it.each([['gpt-4o', 'openai'], ['claude', 'anthropic']] as const)('%s: the call, then the output sent back with the call items', async (model, route) => {
+  it.each(MODELS)('%s: the call, then the output sent back with the call items', async (model, route) => {
     const first = await firstTurn(model, route);
     upstream.enqueue({ text: 'It is 18C and sunny in Paris.' }, route);
     const second = await client.responses.create({
@@ -81,7 +80,7 @@ describe('function tools through /openai/v1/responses', () => {
     expectRoundTrip(route);
   });
 
-  it.each([['gpt-4o', 'openai'], ['claude', 'anthropic']] as const)('%s: the output sent back with previous_response_id only', async (model, route) => {
+  it.each(MODELS)('%s: the output sent back with previous_response_id only', async (model, route) => {
     const first = await firstTurn(model, route);
     upstream.enqueue({ text: 'Sunny.' }, route);
     const second = await client.responses.create({
@@ -103,7 +102,7 @@ describe('function tools through /openai/v1/responses', () => {
     expect(upstream.requests[1]?.body).toMatchObject({ tool_choice: 'required' });
   });
 
-  it.each([['gpt-4o', 'openai'], ['claude', 'anthropic']] as const)('%s streamed: two calls as separate function_call items with their argument events, every event valid', async (model, route) => {
+  it.each(MODELS)('%s streamed: two calls as separate function_call items with their argument events, every event valid', async (model, route) => {
     upstream.enqueue({ text: 'Checking both.', toolCalls: [{ id: `${callIds[route]}_1`, name: 'weather', arguments: { city: 'Paris' } }, { id: `${callIds[route]}_2`, name: 'weather', arguments: { city: 'Rome' } }] }, route);
     const stream = client.responses.stream({ model, input: 'Weather in Paris and Rome?', tools: [weather] });
     const types: string[] = [];
@@ -135,7 +134,7 @@ describe('function tools through /openai/v1/responses', () => {
     expect(next.output_text).toBe('Both sunny.');
   });
 
-  it.each([['gpt-4o', 'openai'], ['claude', 'anthropic']] as const)('%s: text.format json_schema gives JSON valid against the schema', async (model, route) => {
+  it.each(MODELS)('%s: text.format json_schema gives JSON valid against the schema', async (model, route) => {
     const schema = { type: 'object', properties: { city: { type: 'string' }, celsius: { type: 'number' } }, required: ['city', 'celsius'], additionalProperties: false };
     upstream.enqueue({ json: { city: 'Oslo', celsius: -3 } }, route);
     const response = await client.responses.create({ model, input: 'Oslo weather as JSON.', text: { format: { type: 'json_schema', name: 'forecast', schema, strict: true } } });
