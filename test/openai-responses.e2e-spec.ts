@@ -164,6 +164,10 @@ describe('the Responses API with the official openai SDK', () => {
     expect(upstream.requests).toHaveLength(2);
   });
 
+  it('states the in-memory store\'s bounds at start-up', () => {
+    expect(gateway.logs.join('\n')).toContain('responses are stored in memory (at most 1000 responses, 67108864 bytes)');
+  });
+
   it('keeps nothing with store: false', async () => {
     upstream.enqueue({ text: 'ok' }, 'openai');
     const response = await client.responses.create({ model: 'gpt-4o', input: 'Hi', store: false });
