@@ -142,4 +142,20 @@ describe('function tools through /openai/v1/responses', () => {
     expect(response.text).toEqual({ format: { type: 'json_schema', name: 'forecast', schema, strict: true } });
     if (SCHEMAS) expect(openAISchema('Response')(response)).toBe(true);
   });
+
+  it('falls back before the first event: a failing model\'s stream is served by its fallback that has tools (one without is skipped)', async () => {
+    upstream.enqueue({ status: 500 }, 'openai');
+    upstream.enqueue({ toolCalls: [{ id: 'call_fb', name: 'weather', arguments: { city: 'Oslo' } }] }, 'openai');
+    const raw = await fetch(`${fixture.baseURL}/responses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fixture.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'flaky', input: 'Oslo?', tools: [weather], stream: true }),
+    });
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get('x-gateway-attempts')).toBe('2');
+    const text = await raw.text();
+    expect(text).toContain('event: response.completed');
+    expect(text).toContain('"call_id":"call_fb"');
+    expect(upstream.requests.map((request) => (request.body as { model: string }).model)).toEqual(['flaky-llm', 'gpt-4o']);
+  });
 });
