@@ -145,4 +145,17 @@ describe('agent libraries on /openai/v1/responses', () => {
     expectToolResultSent(route, '22C in Rome');
     expect(cities).toEqual(['Rome']);
   });
+
+  it.each(ROUTES)('the Agents SDK continues a run with previousResponseId on %s (the gateway supplies the history)', async (model, route) => {
+    const agent = new Agent({ name: 'Geographer', model });
+    upstream.enqueue({ text: 'Paris.' }, route);
+    const first = await run(agent, 'Capital of France?');
+    expect(first.lastResponseId).toMatch(/^resp_/);
+    upstream.enqueue({ text: 'About 2 million.' }, route);
+    const second = await run(agent, 'Its population?', { previousResponseId: first.lastResponseId });
+    expect(second.finalOutput).toBe('About 2 million.');
+    const messages = received(upstream, model, 1).messages as { role: string }[];
+    expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    expect(messages[0]).toEqual({ role: 'user', content: 'Capital of France?' });
+  });
 });
