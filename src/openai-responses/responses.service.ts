@@ -14,13 +14,21 @@ import { responseEventsEncoder } from './response-events.encoder.js';
 import { responseIdOfItem, responseIds, type ResponseObject } from './response-object.js';
 import { finishedResponse, type ResponseHead } from './response-object.mapping.js';
 import { prepareRequest, type PreparedRequest } from './response-request.mapping.js';
-import { RESPONSE_STORE, type ResponseStore } from './response-store.js';
+import { RESPONSE_STORE, type ResponseStore, type StoredResponse } from './response-store.js';
 
 /** What DELETE answers, as OpenAI does. */
 export interface DeletedResponse {
   id: string;
   object: 'response.deleted';
   deleted: true;
+}
+
+/** A request ready for the completion path: the model, the response's head, the call, and whose it is. */
+interface ReadyRequest {
+  model: ModelEntry;
+  head: ResponseHead;
+  prepared: PreparedRequest;
+  owner: string;
 }
 
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -73,7 +81,7 @@ export class ResponsesService {
     return { id, object: 'response.deleted', deleted: true };
   }
 
-  private async prepare(dto: CreateResponseDto, facts: RequestFacts | undefined, client: ClientIdentity | undefined) {
+  private async prepare(dto: CreateResponseDto, facts: RequestFacts | undefined, client: ClientIdentity | undefined): Promise<ReadyRequest> {
     const model = this.model(dto.model);
     const owner = ownerOf(client);
     const history = dto.previous_response_id ? await this.history(owner, dto.previous_response_id) : [];
@@ -121,7 +129,7 @@ export class ResponsesService {
   }
 
   /** A stored response of this owner, once any save of it under way has ended. */
-  private async stored(store: ResponseStore, owner: string, id: string) {
+  private async stored(store: ResponseStore, owner: string, id: string): Promise<StoredResponse | undefined> {
     await this.saving.get(id);
     return store.get(owner, id);
   }
