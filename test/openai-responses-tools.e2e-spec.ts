@@ -134,13 +134,16 @@ describe('function tools through /openai/v1/responses', () => {
     expect(next.output_text).toBe('Both sunny.');
   });
 
-  it.each(MODELS)('%s: text.format json_schema gives JSON valid against the schema', async (model, route) => {
+  it.each(MODELS)('%s: text.format json_schema gives JSON valid against the schema, JSON and streamed', async (model, route) => {
     const schema = { type: 'object', properties: { city: { type: 'string' }, celsius: { type: 'number' } }, required: ['city', 'celsius'], additionalProperties: false };
     upstream.enqueue({ json: { city: 'Oslo', celsius: -3 } }, route);
     const response = await client.responses.create({ model, input: 'Oslo weather as JSON.', text: { format: { type: 'json_schema', name: 'forecast', schema, strict: true } } });
     expect(JSON.parse(response.output_text)).toEqual({ city: 'Oslo', celsius: -3 });
     expect(response.text).toEqual({ format: { type: 'json_schema', name: 'forecast', schema, strict: true } });
     if (SCHEMAS) expect(openAISchema('Response')(response)).toBe(true);
+    upstream.enqueue({ json: { city: 'Oslo', celsius: -4 } }, route);
+    const streamed = await client.responses.stream({ model, input: 'Again.', text: { format: { type: 'json_schema', name: 'forecast', schema, strict: true } } }).finalResponse();
+    expect(JSON.parse(streamed.output_text)).toEqual({ city: 'Oslo', celsius: -4 });
   });
 
   it('falls back before the first event: a failing model\'s stream is served by its fallback that has tools (one without is skipped)', async () => {
