@@ -12,6 +12,7 @@ import { McpHttpModule } from './mcp/mcp-http.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { OpenAICompatModule } from './openai-compat/openai-compat.module.js';
 import { OPENAI_ERROR_SURFACE } from './openai-compat/openai-error.js';
+import { ResponsesModule } from './openai-responses/responses.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         ModelsModule,
         CompletionsModule,
         OpenAICompatModule,
+        ResponsesModule,
         McpHttpModule,
         HealthModule,
       ],

@@ -15,6 +15,7 @@ import { loadServerTransport, type ServerTransport } from './server-transport.js
 import { loadTrustProxy } from './trust-proxy.js';
 import { loadUpstreamSettings, type UpstreamSettings } from './upstream-settings.js';
 import { loadTeamsSettings, type TeamsSettings } from './teams-settings.js';
+import { loadResponsesSettings, type ResponsesSettings } from './responses-settings.js';
 
 /**
  * Everything the gateway reads from its environment, parsed and validated once at boot (docs/decisions/0003).
@@ -58,6 +59,8 @@ export interface GatewayConfig {
   teams: TeamsSettings;
   /** The MCP endpoint: allowed origins, progress interval. */
   mcp: McpSettings;
+  /** Stored Responses API responses (docs/responses.md). */
+  responses: ResponsesSettings;
   /** Only the variables model entries name in `api_key_env`, with their values (the providers' `env`). */
   modelKeys: Env;
 }
@@ -102,6 +105,7 @@ export function loadConfig(
     observability: loadObservabilitySettings(env),
     teams: loadTeamsSettings(env, keys.digests),
     mcp: loadMcpSettings(env, host),
+    responses: loadResponsesSettings(env),
     modelKeys: loadModelKeys(env, models),
   };
 }

@@ -71,10 +71,21 @@ export interface AuditTable {
   created_at: Timestamp;
 }
 
+/** A stored Responses API response: the conversation's input items and the response object, as JSON. */
+export interface ResponsesTable {
+  id: string;
+  owner: string;
+  conversation: Json<unknown[]>;
+  response: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  expires_at: Date;
+}
+
 export interface Database {
   teams: TeamsTable;
   api_keys: ApiKeysTable;
   usage: UsageTable;
   spend_counters: SpendCountersTable;
   audit: AuditTable;
+  responses: ResponsesTable;
 }
