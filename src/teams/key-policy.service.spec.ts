@@ -65,6 +65,15 @@ describe('KeyPolicy', () => {
     expect(spendCounters(key().managed!, NOW)).toEqual([{ scope: 'key:key_a', period: 'm:2026-11' }, { scope: 'team:team_t', period: 'm:2026-11' }]);
   });
 
+  it("counts each scope in its own budget's period: a team's monthly budget never in the key's daily window, and the reverse", () => {
+    const dayKey = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 5, period: 'day' }, { scope: 'team', id: 'team_t', maxUsd: 10, period: 'month' }] }).managed!;
+    expect(spendCounters(dayKey, NOW)).toEqual([{ scope: 'key:key_a', period: 'd:2026-11-28' }, { scope: 'team:team_t', period: 'm:2026-11' }]);
+    const dayTeam = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 5, period: 'month' }, { scope: 'team', id: 'team_t', maxUsd: 10, period: 'day' }] }).managed!;
+    expect(spendCounters(dayTeam, NOW)).toEqual([{ scope: 'key:key_a', period: 'm:2026-11' }, { scope: 'team:team_t', period: 'd:2026-11-28' }]);
+    const teamOnly = key({ budgets: [{ scope: 'team', id: 'team_t', maxUsd: 10, period: 'total' }] }).managed!;
+    expect(spendCounters(teamOnly, NOW)).toEqual([{ scope: 'key:key_a', period: 'm:2026-11' }, { scope: 'team:team_t', period: 'total' }]);
+  });
+
   it('records nothing for an environment key', () => {
     const usage = fakeUsage({});
     new KeyPolicy(usage.recorder).recordUsage({ keyId: 'abcd1234' }, { id: 'gpt-4o' } as never, { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 }, 'cmpl-2');
