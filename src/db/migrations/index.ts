@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial.js';
+import { usageEstimated } from './0002-usage-estimated.js';
 
 /**
  * Every migration, in order, imported rather than read from a folder: the compiled build (and the Docker image)
@@ -7,6 +8,7 @@ import { initial } from './0001-initial.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-usage-estimated': usageEstimated,
 };
 
 export const migrationProvider: MigrationProvider = {
