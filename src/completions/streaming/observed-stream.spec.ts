@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ApiError } from '../../common/api-error.js';
+import { clientClosed } from '../resilience/call-errors.js';
 import type { TokenUsage } from '../../providers/provider-definition.js';
 import type { StreamDelta } from '../../providers/stream-transform.js';
 import type { CompletionStream } from './completion-stream.js';
@@ -45,7 +45,7 @@ describe('observedStream: every stream that started is charged once', () => {
 
   it('without usage when the stream failed after it started (499, deadline, upstream cut)', async () => {
     const { calls, onEnd } = ends();
-    const deltas = observedStream(streamOf([{ text: 'ab' }, new ApiError(499, 'Client closed request.', 'client_closed')]), undefined, onEnd).deltas;
+    const deltas = observedStream(streamOf([{ text: 'ab' }, clientClosed()]), undefined, onEnd).deltas;
     await expect((async () => {
       for await (const _ of deltas) void _;
     })()).rejects.toMatchObject({ status: 499 });
