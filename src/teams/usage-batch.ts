@@ -1,9 +1,10 @@
+import { databaseErrorStatus } from './database-errors.interceptor.js';
 import type { UsageRow } from './usage-buffer.js';
 
-/** PostgreSQL's SQLSTATE classes for data the database refuses (22: data exception, 23: integrity violation). */
+/** Data the database refuses (SQLSTATE class 22: data exception, 23: integrity violation), not an outage. */
 export function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+  const status = databaseErrorStatus(error);
+  return status === 400 || status === 409;
 }
 
 /**
