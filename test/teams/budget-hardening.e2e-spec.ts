@@ -130,4 +130,15 @@ describe('budgets and usage hold under bursts, abandoned streams and odd upstrea
     expect(third.status).toBe(429);
     expect(((await third.json()) as { error: { message: string } }).error.message).toContain(`team has spent its budget of $${2 * COST} for the ${teamPeriod}`);
   });
+
+  it('admin input the database cannot hold is a 400 naming the field, a missing team a 4xx, never a 503', async () => {
+    expect(await admin('/keys', { name: 'a\u0000b' })).toMatchObject({ status: 400, body: { error: { param: 'name' } } });
+    expect(await admin('/keys', { name: 'a', metadata: { owner: 'x\u0000' } })).toMatchObject({ status: 400, body: { error: { param: 'metadata' } } });
+    expect(await admin('/keys', { name: 'a', team_id: '' })).toMatchObject({ status: 400, body: { error: { param: 'team_id' } } });
+    const report = await gateway.request('/admin/v1/usage?from=-271821-04-20', { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(report.status).toBe(400);
+    expect(((await report.json()) as { error: { param: string } }).error.param).toBe('from');
+    const missingTeam = await admin('/keys', { name: 'a', team_id: 'team_does_not_exist' });
+    expect([400, 404, 409]).toContain(missingTeam.status);
+  });
 });
