@@ -4,7 +4,9 @@ import { CompleteRequestDto } from '../completions/dto/complete-request.dto.js';
 import { ChatCompletionRequestDto, MAX_MESSAGES } from '../openai-compat/dto/chat-completion-request.dto.js';
 import { validateOpenAIBody } from '../openai-compat/openai-validation.js';
 import { ApiError } from './api-error.js';
-import { MAX_OBJECT_KEYS } from './body-shape.js';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { bodyShapeProblem, MAX_OBJECT_KEYS } from './body-shape.js';
 import { validateBody } from './validate-body.js';
 
 const keys = (count: number, value: unknown = 1): Record<string, unknown> => {
@@ -68,5 +70,27 @@ describe('body shape checks before class-transformer', () => {
   it('keeps naming a bad known field before an unknown one in an ordinary-sized message', () => {
     const error = refusal(() => validateOpenAIBody(ChatCompletionRequestDto, chat({ messages: [{ role: 'tool', content: 'x', tool_call_id: 'c' }] }))).error;
     expect(error.param).toBe('messages[0].role');
+  });
+
+  it('treats a field whose type is chosen per value (a function of it, a discriminator) as free-form, never guessing its fields', () => {
+    class TextPart {
+      @IsString()
+      type!: string;
+    }
+    class ImagePart extends TextPart {
+      @IsString()
+      url!: string;
+    }
+    class Message {
+      @ValidateNested({ each: true })
+      @Type((options) => ((options?.object as { kind?: string } | undefined)?.kind === 'image' ? ImagePart : TextPart))
+      parts!: TextPart[];
+
+      @ValidateNested()
+      @Type(() => TextPart, { discriminator: { property: 'type', subTypes: [{ name: 'image', value: ImagePart }] } })
+      part!: TextPart;
+    }
+    expect(bodyShapeProblem(Message, { parts: [{ type: 'image', url: 'u' }], part: { type: 'image', url: 'u' } })).toBeUndefined();
+    expect(bodyShapeProblem(Message, { parts: [keys(MAX_OBJECT_KEYS + 1)] })).toEqual({ kind: 'keys', path: ['parts', '0'] });
   });
 });

@@ -20,6 +20,23 @@ interface DtoShape {
 
 const shapes = new WeakMap<Dto, DtoShape>();
 
+/**
+ * The DTO class a field's objects must match (@Type), or undefined: then the field is free-form here (its keys are
+ * bounded in all; the validator still checks it). A type chosen per value (a discriminator, a function of the
+ * value) cannot be known before transformation, so such a field is free-form too.
+ */
+function nestedType(dto: Dto, name: string): Dto | undefined {
+  const metadata = defaultMetadataStorage.findTypeMetadata(dto, name);
+  // A type function that takes the value's context (its `options` parameter) may answer per value.
+  if (!metadata?.typeFunction || metadata.typeFunction.length > 0 || metadata.options?.discriminator) return undefined;
+  try {
+    const type = metadata.typeFunction();
+    return typeof type === 'function' && type !== Object ? (type as Dto) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The DTO's fields (those class-validator's whitelist accepts), nested DTO types (@Type) and array bounds (@ArrayMaxSize). */
 function shapeOf(dto: Dto): DtoShape {
   const cached = shapes.get(dto);
@@ -28,8 +45,8 @@ function shapeOf(dto: Dto): DtoShape {
   const known = new Set(metadata.map((entry) => entry.propertyName));
   const nested = new Map<string, Dto>();
   for (const name of known) {
-    const type = defaultMetadataStorage.findTypeMetadata(dto, name)?.typeFunction?.();
-    if (type) nested.set(name, type as Dto);
+    const type = nestedType(dto, name);
+    if (type) nested.set(name, type);
   }
   const maxItems = new Map<string, number>();
   for (const entry of metadata) if (entry.name === 'arrayMaxSize') maxItems.set(entry.propertyName, Number(entry.constraints[0]));
