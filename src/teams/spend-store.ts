@@ -30,11 +30,17 @@ export interface SpendStore {
 
 /** Redis (REDIS_URL set): INCRBYFLOAT per counter, read with one MGET, reserved with one script (reserve.lua.ts). */
 export class RedisSpendStore implements SpendStore {
+  /** The reservation script as an ioredis command: sent by its SHA (EVALSHA), the script itself only once. */
+  private readonly scripted: { reserveBudget(keyCount: number, ...keysAndArgs: string[]): Promise<unknown> };
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly onError: (error: Error) => void,
-  ) {}
+  ) {
+    redis.defineCommand('reserveBudget', { lua: RESERVE_SCRIPT });
+    this.scripted = redis as unknown as RedisSpendStore['scripted'];
+  }
 
   add(counters: readonly SpendCounter[], usd: number): void {
     if (usd === 0 || counters.length === 0) return;
@@ -49,7 +55,7 @@ export class RedisSpendStore implements SpendStore {
 
   async reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<number> {
     const args = [String(usd), ...counters.flatMap((counter, i) => [limits[i] === undefined ? '' : String(limits[i]), String(ttlOf(counter))])];
-    const refused = Number(await this.redis.eval(RESERVE_SCRIPT, counters.length, ...counters.map((counter) => this.key(counter)), ...args));
+    const refused = Number(await this.scripted.reserveBudget(counters.length, ...counters.map((counter) => this.key(counter)), ...args));
     return refused - 1;
   }
 
