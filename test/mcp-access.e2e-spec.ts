@@ -185,8 +185,8 @@ describe('MCP endpoint: the per-key rate limit budget', () => {
   beforeAll(async () => {
     gateway = await startGateway({
       GATEWAY_API_KEYS: `${CLIENT_KEY},${SECOND_KEY}`,
-      // A burst of 3 over a window long enough that nothing frees up while a test runs.
-      RATE_LIMIT_BURST: '3',
+      // A burst of 6 over a window long enough that nothing frees up while a test runs.
+      RATE_LIMIT_BURST: '6',
       RATE_LIMIT_BURST_WINDOW_MS: '60000',
       RATE_LIMIT_PER_MINUTE: '1000',
       AUTH_FAILURE_LIMIT: '2',
@@ -196,28 +196,33 @@ describe('MCP endpoint: the per-key rate limit budget', () => {
     await gateway?.close();
   });
 
-  const LIMIT_MESSAGE = /^Rate limit exceeded for this API key: 3 requests per 60 s \(burst limit\)\. Retry after (\d+) s\.$/;
+  const LIMIT_MESSAGE = /^Rate limit exceeded for this API key: 6 requests per 60 s \(burst limit\)\. Retry after (\d+) s\.$/;
 
   it.each<[Era, string]>([
     ['2025-11-25', CLIENT_KEY],
     ['2026-07-28', SECOND_KEY],
-  ])('%s: tools/call spends the REST budget of the key; tools/list is free', async (era, key) => {
+  ])('%s: every MCP request spends the REST budget of the key, tools/list included', async (era, key) => {
     const auth = { authorization: `Bearer ${key}` };
     const mcp = await connectHttp(gateway.url, era, { key });
-    for (let i = 0; i < 5; i += 1) await mcp.client.listTools(undefined, { cacheMode: 'bypass' });
+    const remaining = async (): Promise<number> => {
+      const rest = await gateway.request('/v1/models', { headers: auth });
+      expect(rest.status).toBe(200);
+      return Number(rest.headers.get('x-ratelimit-remaining'));
+    };
+    const before = await remaining();
+    await mcp.client.listTools(undefined, { cacheMode: 'bypass' });
+    expect(await remaining()).toBe(before - 2); // the tools/list, then this REST call
 
-    const rest = await gateway.request('/v1/models', { headers: auth });
-    expect(rest.status).toBe(200);
-    expect(rest.headers.get('x-ratelimit-remaining')).toBe('2');
-    for (let i = 0; i < 2; i += 1) {
-      expect((await mcp.client.callTool({ name: 'list_models', arguments: {} })).isError).toBeFalsy();
+    // Tool calls take what is left, then the next one is refused.
+    let refused: CallToolResult | undefined;
+    for (let i = 0; i < 6 && refused === undefined; i += 1) {
+      const result: CallToolResult = await mcp.client.callTool({ name: 'list_models', arguments: {} });
+      if (result.isError) refused = result;
     }
-
-    const refused: CallToolResult = await mcp.client.callTool({ name: 'list_models', arguments: {} });
-    expect(refused.isError).toBe(true);
-    const text = refused.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+    expect(refused?.isError).toBe(true);
+    const text = refused!.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
     expect(text).toMatch(LIMIT_MESSAGE);
-    expect(refused._meta?.['litellm-mcp-server/error']).toEqual({
+    expect(refused!._meta?.['litellm-mcp-server/error']).toEqual({
       status: 429,
       type: 'rate_limit_error',
       param: null,
@@ -233,7 +238,7 @@ describe('MCP endpoint: the per-key rate limit budget', () => {
     // Over HTTP the tools/call response carries the limit headers, as REST responses do.
     const raw = await postMcp(gateway.url, LIST_MODELS_CALL, { ...auth, 'mcp-protocol-version': '2025-11-25' });
     expect(raw.status).toBe(200);
-    expect(raw.headers.get('x-ratelimit-limit')).toBe('3');
+    expect(raw.headers.get('x-ratelimit-limit')).toBe('6');
     expect(raw.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(0);
     await raw.text();

@@ -43,6 +43,7 @@ describe('AdmissionHook on a bare Fastify server', () => {
   let server: FastifyInstance;
   let store: MemoryWindowStore;
   const bodiesRead: string[] = [];
+  const lookUps: string[] = [];
   let port = 0;
 
   beforeAll(async () => {
@@ -54,7 +55,10 @@ describe('AdmissionHook on a bare Fastify server', () => {
     const managed = {
       identifyCached: () => undefined,
       mayLookUp: (token: string) => token.startsWith('sk-gw-'),
-      lookUp: async (token: string) => (token === MANAGED_KEY ? { keyId: 'key_managed' } : undefined),
+      lookUp: async (token: string) => {
+        lookUps.push(token);
+        return token === MANAGED_KEY ? { keyId: 'key_managed' } : undefined;
+      },
     } as unknown as ManagedKeys;
     const authenticator = new KeyAuthenticator(config, new RateLimitService(config, throttlers, store), managed);
     const hook = new AdmissionHook({} as HttpAdapterHost, authenticator);
@@ -109,6 +113,16 @@ describe('AdmissionHook on a bare Fastify server', () => {
     expect(await from('127.0.0.9', 'Bearer guess-three-0')).toBe(429);
     expect(await from('127.0.0.9')).toBe(429);
     expect(await from('127.0.0.10', 'Bearer guess-one-000')).toBe(401);
+  });
+
+  it('checks the lockout before the database: past AUTH_FAILURE_LIMIT a well-formed sk-gw- guess costs no lookup', async () => {
+    const from = (authorization: string): Promise<number> => send(port, 'POST', '/private', { authorization }, '127.0.0.11').then((r) => r.statusCode);
+    const guess = (n: number): string => `Bearer sk-gw-${String(n).repeat(43).slice(0, 43)}`;
+    expect([await from(guess(1)), await from(guess(2))]).toEqual([401, 401]);
+    lookUps.length = 0;
+    expect(await from(guess(3))).toBe(429);
+    expect(await from(`Bearer ${MANAGED_KEY}`)).toBe(429); // even a real key, from an address that is locked out
+    expect(lookUps).toEqual([]);
   });
 
   it.each(['/open', '/docs-json', '/docs/swagger-ui.css'])('lets %s through without a key', async (url) => {

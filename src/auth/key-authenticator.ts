@@ -31,13 +31,16 @@ export class KeyAuthenticator {
 
   /**
    * identify(), then, for a managed key (`sk-gw-`) not known in memory, one database lookup; otherwise the
-   * refusal(). Answers the identity or the error to send.
+   * refusal(). Answers the identity or the error to send. An address past AUTH_FAILURE_LIMIT is refused before
+   * the lookup, so guesses cannot make the gateway query the database more than the limit allows.
    */
   async resolve(ip: string, authorization: string | string[] | undefined): Promise<ClientIdentity | ApiError> {
     const known = this.identify(authorization);
     if (known) return known;
     const token = authorization === undefined ? undefined : bearerToken(authorization);
     if (token !== undefined && this.managed?.mayLookUp(token)) {
+      const lockout = await this.rateLimits.authFailure(ip, false);
+      if (!lockout.allowed) return rateLimitError(lockout);
       try {
         const found = await this.managed.lookUp(token);
         if (found) return found;

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ApiError } from './api-error.js';
+import { bodyShapeProblem, MAX_OBJECT_KEYS, type ShapeProblem } from './body-shape.js';
 import { echoedName, reservedKeyPath } from './field-names.js';
 import { isRecord } from './json.js';
 import { DEFAULT_MAX_JSON_DEPTH, tooDeeplyNested } from './json-depth.js';
@@ -39,16 +40,32 @@ function tooDeepError(field: string | null, maxDepth: number): ApiError {
   );
 }
 
+/** The 400 for a body refused before transformation (body-shape.ts), naming the field as REST does (`a.0.b`). */
+function shapeError(problem: ShapeProblem): ApiError {
+  const param = problem.path.map(echoedName).join('.');
+  if (problem.kind === 'unknown') return ApiError.invalid(unknownField(param).message, param);
+  if (problem.kind === 'items') return ApiError.invalid(`'${param}' must contain at most ${problem.max} items.`, param);
+  const where = param === '' ? 'the request body' : `'${param}'`;
+  return ApiError.invalid(`Too many keys in ${where}: at most ${MAX_OBJECT_KEYS} are accepted in one object (or in one free-form field).`, param === '' ? null : param);
+}
+
 /**
  * Validates a JSON body against a DTO class: wrong types are rejected (never coerced), unknown fields are
  * rejected by name, and the first problem becomes a 400 naming its field. Shared by REST and MCP.
- * First, before anything recursive touches it, the nesting is bounded (MAX_JSON_DEPTH) and keys named like
- * Object.prototype members are refused, since class-transformer would silently skip them.
+ * First, before anything recursive touches it: key counts, array bounds and unknown fields of oversized objects in
+ * one linear pass (body-shape.ts); the nesting (MAX_JSON_DEPTH); keys named like Object.prototype members, which
+ * class-transformer would silently skip.
  */
 export function validateBody<T extends object>(dto: new () => T, body: unknown, maxDepth = DEFAULT_MAX_JSON_DEPTH): T {
+  if (!isRecord(body)) {
+    if (tooDeeplyNested(body, maxDepth) !== undefined) throw tooDeepError(null, maxDepth);
+    throw ApiError.invalid('Request body must be a JSON object.', null);
+  }
+  // First the one pass that refuses a huge object after counting its keys once, so the walks below see small ones.
+  const shape = bodyShapeProblem(dto, body);
+  if (shape !== undefined) throw shapeError(shape);
   const deep = tooDeeplyNested(body, maxDepth);
   if (deep !== undefined) throw tooDeepError(deep.field, maxDepth);
-  if (!isRecord(body)) throw ApiError.invalid('Request body must be a JSON object.', null);
   const reserved = reservedKeyPath(body);
   if (reserved !== undefined) throw ApiError.invalid(unknownField(reserved).message, reserved);
   const instance = plainToInstance(dto, body, { enableImplicitConversion: false });

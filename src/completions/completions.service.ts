@@ -1,6 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { KeyPolicy } from '../teams/key-policy.service.js';
+import { estimatedUsage, NO_RESERVATION, type Reservation } from '../teams/budget-reservation.js';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
@@ -78,11 +79,13 @@ export class CompletionsService {
     client?: ClientIdentity,
     id = completionId(),
   ): Promise<CallOutcome<CompletionResult>> {
-    await this.admit(model, client);
+    const reservation = await this.admit(model, client, request);
     facts?.carried(request.tools?.length ?? 0, imageCount(request.messages));
-    const targets = [this.target(model, request), ...this.fallbacks(model, client, (fallback) => this.target(fallback, request))];
-    const outcome = await this.resilience.call(targets, signal, observer, facts);
-    this.policy?.recordUsage(client, this.models.find(outcome.servedBy) ?? model, outcome.result.usage, id);
+    const outcome = await settledOnFailure(reservation, () => {
+      const targets = [this.target(model, request), ...this.fallbacks(model, client, (fallback) => this.target(fallback, request))];
+      return this.resilience.call(targets, signal, observer, facts);
+    });
+    this.policy?.recordUsage(client, this.models.find(outcome.servedBy) ?? model, outcome.result.usage, id, reservation);
     return outcome;
   }
 
@@ -111,16 +114,21 @@ export class CompletionsService {
     facts?: RequestFacts,
     client?: ClientIdentity,
   ): Promise<CompletionStream> {
-    await this.admit(model, client);
+    const reservation = await this.admit(model, client, request);
     facts?.carried(request.tools?.length ?? 0, imageCount(request.messages));
     const deadlineMs = this.resilience.requestTimeoutMs(model);
     const deadlineAt = Date.now() + deadlineMs;
-    const targets = [this.streamTarget(model, request), ...this.fallbacks(model, client, (fallback) => this.streamTarget(fallback, request))];
-    const { result, attempts, servedBy } = await this.resilience.call(targets, signal, observer, facts);
+    const { result, attempts, servedBy } = await settledOnFailure(reservation, () => {
+      const targets = [this.streamTarget(model, request), ...this.fallbacks(model, client, (fallback) => this.streamTarget(fallback, request))];
+      return this.resilience.call(targets, signal, observer, facts);
+    });
     const id = completionId();
     const stream = completionStream({ id, model: model.id, servedBy, attempts, upstream: result, deadlineAt, deadlineMs, signal });
     const served = this.models.find(servedBy) ?? model;
-    return observedStream(stream, facts, (usage) => this.policy?.recordUsage(client, served, usage, id));
+    // A stream that ends before the upstream's usage (the client left, the deadline, a cut) is charged an estimate.
+    return observedStream(stream, facts, (usage, textChars) =>
+      this.policy?.recordUsage(client, served, usage ?? estimatedUsage(request, textChars), id, reservation, usage === undefined),
+    );
   }
 
   /** The REST/MCP body's model (400 naming `model` when it is not configured), told to the request's facts. */
@@ -131,10 +139,10 @@ export class CompletionsService {
     return model;
   }
 
-  /** A managed key's model access and budget (docs/teams.md): refused before any upstream attempt. */
-  private async admit(model: ModelEntry, client: ClientIdentity | undefined): Promise<void> {
+  /** A managed key's model access and budget, its maximum cost reserved (docs/teams.md): refused before any upstream attempt. */
+  private async admit(model: ModelEntry, client: ClientIdentity | undefined, request: CompletionRequest): Promise<Reservation> {
     this.policy?.assertModelAllowed(client, model.id);
-    await this.policy?.assertWithinBudget(client);
+    return (await this.policy?.reserve(client, model, request)) ?? NO_RESERVATION;
   }
 
   private target(model: ModelEntry, request: CompletionRequest): ModelTarget<CompletionResult> {
@@ -166,6 +174,16 @@ export class CompletionsService {
         return [];
       }
     });
+  }
+}
+
+/** Runs the upstream call; a failure (no usage) gives the whole reservation back. */
+async function settledOnFailure<T>(reservation: Reservation, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    reservation.settle(0);
+    throw error;
   }
 }
 

@@ -49,6 +49,8 @@ export interface UsageTable {
   prompt_tokens: number;
   completion_tokens: number;
   cost_usd: ColumnType<string, number, number>;
+  /** The upstream never reported usage (a stream that ended early): the tokens are the gateway's estimate. */
+  estimated: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
 }
 

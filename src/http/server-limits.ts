@@ -14,6 +14,9 @@ interface Http1Deadlines {
 }
 
 /** The FastifyAdapter options for the limits (spread into them, like the transport's). */
+/** Node's default --max-http-header-size: no path parameter can be longer than the request line. */
+export const MAX_PATH_PARAM_LENGTH = 16_384;
+
 export function serverLimitOptions(limits: ServerLimits) {
   return {
     keepAliveTimeout: limits.keepAliveTimeoutMs,
@@ -21,6 +24,9 @@ export function serverLimitOptions(limits: ServerLimits) {
     // HTTP/2's counterpart of keep-alive: an idle session is closed after this.
     http2SessionTimeout: limits.keepAliveTimeoutMs,
     clientErrorHandler: createClientErrorHandler(limits),
+    // The router refuses no path parameter for its length (its default, 100, answered a raw 414 outside every
+    // surface's shape): the request line is bounded by the header size (431), and a long id is as unknown as any.
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
   };
 }
 

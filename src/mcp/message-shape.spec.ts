@@ -27,4 +27,16 @@ describe('messageShapeProblem', () => {
     );
     expect(messageShapeProblem(call({ toString: 1 }), 32)).toBeUndefined();
   });
+
+  it('refuses a message with too many values before the SDK parses it, at once (a free tools/list with a huge _meta)', () => {
+    const meta: Record<string, number> = {};
+    for (let i = 0; i < 50_000; i++) meta[`k${i}`] = i;
+    const huge = { jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: meta } };
+    const started = performance.now();
+    expect(messageShapeProblem(huge, 32)).toBe('Invalid Request: an object holds more than 1000 keys.');
+    expect(performance.now() - started).toBeLessThan(250);
+    const wide = { jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: { list: Array.from({ length: 500_000 }, () => [1]) } } };
+    expect(messageShapeProblem(wide, 32)).toBe('Invalid Request: the message holds more than 10000 JSON values (object keys and array items).');
+    expect(messageShapeProblem({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: { list: Array(900).fill({ a: 1 }) } } }, 32)).toBeUndefined();
+  });
 });

@@ -32,12 +32,27 @@ describe('ToolsCallBudgets', () => {
     for (const error of outcomes.slice(9)) expect(error).toMatchObject({ status: 429, message: expect.stringMatching(/^Rate limit exceeded for this API key: 9 requests per 60 s/) });
   });
 
-  it('spends nothing for notifications, tools/list or a handshake', async () => {
+  it('counts every message, notifications, tools/list and the handshake included, with the usual headers', async () => {
     const messages = [{ jsonrpc: '2.0', method: 'tools/call' }, { jsonrpc: '2.0', id: 1, method: 'tools/list' }, { jsonrpc: '2.0', id: 2, method: 'initialize' }];
-    const { budget, headers } = await budgets.reserve('127.0.0.1', 'key', messages);
+    const { budget, headers, refusal } = await budgets.reserve('127.0.0.1', 'key', messages);
+    expect(refusal).toBeUndefined();
     expect(budget.left).toBe(0);
-    expect(headers).toEqual({});
-    expect((await budgets.reserve('127.0.0.1', 'key', [call(1)])).headers['X-RateLimit-Remaining']).toBe('8');
+    expect(headers).toMatchObject({ 'X-RateLimit-Limit': '9', 'X-RateLimit-Remaining': '6' });
+    expect((await budgets.reserve('127.0.0.1', 'key', [call(1)])).headers['X-RateLimit-Remaining']).toBe('5');
+  });
+
+  it('refuses a free request whole (429 with Retry-After) once the budget is spent', async () => {
+    await budgets.reserve('127.0.0.1', 'key', Array.from({ length: 9 }, (_, i) => call(i + 1)));
+    const { refusal, headers } = await budgets.reserve('127.0.0.1', 'key', [{ jsonrpc: '2.0', id: 1, method: 'tools/list' }]);
+    expect(refusal).toMatchObject({ status: 429 });
+    expect(headers).toMatchObject({ 'X-RateLimit-Remaining': '0', 'Retry-After': '60' });
+  });
+
+  it('pays the other messages of a batch first, the calls get what is left', async () => {
+    const batch = [{ jsonrpc: '2.0', id: 0, method: 'tools/list' }, ...Array.from({ length: 10 }, (_, i) => call(i + 1))];
+    const { budget, refusal } = await budgets.reserve('127.0.0.1', 'key', batch);
+    expect(refusal).toBeUndefined();
+    expect(budget.left).toBe(8);
   });
 
   it('refuses the whole request from an address past its failed-authentication limit', async () => {

@@ -11,10 +11,12 @@ export interface ToolCallBudget {
 }
 
 /**
- * What a JSON-RPC message (or batch) on /mcp may spend: each tools/call request costs one request of the key's
- * budget (tools/list, discovery and the handshake are free). One store operation per HTTP request admits as many
- * calls as the budget has room for (the first ones, in message order) and checks the client address's
- * failed-authentication gate too; refused calls spend nothing.
+ * What a JSON-RPC message (or batch) on /mcp may spend: every message costs one request of the key's budget
+ * (tools/list, discovery, the handshake and notifications too: none is free to serve), an empty body one. One
+ * store operation per HTTP request admits as many as the budget has room for and checks the client address's
+ * failed-authentication gate too. The other messages are paid first; the tools/call requests get what is left (the
+ * first ones, in message order), and refused calls answer the rate-limit error in their result. A request with no
+ * tools/call that gets no room at all is refused whole (429), with the usual headers.
  */
 @Injectable()
 export class ToolsCallBudgets {
@@ -22,14 +24,14 @@ export class ToolsCallBudgets {
 
   async reserve(ip: string, keyId: string, messages: readonly Record<string, unknown>[]): Promise<{ budget: ToolCallBudget; headers: Record<string, string>; refusal?: ApiError }> {
     const calls = messages.filter((message) => message.method === 'tools/call' && message.id !== undefined).length;
-    // Without a call to pay for, only the address's gate is looked at.
-    const windows = calls === 0 ? [] : undefined;
-    const { admitted, decision, gated } = await this.rateLimits.admit(ip, keyId, windows, calls);
+    const hits = Math.max(1, messages.length);
+    const { admitted, decision, gated } = await this.rateLimits.admit(ip, keyId, undefined, hits);
     const refusal = decision.allowed ? undefined : rateLimitError(decision);
-    // An address past its failed-authentication limit, or no store while failing closed: the whole request is
-    // refused, as on REST. A full budget refuses only the calls past it.
-    const whole = gated === true || decision.unavailable === true;
-    return { budget: { left: admitted, refusal }, headers: decision.headers, refusal: whole ? refusal : undefined };
+    // An address past its failed-authentication limit, no store while failing closed, or no room for a request
+    // without calls: the whole request is refused, as on REST. Otherwise a full budget refuses only the calls past it.
+    const whole = gated === true || decision.unavailable === true || (calls === 0 && admitted < hits);
+    const left = Math.max(0, admitted - (hits - calls));
+    return { budget: { left, refusal }, headers: decision.headers, refusal: whole ? refusal : undefined };
   }
 }
 

@@ -103,6 +103,10 @@ describe('OpenAI response mapping', () => {
     });
   });
 
+  it("keeps 'tool_calls' as the chat surface's finish reason (only legacy completions map it to stop)", () => {
+    expect(toChatCompletion('m', { text: '', finish_reason: 'tool_calls', usage: USAGE }, 7).choices[0]!.finish_reason).toBe('tool_calls');
+  });
+
   it('answers legacy completions without tool_calls as a finish reason', () => {
     expect(toTextCompletion('m', { text: 't', finish_reason: 'tool_calls', usage: USAGE }, 7).choices).toEqual([
       { text: 't', index: 0, logprobs: null, finish_reason: 'stop' },

@@ -56,6 +56,10 @@ describe('OpenAI stream encoders', () => {
     ]);
   });
 
+  it("keeps finish_reason 'tool_calls' on the chat surface's finish chunk", async () => {
+    expect(await events('chat', [{ text: 'Hi' }, { finish_reason: 'tool_calls', usage }])).toContainEqual({ ...chat, choices: [chatChoice({}, 'tool_calls')] });
+  });
+
   it('sends no usage chunk when the upstream reported none (no invented numbers)', async () => {
     const out = await events('chat', [{ text: 'Hi' }, { finish_reason: 'stop' }], { includeUsage: true });
     expect(out.filter((event) => (event as { choices?: unknown[] }).choices?.length === 0)).toEqual([]);

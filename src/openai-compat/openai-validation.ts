@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ApiError } from '../common/api-error.js';
+import { bodyShapeProblem, MAX_OBJECT_KEYS, type ShapeProblem } from '../common/body-shape.js';
 import { isRecord } from '../common/json.js';
 
 /** Unknown names are echoed cut to this length (a client may send a megabyte-long key). */
@@ -30,6 +31,17 @@ function firstProblem(errors: readonly ValidationError[], parent: string): { par
   return { param, message: `Invalid '${param}': ${text}`, unknown: false };
 }
 
+/** The 400 for a body refused before transformation (body-shape.ts), in OpenAI's words. */
+function shapeError(problem: ShapeProblem): ApiError {
+  const param = problem.path.reduce((parent, key) => joinPath(parent, cut(key)), '');
+  if (problem.kind === 'unknown') return ApiError.invalid(`Unrecognized request argument supplied: ${param}`, param);
+  if (problem.kind === 'items') {
+    return ApiError.invalid(`Invalid '${param}': array too long. Expected an array with maximum length ${problem.max}, but got an array with length ${problem.length} instead.`, param);
+  }
+  const where = param === '' ? 'The request body has' : `Invalid '${param}':`;
+  return ApiError.invalid(`${where} too many keys: at most ${MAX_OBJECT_KEYS} are accepted in one object (or in one free-form field).`, param === '' ? null : param);
+}
+
 /**
  * Validates a body against an OpenAI-surface DTO (the DTO class is the one source of the rules): no coercion,
  * unknown fields refused as OpenAI does ("Unrecognized request argument supplied: x"), the first problem a 400
@@ -37,6 +49,8 @@ function firstProblem(errors: readonly ValidationError[], parent: string): { par
  */
 export function validateOpenAIBody<T extends object>(dto: new () => T, body: unknown): T {
   if (!isRecord(body)) throw ApiError.invalid('The request body must be a JSON object.', null);
+  const shape = bodyShapeProblem(dto, body);
+  if (shape !== undefined) throw shapeError(shape);
   const instance = plainToInstance(dto, body, { enableImplicitConversion: false });
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length === 0) return instance;

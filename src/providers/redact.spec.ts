@@ -10,6 +10,7 @@ describe('redact', () => {
     expect(redact('Incorrect API key provided: sk-proj-abc***xyz.')).toBe('Incorrect API key provided: [redacted]');
     expect(redact('token sk-ant-api03-AAAA')).toBe('token [redacted]');
     expect(redact('Authorization: Bearer abc.def')).toBe('Authorization: [redacted]');
+    expect(redact('authorization: bearer abc.def and BEARER xyz_1 or bEaReR q')).toBe('authorization: [redacted] and [redacted] or [redacted]');
   });
 
   it('removes credentials from URLs and control characters', () => {

@@ -3,24 +3,40 @@ import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
 import { KeyPolicy, spendCounters } from './key-policy.service.js';
 import { allowedModels, type ManagedKey } from './managed-key.js';
-import type { SpendCounter } from './spend-store.js';
+import type { ModelEntry } from '../config/model-entry.js';
+import { maximumCost, NO_RESERVATION } from './budget-reservation.js';
+import type { SpendCounter, SpendStore } from './spend-store.js';
 import type { UsageRecorder } from './usage-recorder.service.js';
 import type { UsageRow } from './usage-buffer.js';
 
 const NOW = new Date('2026-11-28T20:00:00Z');
 
-function fakeUsage(spent: Record<string, number>): { recorder: UsageRecorder; rows: UsageRow[]; added: [SpendCounter[], number][] } {
+/** A recorder whose spend store is a map in memory (the stores' own atomicity is theirs to test). */
+function fakeUsage(spent: Record<string, number>): { recorder: UsageRecorder; rows: UsageRow[]; added: [SpendCounter[], number][]; spent: Record<string, number> } {
   const rows: UsageRow[] = [];
   const added: [SpendCounter[], number][] = [];
-  const recorder = {
-    record: (row: UsageRow) => rows.push(row),
-    spend: {
-      add: (counters: SpendCounter[], usd: number) => added.push([counters, usd]),
-      get: async (counters: SpendCounter[]) => counters.map((c) => spent[`${c.scope}|${c.period}`] ?? 0),
+  const name = (c: SpendCounter): string => `${c.scope}|${c.period}`;
+  const add = (counters: readonly SpendCounter[], usd: number): void => {
+    for (const c of counters) spent[name(c)] = (spent[name(c)] ?? 0) + usd;
+  };
+  const spend: SpendStore = {
+    add: (counters, usd) => {
+      added.push([[...counters], usd]);
+      add(counters, usd);
     },
-  } as unknown as UsageRecorder;
-  return { recorder, rows, added };
+    get: async (counters) => counters.map((c) => spent[name(c)] ?? 0),
+    reserve: async (counters, limits, usd) => {
+      const over = counters.findIndex((c, i) => limits[i] !== undefined && (spent[name(c)] ?? 0) >= limits[i]!);
+      if (over === -1) add(counters, usd);
+      return over;
+    },
+  };
+  const recorder = { record: (row: UsageRow) => rows.push(row), spend } as unknown as UsageRecorder;
+  return { recorder, rows, added, spent };
 }
+
+const GPT = { id: 'gpt-4o', input_cost_per_mtok: 2.5, output_cost_per_mtok: 10, max_output_tokens: 16384 } as ModelEntry;
+const ask = (max_tokens?: number) => ({ messages: [{ role: 'user' as const, content: 'hi' }], max_tokens });
 
 const key = (fields: Partial<ManagedKey> = {}): ClientIdentity => ({
   keyId: 'key_a',
@@ -51,23 +67,72 @@ describe('KeyPolicy', () => {
   it("answers 429 budget_exceeded when the team's budget is spent, with Retry-After to the month's end", async () => {
     const policy = new KeyPolicy(fakeUsage({ 'team:team_t|m:2026-11': 10 }).recorder);
     const client = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 5, period: 'day' }, { scope: 'team', id: 'team_t', maxUsd: 10, period: 'month' }] });
-    const refusal = await policy.assertWithinBudget(client, NOW).catch((error: ApiError) => error);
+    const refusal = await policy.reserve(client, GPT, ask(), NOW).catch((error: ApiError) => error);
     expect(refusal).toMatchObject({ status: 429, type: 'budget_exceeded', headers: { 'Retry-After': String(2 * 86_400 + 4 * 3600) } });
     expect((refusal as ApiError).message).toBe("This API key's team has spent its budget of $10 for the month; it resets at 2026-12-01T00:00:00.000Z.");
-    await expect(policy.assertWithinBudget(key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 5, period: 'day' }] }), NOW)).resolves.toBeUndefined();
+    await expect(policy.reserve(key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 5, period: 'day' }] }), GPT, ask(), NOW)).resolves.toBeDefined();
   });
 
-  it('records usage priced at the serving model, to the key and team counters', () => {
+  it("reserves the request's maximum cost at admission and settles the difference with the actual cost", async () => {
     const usage = fakeUsage({});
-    new KeyPolicy(usage.recorder).recordUsage(key(), { id: 'gpt-4o', input_cost_per_mtok: 2.5, output_cost_per_mtok: 10 } as never, { prompt_tokens: 1000, completion_tokens: 1000, total_tokens: 2000 }, 'cmpl-1', NOW);
+    const policy = new KeyPolicy(usage.recorder);
+    const client = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 1, period: 'day' }] });
+    const reservation = await policy.reserve(client, GPT, ask(1000), NOW);
+    expect(reservation.usd).toBe(maximumCost(GPT, ask(1000)));
+    expect(reservation.usd).toBeCloseTo(0.01 + 2.5e-6 * Math.ceil(JSON.stringify(ask().messages).length / 4), 9);
+    expect(usage.spent['key:key_a|d:2026-11-28']).toBe(reservation.usd);
+    policy.recordUsage(client, GPT, { prompt_tokens: 10, completion_tokens: 100, total_tokens: 110 }, 'cmpl-r', reservation, false, NOW);
+    policy.recordUsage(client, GPT, { prompt_tokens: 10, completion_tokens: 100, total_tokens: 110 }, 'cmpl-r', reservation, false, NOW);
+    expect(usage.spent['key:key_a|d:2026-11-28']).toBeCloseTo(0.001025, 9); // settled once
+    expect(usage.spent['team:team_t|m:2026-11']).toBeCloseTo(0.001025, 9);
+  });
+
+  it('a burst of 50 on a 1 USD budget: admissions stop once reservations fill it, spend stays within budget plus one request', async () => {
+    const usage = fakeUsage({});
+    const policy = new KeyPolicy(usage.recorder);
+    const client = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 1, period: 'total' }] });
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => policy.reserve(client, GPT, ask(10_000), NOW)));
+    const admitted = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const each = maximumCost(GPT, ask(10_000));
+    expect(admitted).toHaveLength(Math.ceil(1 / each)); // 10 of the 50: the last one takes the counter past the budget
+    for (const [n, reservation] of admitted.entries()) {
+      policy.recordUsage(client, GPT, { prompt_tokens: 2, completion_tokens: 10_000, total_tokens: 10_002 }, `cmpl-${n}`, reservation, false, NOW);
+    }
+    expect(usage.spent['key:key_a|total']).toBeLessThanOrEqual(1 + each);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as ApiError).type)).toEqual(Array(40).fill('budget_exceeded'));
+  });
+
+  it('fails open without a reservation when the spend store is away, then records the full cost', async () => {
+    const usage = fakeUsage({});
+    (usage.recorder.spend as { reserve: unknown }).reserve = async () => Promise.reject(new Error('Redis away'));
+    const policy = new KeyPolicy(usage.recorder);
+    const client = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 1, period: 'day' }] });
+    const reservation = await policy.reserve(client, GPT, ask(), NOW);
+    expect(reservation.usd).toBe(0);
+    policy.recordUsage(client, GPT, { prompt_tokens: 1000, completion_tokens: 1000, total_tokens: 2000 }, 'cmpl-o', reservation, false, NOW);
+    expect(usage.spent['key:key_a|d:2026-11-28']).toBe(0.0125);
+  });
+
+  it('records usage priced at the serving model, to the key and team counters', async () => {
+    const usage = fakeUsage({});
+    new KeyPolicy(usage.recorder).recordUsage(key(), { id: 'gpt-4o', input_cost_per_mtok: 2.5, output_cost_per_mtok: 10 } as never, { prompt_tokens: 1000, completion_tokens: 1000, total_tokens: 2000 }, 'cmpl-1', await new KeyPolicy(usage.recorder).reserve(key(), GPT, ask(), NOW), false, NOW);
     expect(usage.rows).toEqual([expect.objectContaining({ request_id: 'cmpl-1', key_id: 'key_a', team_id: 'team_t', model: 'gpt-4o', cost_usd: 0.0125 })]);
     expect(usage.added).toEqual([[spendCounters(key().managed!, NOW), 0.0125]]);
     expect(spendCounters(key().managed!, NOW)).toEqual([{ scope: 'key:key_a', period: 'm:2026-11' }, { scope: 'team:team_t', period: 'm:2026-11' }]);
   });
 
+  it("counts each scope in its own budget's period: a team's monthly budget never in the key's daily window, and the reverse", () => {
+    const dayKey = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 5, period: 'day' }, { scope: 'team', id: 'team_t', maxUsd: 10, period: 'month' }] }).managed!;
+    expect(spendCounters(dayKey, NOW)).toEqual([{ scope: 'key:key_a', period: 'd:2026-11-28' }, { scope: 'team:team_t', period: 'm:2026-11' }]);
+    const dayTeam = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 5, period: 'month' }, { scope: 'team', id: 'team_t', maxUsd: 10, period: 'day' }] }).managed!;
+    expect(spendCounters(dayTeam, NOW)).toEqual([{ scope: 'key:key_a', period: 'm:2026-11' }, { scope: 'team:team_t', period: 'd:2026-11-28' }]);
+    const teamOnly = key({ budgets: [{ scope: 'team', id: 'team_t', maxUsd: 10, period: 'total' }] }).managed!;
+    expect(spendCounters(teamOnly, NOW)).toEqual([{ scope: 'key:key_a', period: 'm:2026-11' }, { scope: 'team:team_t', period: 'total' }]);
+  });
+
   it('records nothing for an environment key', () => {
     const usage = fakeUsage({});
-    new KeyPolicy(usage.recorder).recordUsage({ keyId: 'abcd1234' }, { id: 'gpt-4o' } as never, { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 }, 'cmpl-2');
+    new KeyPolicy(usage.recorder).recordUsage({ keyId: 'abcd1234' }, { id: 'gpt-4o' } as never, { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 }, 'cmpl-2', NO_RESERVATION);
     expect(usage.rows).toEqual([]);
   });
 });

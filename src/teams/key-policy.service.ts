@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
-import type { TokenUsage } from '../providers/provider-definition.js';
+import type { CompletionRequest, TokenUsage } from '../providers/provider-definition.js';
 import { periodWindow, secondsUntil } from './budget-period.js';
+import { maximumCost, NO_RESERVATION, Reservation } from './budget-reservation.js';
 import { completionCost } from './cost.js';
 import type { Budget, ManagedKey } from './managed-key.js';
 import type { SpendCounter } from './spend-store.js';
@@ -21,6 +22,8 @@ export function spendCounters(key: ManagedKey, now: Date): SpendCounter[] {
   if (key.teamId !== null) counters.push(budgetCounter({ scope: 'team', id: key.teamId, period: periodOf('team') }, now));
   return counters;
 }
+
+const sameCounter = (a: SpendCounter, b: SpendCounter): boolean => a.scope === b.scope && a.period === b.period;
 
 export function budgetExceeded(budget: Budget, now: Date): ApiError {
   const { resetsAt } = periodWindow(budget.period, now);
@@ -53,17 +56,29 @@ export class KeyPolicy {
     return allowed ? models.filter((model) => allowed.includes(model.id)) : [...models];
   }
 
-  /** 429 `budget_exceeded` (Retry-After until the period resets) when a budget of the key or its team is spent. */
-  async assertWithinBudget(client: ClientIdentity | undefined, now = new Date()): Promise<void> {
-    const budgets = client?.managed?.budgets ?? [];
-    if (budgets.length === 0) return;
-    const spent = await this.usage.spend.get(budgets.map((budget) => budgetCounter(budget, now))).catch(() => budgets.map(() => 0));
-    const over = budgets.find((budget, index) => spent[index]! >= budget.maxUsd);
-    if (over) throw budgetExceeded(over, now);
+  /**
+   * The budget check and the reservation of the request's maximum cost in one atomic step (docs/teams.md): 429
+   * `budget_exceeded` when a budget of the key or its team is already spent (or reserved by requests in flight).
+   * With the spend store away, the request is admitted without a reservation (fail-open, as the check was).
+   */
+  async reserve(client: ClientIdentity | undefined, model: ModelEntry, request: CompletionRequest, now = new Date()): Promise<Reservation> {
+    const key = client?.managed;
+    if (!key) return NO_RESERVATION;
+    const counters = spendCounters(key, now);
+    if (key.budgets.length === 0) return new Reservation(this.usage.spend, counters, 0);
+    const limits = counters.map((counter) => key.budgets.find((budget) => sameCounter(budgetCounter(budget, now), counter))?.maxUsd);
+    const usd = maximumCost(model, request);
+    const over = await this.usage.spend.reserve(counters, limits, usd).catch(() => undefined);
+    if (over === undefined) return new Reservation(this.usage.spend, counters, 0);
+    if (over >= 0) throw budgetExceeded(key.budgets.find((budget) => sameCounter(budgetCounter(budget, now), counters[over]!))!, now);
+    return new Reservation(this.usage.spend, counters, usd);
   }
 
-  /** Records a completed request's usage and cost (priced at the model that served it), off the request path. */
-  recordUsage(client: ClientIdentity | undefined, model: ModelEntry, usage: TokenUsage, requestId: string, now = new Date()): void {
+  /**
+   * Records a request's usage and cost (priced at the model that served it) off the request path, and settles its
+   * reservation. `estimated`: the upstream never reported usage (a stream that ended early), so it is an estimate.
+   */
+  recordUsage(client: ClientIdentity | undefined, model: ModelEntry, usage: TokenUsage, requestId: string, reservation: Reservation, estimated = false, now = new Date()): void {
     const key = client?.managed;
     if (!key) return;
     const cost = completionCost(model, usage);
@@ -75,8 +90,9 @@ export class KeyPolicy {
       prompt_tokens: usage.prompt_tokens,
       completion_tokens: usage.completion_tokens,
       cost_usd: cost,
+      estimated,
       created_at: now,
     });
-    this.usage.spend.add(spendCounters(key, now), cost);
+    reservation.settle(cost);
   }
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/database.js';
+import { RESERVE_SCRIPT } from './reserve.lua.js';
 
 /** One spend counter: `key:<id>` or `team:<id>`, in one period (`d:2026-11-28`, `m:2026-11`, `total`). */
 export interface SpendCounter {
@@ -9,33 +10,53 @@ export interface SpendCounter {
 }
 
 const name = (counter: SpendCounter): string => `${counter.scope}|${counter.period}`;
+/** Day and month counters expire after their period (with room for clocks and reports); `total` never does. */
+const ttlOf = (counter: SpendCounter): number => (counter.period === 'total' ? 0 : counter.period.startsWith('d:') ? 3 * 86_400 : 40 * 86_400);
 
 /** Spend counters shared by every replica: what budgets read. */
 export interface SpendStore {
+  /** Adds `usd` (negative to give part of a reservation back) to every counter, off the request path. */
   add(counters: readonly SpendCounter[], usd: number): void;
   get(counters: readonly SpendCounter[]): Promise<number[]>;
+  /**
+   * Adds `usd` to every counter unless one has already reached its limit (undefined: no budget on it), atomically:
+   * resolves -1 when reserved, else the index of that counter (nothing added). Rejects when the store is away.
+   */
+  reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<number>;
   /** Increments not yet written (the database store writes them with the usage rows). */
   takePending?(): Map<string, { counter: SpendCounter; usd: number }>;
   restorePending?(pending: Map<string, { counter: SpendCounter; usd: number }>): void;
 }
 
-/** Redis (REDIS_URL set): INCRBYFLOAT per counter, read with one MGET; day and month counters expire after their period. */
+/** Redis (REDIS_URL set): INCRBYFLOAT per counter, read with one MGET, reserved with one script (reserve.lua.ts). */
 export class RedisSpendStore implements SpendStore {
+  /** The reservation script as an ioredis command: sent by its SHA (EVALSHA), the script itself only once. */
+  private readonly scripted: { reserveBudget(keyCount: number, ...keysAndArgs: string[]): Promise<unknown> };
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly onError: (error: Error) => void,
-  ) {}
+  ) {
+    redis.defineCommand('reserveBudget', { lua: RESERVE_SCRIPT });
+    this.scripted = redis as unknown as RedisSpendStore['scripted'];
+  }
 
   add(counters: readonly SpendCounter[], usd: number): void {
-    if (usd <= 0 || counters.length === 0) return;
+    if (usd === 0 || counters.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const counter of counters) {
       const key = this.key(counter);
       pipeline.incrbyfloat(key, usd);
-      if (counter.period !== 'total') pipeline.expire(key, counter.period.startsWith('d:') ? 3 * 86_400 : 40 * 86_400);
+      if (counter.period !== 'total') pipeline.expire(key, ttlOf(counter));
     }
     pipeline.exec().catch(this.onError);
+  }
+
+  async reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<number> {
+    const args = [String(usd), ...counters.flatMap((counter, i) => [limits[i] === undefined ? '' : String(limits[i]), String(ttlOf(counter))])];
+    const refused = Number(await this.scripted.reserveBudget(counters.length, ...counters.map((counter) => this.key(counter)), ...args));
+    return refused - 1;
   }
 
   async get(counters: readonly SpendCounter[]): Promise<number[]> {
@@ -65,7 +86,7 @@ export class DatabaseSpendStore implements SpendStore {
   ) {}
 
   add(counters: readonly SpendCounter[], usd: number): void {
-    if (usd <= 0) return;
+    if (usd === 0) return;
     for (const counter of counters) {
       const entry = this.pending.get(name(counter)) ?? { counter, usd: 0 };
       entry.usd += usd;
@@ -74,6 +95,24 @@ export class DatabaseSpendStore implements SpendStore {
   }
 
   async get(counters: readonly SpendCounter[]): Promise<number[]> {
+    await this.refresh(counters);
+    return this.current(counters);
+  }
+
+  /** Checked and added in one synchronous step after the refresh, so concurrent requests on this replica see each other. */
+  async reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<number> {
+    await this.refresh(counters);
+    const spent = this.current(counters);
+    const over = counters.findIndex((_, i) => limits[i] !== undefined && spent[i]! >= limits[i]!);
+    if (over === -1) this.add(counters, usd);
+    return over;
+  }
+
+  private current(counters: readonly SpendCounter[]): number[] {
+    return counters.map((counter) => (this.cached.get(name(counter))?.usd ?? 0) + (this.pending.get(name(counter))?.usd ?? 0));
+  }
+
+  private async refresh(counters: readonly SpendCounter[]): Promise<void> {
     const now = Date.now();
     const missing = counters.filter((counter) => (this.cached.get(name(counter))?.at ?? -Infinity) + this.cacheMs <= now);
     if (missing.length > 0) {
@@ -89,7 +128,6 @@ export class DatabaseSpendStore implements SpendStore {
         // The database is down: the last values read (and this replica's own spend since) still apply.
       }
     }
-    return counters.map((counter) => (this.cached.get(name(counter))?.usd ?? 0) + (this.pending.get(name(counter))?.usd ?? 0));
   }
 
   takePending(): Map<string, { counter: SpendCounter; usd: number }> {

@@ -4,8 +4,8 @@ import { GatewayMetrics } from '../observability/gateway-metrics.js';
 import { UsageRecorder } from './usage-recorder.service.js';
 
 /**
- * The usage buffer on GET /metrics: rows waiting to be written, and rows dropped because the buffer was full while
- * the database was away (USAGE_BUFFER_MAX). Read when Prometheus scrapes, so they cost nothing per request.
+ * The usage buffer on GET /metrics: rows waiting to be written, rows dropped because the buffer was full while
+ * the database was away (USAGE_BUFFER_MAX), and rows the database refused (parked). Read when Prometheus scrapes, so they cost nothing per request.
  */
 @Injectable()
 export class UsageMetrics {
@@ -27,6 +27,15 @@ export class UsageMetrics {
       collect() {
         this.reset();
         this.inc(recorder.stats().dropped);
+      },
+    });
+    new Counter({
+      name: 'gateway_usage_rows_parked_total',
+      help: 'Usage rows the database refused for their data (logged with their request id); the rest of their batch was written.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(recorder.stats().parked);
       },
     });
   }

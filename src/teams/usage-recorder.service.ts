@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModu
 import { sql } from 'kysely';
 import { Redis } from 'ioredis';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
-import { DatabaseSpendStore, RedisSpendStore, type SpendStore } from './spend-store.js';
+import { DatabaseSpendStore, RedisSpendStore, type SpendCounter, type SpendStore } from './spend-store.js';
 import { UsageBuffer, type UsageRow } from './usage-buffer.js';
+import { writeSkippingBadRows } from './usage-batch.js';
 import { TeamsDatabase } from './teams-database.js';
 
 const BATCH = 500;
@@ -25,6 +26,7 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private failing = false;
+  private parked = 0;
 
   constructor(
     @Inject(CONFIG) private readonly config: GatewayConfig,
@@ -53,9 +55,9 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
     this.buffer.push(row);
   }
 
-  /** Rows waiting, and rows dropped because the buffer was full (for metrics and tests). */
-  stats(): { buffered: number; dropped: number } {
-    return { buffered: this.buffer.size, dropped: this.buffer.dropped };
+  /** Rows waiting, rows dropped because the buffer was full, rows the database refused (for metrics and tests). */
+  stats(): { buffered: number; dropped: number; parked: number } {
+    return { buffered: this.buffer.size, dropped: this.buffer.dropped, parked: this.parked };
   }
 
   /** Writes everything buffered (one flush at a time); resolves when done or when the database refused. */
@@ -80,23 +82,8 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
       const batch = this.buffer.take(BATCH);
       const pending = store?.takePending() ?? new Map();
       try {
-        await db.transaction().execute(async (trx) => {
-          if (batch.length > 0) {
-            await trx.insertInto('usage').values(batch).onConflict((oc) => oc.column('request_id').doNothing()).execute();
-            const lastUsed = new Map<string, Date>();
-            for (const row of batch) if ((lastUsed.get(row.key_id)?.getTime() ?? 0) < row.created_at.getTime()) lastUsed.set(row.key_id, row.created_at);
-            for (const [keyId, at] of lastUsed) {
-              await trx.updateTable('api_keys').set({ last_used_at: sql`greatest(last_used_at, ${at})` }).where('id', '=', keyId).execute();
-            }
-          }
-          for (const { counter, usd } of pending.values()) {
-            await trx
-              .insertInto('spend_counters')
-              .values({ scope: counter.scope, period: counter.period, spend_usd: usd })
-              .onConflict((oc) => oc.columns(['scope', 'period']).doUpdateSet({ spend_usd: sql`spend_counters.spend_usd + excluded.spend_usd` }))
-              .execute();
-          }
-        });
+        // One bad row (a value the database refuses) is parked; the others and the counters are written.
+        await writeSkippingBadRows(batch, (rows, probe) => this.write(db, rows, probe ? new Map() : pending), (row, error) => this.park(row, error));
         store?.written(pending.keys());
         if (this.failing) this.logger.log('database reachable again: buffered usage written');
         this.failing = false;
@@ -108,6 +95,32 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
         return;
       }
     }
+  }
+
+  /** The rows, the keys' last_used_at and, without Redis, the pending spend increments: one transaction. */
+  private async write(db: NonNullable<TeamsDatabase['db']>, batch: readonly UsageRow[], pending: Map<string, { counter: SpendCounter; usd: number }>): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      if (batch.length > 0) {
+        await trx.insertInto('usage').values([...batch]).onConflict((oc) => oc.column('request_id').doNothing()).execute();
+        const lastUsed = new Map<string, Date>();
+        for (const row of batch) if ((lastUsed.get(row.key_id)?.getTime() ?? 0) < row.created_at.getTime()) lastUsed.set(row.key_id, row.created_at);
+        for (const [keyId, at] of lastUsed) {
+          await trx.updateTable('api_keys').set({ last_used_at: sql`greatest(last_used_at, ${at})` }).where('id', '=', keyId).execute();
+        }
+      }
+      for (const { counter, usd } of pending.values()) {
+        await trx
+          .insertInto('spend_counters')
+          .values({ scope: counter.scope, period: counter.period, spend_usd: usd })
+          .onConflict((oc) => oc.columns(['scope', 'period']).doUpdateSet({ spend_usd: sql`spend_counters.spend_usd + excluded.spend_usd` }))
+          .execute();
+      }
+    });
+  }
+
+  private park(row: UsageRow, error: Error): void {
+    this.parked += 1;
+    this.logger.error(`usage row of request ${row.request_id} (key ${row.key_id}) parked: the database refused it (${error.message}); the other rows are written`);
   }
 
   private hasPending(store: DatabaseSpendStore): boolean {

@@ -59,6 +59,18 @@ describe('fuzz: what a client sends', () => {
     );
   }
 
+  /** The OpenAI surface answers in OpenAI's shape: JSON, never a 500, in time. */
+  async function postChat(text: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${gateway.url}/openai/v1/chat/completions`, {
+      method: 'POST',
+      body: text,
+      headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(DEADLINE_MS),
+    });
+    expect(response.status).not.toBe(500);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
   it('any body gets a success or a 4xx envelope', async () => {
     await fc.assert(
       fc.asyncProperty(body, async (text) => {
@@ -85,6 +97,40 @@ describe('fuzz: what a client sends', () => {
     );
     expectHealthy(gateway);
   }, 120_000);
+
+  it('an object of any key count: over 1000 keys (or unknown fields) is a 400 naming where, answered at once', async () => {
+    const keys = (n: number): string => objectText(Array.from({ length: n }, (_, i) => [`k${i}`, '1'] as const));
+    const where = fc.constantFrom('top', 'logit_bias', 'stream_options');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.nat({ max: 1200 }), fc.integer({ min: 1001, max: 30_000 })), where, async (n, at) => {
+        const chat = at !== 'top';
+        const fields: [string, string][] = chat ? [['model', '"gpt-4o"'], ['messages', '[{"role":"user","content":"hi"}]'], [at, keys(n)]] : [['model', '"gpt-4o"'], ['prompt', '"hi"']];
+        const text = at === 'top' ? `${objectText(fields).slice(0, -1)}${n > 0 ? ',' : ''}${keys(n).slice(1)}` : objectText(fields);
+        const started = performance.now();
+        const answer = chat ? await postChat(text) : await post(text);
+        if (n > 1000) expect(performance.now() - started).toBeLessThan(2000);
+        if (at === 'top') expect(answer.status).toBe(n === 0 ? 200 : 400);
+        if (at === 'logit_bias') expect(answer.status).toBe(n === 0 ? 200 : 400);
+        if (at === 'stream_options') expect(answer.status).toBe(n <= 1000 ? 200 : 400);
+        if (n > 1000) expect(JSON.stringify(answer.body)).toMatch(at === 'top' ? /Too many keys in the request body/ : new RegExp(`'${at}'.*too many keys`));
+      }),
+      fuzzParameters(40),
+    );
+    expectHealthy(gateway);
+  }, 180_000);
+
+  it('any message count: up to 2048 are served, more is a 400 naming messages', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.integer({ min: 1, max: 2100 }), fc.integer({ min: 2040, max: 60_000 })), async (count) => {
+        const messages = `[${Array(count).fill('{"role":"user","content":"x"}').join(',')}]`;
+        const answer = await postChat(objectText([['model', '"gpt-4o"'], ['messages', messages]]));
+        if (count <= 2048) expect(answer.status).toBe(200);
+        else expect(answer).toMatchObject({ status: 400, body: { error: { param: 'messages' } } });
+      }),
+      fuzzParameters(30),
+    );
+    expectHealthy(gateway);
+  }, 180_000);
 
   it('any value of authorization, content-type, accept and x-request-id gets an envelope', async () => {
     const headers = fc.record(

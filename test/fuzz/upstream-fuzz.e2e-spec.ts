@@ -111,6 +111,29 @@ describe('fuzz: what an upstream answers', () => {
     expectHealthy(gateway);
   }, 300_000);
 
+  it('any token count an upstream reports becomes a whole number from 0 to 100M in the answer (else 0), never a failure', async () => {
+    const count = fc.oneof(
+      fc.nat({ max: 100_000_000 }),
+      fc.double({ noNaN: true }),
+      fc.constantFrom(1.5, 3e9, -1, 2 ** 31, 100_000_001, Number.MAX_SAFE_INTEGER, 1e308),
+    );
+    await fc.assert(
+      fc.asyncProperty(count, count, fc.constantFrom('gpt-4o', 'claude'), async (input, output, model) => {
+        upstream.clear();
+        upstream.setDefault({ text: 'ok', finishReason: 'stop', usage: { input, output } });
+        const answer = await complete(model);
+        expect(answer.status).toBe(200);
+        const usage = (answer.body.data as { usage: Record<string, number> }).usage;
+        const valid = (n: number): number => (Number.isInteger(n) && n >= 0 && n <= 100_000_000 ? n : 0);
+        expect(usage.completion_tokens).toBe(valid(output));
+        if (model === 'gpt-4o') expect(usage.prompt_tokens).toBe(valid(input));
+        for (const value of Object.values(usage)) expect(Number.isInteger(value) && value >= 0).toBe(true);
+      }),
+      fuzzParameters(60),
+    );
+    expectHealthy(gateway);
+  }, 120_000);
+
   it('a 5 MB upstream error message leaves a concurrent GET /health answering within 100 ms', async () => {
     // Serialized once, up front: the simulator shares this process, and stringifying 5 MB while the loop below
     // measures would count the test's own pause as the gateway's.

@@ -151,12 +151,14 @@ describe('teams: managed keys across two replicas', () => {
     expect(listed.body.data).toMatchObject({ id, spend_usd: 4 * COST, last_used_at: expect.any(String) });
   });
 
-  it('concurrent requests overshoot a budget by at most what is in flight', async () => {
+  it('concurrent requests on both replicas: admitted while reservations leave room, never past one request over', async () => {
+    // Each request reserves its maximum cost (16384 output tokens, ~$0.16: more than this budget) until it settles
+    // at $0.0125, so a simultaneous burst may be served once, or more as earlier requests settle.
     const { key } = await createKey({ budget: { max_usd: 2 * COST, period: 'total' } });
     const burst = await Promise.all(Array.from({ length: 8 }, (_, n) => complete(n % 2 === 0 ? a : b, key)));
     const ok = burst.filter((r) => r.status === 200).length;
-    expect(ok).toBeGreaterThanOrEqual(2);
-    expect(ok).toBeLessThanOrEqual(2 + 8);
+    expect(ok).toBeGreaterThanOrEqual(1);
+    expect(ok).toBeLessThanOrEqual(2);
     const after = await complete(a, key);
     expect(after.status).toBe(429);
     expect(after.headers.get('retry-after')).toBeNull(); // a total budget never resets

@@ -44,6 +44,15 @@ describe('completionStream', () => {
     expect(await drain(stream.deltas)).toEqual({ seen: [{ text: 'a' }, { text: 'b' }, { finish_reason: 'stop', usage: undefined }], error: undefined });
   });
 
+  it('keeps the usage on the final event when one delta carries text, the finish reason and the usage', async () => {
+    const usage = { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 };
+    const rest = (async function* (): AsyncGenerator<StreamDelta[]> {
+      yield [{ text: 'b', finish_reason: 'length', usage }];
+    })();
+    const stream = completionStream({ ...start, upstream: { first: [{ text: 'a' }], rest, abort: () => undefined }, deadlineAt: Date.now() + 1000 });
+    expect(await drain(stream.deltas)).toEqual({ seen: [{ text: 'a' }, { text: 'b' }, { finish_reason: 'length', usage }], error: undefined });
+  });
+
   it('ends the upstream at the overall deadline and fails with 504', async () => {
     const upstream = hangingUpstream([{ text: 'a' }]);
     const stream = completionStream({ ...start, upstream, deadlineAt: Date.now() + 50 });

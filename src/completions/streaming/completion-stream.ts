@@ -25,6 +25,8 @@ export interface CompletionStream {
   deltas: AsyncIterable<StreamDelta>;
   /** Ends the upstream request at once (idempotent); `deltas` then throws 499. */
   cancel(): void;
+  /** When the overall deadline passes (epoch ms): a client that stopped reading is not waited for past it. */
+  deadlineAt?: number;
 }
 
 export interface StreamStart {
@@ -97,5 +99,6 @@ export function completionStream(start: StreamStart): CompletionStream {
     attempts: start.attempts,
     deltas: deltas(),
     cancel: () => stop('client'),
+    deadlineAt: start.deadlineAt,
   };
 }

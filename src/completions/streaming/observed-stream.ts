@@ -7,27 +7,37 @@ import type { CompletionStream } from './completion-stream.js';
 /**
  * The same stream, telling the request's facts (its log line and metrics) when the first text reached the client
  * (time to first token), the usage at the end, or the error type when it failed after it had started; and
- * `onUsage` the usage of a stream that ended (a managed key's spend: docs/teams.md).
+ * `onEnd` once, however the stream ended (a managed key's spend: docs/teams.md): with the upstream's usage, or
+ * with none and the characters of text already passed on when it ended before the final event (the client left,
+ * the deadline, an upstream failure), for an estimate.
  */
 export function observedStream(
   stream: CompletionStream,
   facts: RequestFacts | undefined,
-  onUsage: (usage: TokenUsage) => void,
+  onEnd: (usage: TokenUsage | undefined, textChars: number) => void,
 ): CompletionStream {
   async function* deltas(): AsyncGenerator<StreamDelta> {
+    let textChars = 0;
+    let ended = false;
     try {
       for await (const delta of stream.deltas) {
-        if (delta.text) facts?.firstToken();
+        if (delta.text) {
+          facts?.firstToken();
+          textChars += delta.text.length;
+        }
         if (delta.finish_reason !== undefined) {
           facts?.served(stream.servedBy, delta.usage?.prompt_tokens, delta.usage?.completion_tokens);
+          ended = true;
           // A server that reports no usage spends nothing measurable: it is recorded as zero tokens.
-          onUsage(delta.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
+          onEnd(delta.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, textChars);
         }
         yield delta;
       }
     } catch (error) {
       facts?.failed(error instanceof ApiError ? error.type : 'internal_error');
       throw error;
+    } finally {
+      if (!ended) onEnd(undefined, textChars);
     }
   }
   return { ...stream, deltas: deltas() };

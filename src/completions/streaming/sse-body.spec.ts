@@ -82,4 +82,25 @@ describe('the /v1/complete SSE body', () => {
     await sleep(10);
     expect(stream.cancelled).toBe(true);
   });
+
+  it('closes the body of a client that stopped reading after the write stall, and cancels the upstream', async () => {
+    const big = 'x'.repeat(64 * 1024);
+    const stream = scripted(Array.from({ length: 50 }, () => ({ text: big })));
+    const out = sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000, writeStallMs: 100 });
+    out.on('error', () => undefined);
+    // Nobody reads `out`: its buffer fills, the write waits for a drain that never comes.
+    await new Promise((resolve) => out.once('close', resolve));
+    expect(out.destroyed).toBe(true);
+    expect(stream.cancelled).toBe(true);
+  });
+
+  it("does not wait past the stream's deadline even when the stall bound is longer", async () => {
+    const big = 'x'.repeat(64 * 1024);
+    const stream = { ...scripted(Array.from({ length: 50 }, () => ({ text: big }))), deadlineAt: Date.now() + 150 };
+    const started = Date.now();
+    const out = sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000, writeStallMs: 60_000 });
+    out.on('error', () => undefined);
+    await new Promise((resolve) => out.once('close', resolve));
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });

@@ -33,24 +33,35 @@ export interface SseOptions {
   keepAliveMs: number;
   /** Told of a failure after the stream started (not of the client leaving), for the log. */
   onFailure?: (error: unknown) => void;
+  /** How long a write may wait for a client that stopped reading before its connection is closed (default 30 s). */
+  writeStallMs?: number;
 }
 
-function waitForDrain(out: PassThrough): Promise<void> {
+/** The default bound on a write stall (docs/limits.md). */
+export const WRITE_STALL_MS = 30_000;
+
+/** Resolves true once the client read (or left), false when `timeoutMs` passed first. */
+function waitForDrain(out: PassThrough, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const done = (): void => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
+    const done = (drained: boolean): void => {
+      clearTimeout(timer);
+      out.off('drain', onDrain);
+      out.off('close', onDrain);
+      resolve(drained);
     };
-    out.once('drain', done);
-    out.once('close', done);
+    const onDrain = (): void => done(true);
+    const timer = setTimeout(() => done(false), Math.max(0, timeoutMs));
+    out.once('drain', onDrain);
+    out.once('close', onDrain);
   });
 }
 
 /**
  * The response body of a streamed completion: each delta encoded and written as it arrives (a slow client slows
  * the upstream reading instead of filling memory), keep-alive comments while nothing comes, the encoder's ending
- * or failure frame, then the end. Closing the body early (the client left) cancels the upstream stream.
+ * or failure frame, then the end. Closing the body early (the client left) cancels the upstream stream. A client
+ * that stops reading is not waited for past the stream's deadline or `writeStallMs`, whichever comes first: its
+ * connection is closed (destroying the body makes Fastify destroy the response) and the upstream stream cancelled.
  */
 export function sseBody(stream: CompletionStream, encoder: SseEncoder, options: SseOptions): Readable {
   const out = new PassThrough();
@@ -67,10 +78,16 @@ export function sseBody(stream: CompletionStream, encoder: SseEncoder, options: 
       arm();
     }, options.keepAliveMs);
   };
+  const stallMs = options.writeStallMs ?? WRITE_STALL_MS;
   const write = async (frames: string): Promise<void> => {
     if (frames === '' || out.destroyed) return;
     arm();
-    if (!out.write(frames)) await waitForDrain(out);
+    if (out.write(frames)) return;
+    const limitMs = Math.min(stallMs, (stream.deadlineAt ?? Infinity) - Date.now());
+    if (!(await waitForDrain(out, limitMs))) {
+      out.destroy(new Error('the client stopped reading the stream'));
+      stream.cancel();
+    }
   };
   const pump = async (): Promise<void> => {
     arm();

@@ -1,6 +1,6 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
 import { ChatMessageDto } from './chat-message.dto.js';
 import { ToolDto } from './chat-tool.dto.js';
 import { OpenAICommonFieldsDto } from './openai-common-fields.dto.js';
@@ -9,12 +9,16 @@ import { ResponseFormatDto } from './response-format.dto.js';
 
 const LEGACY_FUNCTIONS = "is not supported by this gateway: the legacy functions API is replaced by 'tools' and 'tool_choice'.";
 
+/** OpenAI's own bound on a conversation's length; more is refused before any per-message work (docs/limits.md). */
+export const MAX_MESSAGES = 2048;
+
 /** Body of POST /openai/v1/chat/completions: OpenAI's CreateChatCompletionRequest, the subset the gateway serves. */
 @ApiSchema({ name: 'CreateChatCompletionRequest' })
 export class ChatCompletionRequestDto extends OpenAICommonFieldsDto {
-  @ApiProperty({ type: [ChatMessageDto], minItems: 1, description: 'The conversation so far.' })
+  @ApiProperty({ type: [ChatMessageDto], minItems: 1, maxItems: MAX_MESSAGES, description: 'The conversation so far.' })
   @IsArray({ message: 'must be an array of messages.' })
   @ArrayMinSize(1, { message: 'must contain at least one message.' })
+  @ArrayMaxSize(MAX_MESSAGES, { message: `must contain at most ${MAX_MESSAGES} messages.` })
   @ValidateNested({ each: true })
   @Type(() => ChatMessageDto)
   messages!: ChatMessageDto[];

@@ -1,4 +1,5 @@
 import { ApiError } from '../../common/api-error.js';
+import { instantInRange } from './dto/text-validators.js';
 
 function single(value: unknown): string | undefined {
   return Array.isArray(value) ? (value[0] as string | undefined) : (value as string | undefined);
@@ -19,7 +20,7 @@ export function dateParam(query: Record<string, unknown>, name: string): Date | 
   const raw = single(query[name]);
   if (raw === undefined || raw === '') return undefined;
   const date = raw.length <= 40 ? new Date(raw) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) throw ApiError.invalid(`Invalid '${name}' parameter: must be an ISO 8601 date or date-time.`, name);
+  if (!instantInRange(date)) throw ApiError.invalid(`Invalid '${name}' parameter: must be an ISO 8601 date or date-time from year 1 to 9999.`, name);
   return date;
 }
 

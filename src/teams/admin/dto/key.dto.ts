@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { BudgetDto, RateLimitDto } from './limits.dto.js';
+import { InstantInRange, WithoutNul } from './text-validators.js';
 
 /** Fields a key is created with, and (all optional, `null` clearing) changed by PATCH. */
 class KeyFieldsDto {
@@ -10,6 +11,7 @@ class KeyFieldsDto {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
+  @WithoutNul()
   models?: string[] | null;
 
   @ApiPropertyOptional({ type: RateLimitDto, nullable: true, description: "Replaces the gateway's default rate limits for this key." })
@@ -27,11 +29,13 @@ class KeyFieldsDto {
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'After this instant the key answers 401.' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @InstantInRange()
   expires_at?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Free-form labels (owner, ticket…); never a secret.' })
   @IsOptional()
   @IsObject()
+  @WithoutNul()
   metadata?: Record<string, unknown> | null;
 }
 
@@ -41,11 +45,15 @@ export class CreateKeyDto extends KeyFieldsDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @WithoutNul()
   name!: string;
 
   @ApiPropertyOptional({ description: 'The team whose models and budget also apply.', example: 'team_3kq9x0Yb2LmA' })
   @IsOptional()
   @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @WithoutNul()
   team_id?: string;
 }
 
@@ -56,11 +64,15 @@ export class UpdateKeyDto extends KeyFieldsDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @WithoutNul()
   name?: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'Move the key to a team, or out of it with null.' })
   @IsOptional()
   @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @WithoutNul()
   team_id?: string | null;
 }
 

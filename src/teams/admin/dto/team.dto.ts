@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { BudgetDto } from './limits.dto.js';
+import { WithoutNul } from './text-validators.js';
 
 @ApiSchema({ name: 'CreateTeamRequest' })
 export class CreateTeamDto {
@@ -9,6 +10,7 @@ export class CreateTeamDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @WithoutNul()
   name!: string;
 
   @ApiPropertyOptional({ type: [String], description: "Model ids the team's keys may use (absent: all).", example: ['gpt-4o'] })
@@ -16,6 +18,7 @@ export class CreateTeamDto {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
+  @WithoutNul()
   models?: string[] | null;
 
   @ApiPropertyOptional({ type: BudgetDto, description: "Spend cap shared by all the team's keys." })
@@ -33,6 +36,7 @@ export class UpdateTeamDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @WithoutNul()
   name?: string;
 
   @ApiPropertyOptional({ type: [String], nullable: true })
@@ -40,6 +44,7 @@ export class UpdateTeamDto {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
+  @WithoutNul()
   models?: string[] | null;
 
   @ApiPropertyOptional({ type: BudgetDto, nullable: true })

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { UpstreamSimulator } from '../simulator/upstream-simulator.js';
+import { simulatorEnv, startGateway, type RunningGateway } from '../support/gateway-harness.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+// Budgets and usage under hostile conditions (issue 14): bursts, streams abandoned mid-way, odd upstream token
+// counts, and each scope's budget in its own period. One gateway with PostgreSQL and Redis.
+const ADMIN_KEY = 'admin-key-hardening-0123456789';
+// gpt-4o's built-in list prices: $2.50 / $10 per million tokens.
+const COST = 0.0125; // 1000 + 1000 tokens
+
+interface Usage {
+  requests: number;
+  spend_usd: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+describe('budgets and usage hold under bursts, abandoned streams and odd upstream counts', () => {
+  let database: TestDatabase;
+  let upstream: UpstreamSimulator;
+  let gateway: RunningGateway;
+
+  const admin = async (path: string, json?: unknown): Promise<{ status: number; body: { data: Record<string, string> } }> => {
+    const response = await gateway.request(`/admin/v1${path}`, { json, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    return { status: response.status, body: (await response.json()) as { data: Record<string, string> } };
+  };
+  const createKey = async (fields: Record<string, unknown>): Promise<{ id: string; key: string }> => {
+    const { status, body } = await admin('/keys', { name: 'k', ...fields });
+    expect(status).toBe(201);
+    return body.data as { id: string; key: string };
+  };
+  const asKey = (key: string, path: string, json?: unknown, signal?: AbortSignal): Promise<Response> =>
+    gateway.request(path, { json, signal, headers: { authorization: `Bearer ${key}` } });
+  const usageOf = async (key: string): Promise<Usage> => ((await (await asKey(key, '/v1/usage')).json()) as { data: Usage }).data;
+  /** Usage rows are written in batches (USAGE_FLUSH_MS=100): waits until `count` requests are reported. */
+  const usageAfter = async (key: string, count: number): Promise<Usage> => {
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const usage = await usageOf(key);
+      if (usage.requests >= count) return usage;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return usageOf(key);
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    upstream = await UpstreamSimulator.start();
+    gateway = await startGateway({
+      ...simulatorEnv(upstream.url),
+      DATABASE_URL: database.url,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `test-budget-hardening-${randomUUID()}:`,
+      GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+      USAGE_FLUSH_MS: '100',
+      RATE_LIMIT_BURST: '1000',
+    });
+  });
+  beforeEach(() => {
+    upstream.setDefault({ text: 'ok', finishReason: 'stop', usage: { input: 1000, output: 1000 } });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await upstream?.stop();
+    await database?.drop();
+  });
+
+  it('a burst of 50 on a 1 USD budget spends at most the budget plus one request', async () => {
+    // Each request may cost 10000 output tokens ($0.10) and does: its reservation is its actual cost (and the prompt).
+    upstream.setDefault({ text: 'ok', finishReason: 'length', usage: { input: 10, output: 10_000 } });
+    const { key } = await createKey({ budget: { max_usd: 1, period: 'total' } });
+    const burst = await Promise.all(Array.from({ length: 50 }, () => asKey(key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi', max_tokens: 10_000 })));
+    const served = burst.filter((response) => response.status === 200).length;
+    expect(burst.filter((response) => response.status !== 200).every((response) => response.status === 429)).toBe(true);
+    expect(served).toBeGreaterThanOrEqual(10);
+    expect(served).toBeLessThanOrEqual(11);
+    const usage = await usageAfter(key, served);
+    expect(usage.spend_usd).toBeLessThanOrEqual(1.1 + 1e-6);
+  });
+
+  it.each([
+    ['/v1/complete', { model: 'gpt-4o', prompt: 'tell me a long story', stream: true }],
+    ['/openai/v1/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'tell me a long story' }], stream: true }],
+  ])('a stream abandoned before its end on %s is charged an estimate, marked estimated', async (path, body) => {
+    upstream.setDefault({ streamChunks: Array.from({ length: 50 }, () => 'word '), chunkDelayMs: 100, usage: { input: 1000, output: 1000 } });
+    const { id, key } = await createKey({ budget: { max_usd: 5, period: 'day' } });
+    const abort = new AbortController();
+    const response = await asKey(key, path, body, abort.signal);
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('data: ');
+    abort.abort();
+    const usage = await usageAfter(key, 1);
+    expect(usage.requests).toBe(1);
+    expect(usage.spend_usd).toBeGreaterThan(0);
+    expect(usage.prompt_tokens).toBeGreaterThan(0);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const rows = (await client.query('select estimated from usage where key_id = $1', [id])).rows as { estimated: boolean }[];
+    await client.end();
+    expect(rows).toEqual([{ estimated: true }]);
+  });
+
+  it("an upstream's odd token counts are unknown (0) and logged; other keys' usage still lands", async () => {
+    const odd = await createKey({});
+    const fine = await createKey({});
+    upstream.enqueue({ text: 'ok', finishReason: 'stop', usage: { input: 1.5, output: 3e9 } });
+    const first = await asKey(odd.key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi' });
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { data: { usage: unknown } }).data.usage).toEqual({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
+    expect((await asKey(fine.key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi' })).status).toBe(200);
+    expect(await usageAfter(fine.key, 1)).toMatchObject({ requests: 1, prompt_tokens: 1000, completion_tokens: 1000 });
+    expect(await usageAfter(odd.key, 1)).toMatchObject({ requests: 1, prompt_tokens: 0, completion_tokens: 0 });
+    expect(gateway.logs.some((line) => line.includes('invalid token count (1.5)'))).toBe(true);
+  });
+
+  it.each([
+    ['a daily key budget in a team with a monthly one', 'day', 'month'],
+    ['a monthly key budget in a team with a daily one', 'month', 'day'],
+  ])("counts the team's spend in the team's own period: %s", async (_what, keyPeriod, teamPeriod) => {
+    const team = await admin('/teams', { name: `t-${randomUUID()}`, budget: { max_usd: 2 * COST, period: teamPeriod } });
+    expect(team.status).toBe(201);
+    const { key } = await createKey({ team_id: team.body.data.id, budget: { max_usd: 100, period: keyPeriod } });
+    const complete = (): Promise<Response> => asKey(key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi' });
+    expect([(await complete()).status, (await complete()).status]).toEqual([200, 200]);
+    const third = await complete();
+    expect(third.status).toBe(429);
+    expect(((await third.json()) as { error: { message: string } }).error.message).toContain(`team has spent its budget of $${2 * COST} for the ${teamPeriod}`);
+  });
+
+  it('admin input the database cannot hold is a 400 naming the field, a missing team a 4xx, never a 503', async () => {
+    expect(await admin('/keys', { name: 'a\u0000b' })).toMatchObject({ status: 400, body: { error: { param: 'name' } } });
+    expect(await admin('/keys', { name: 'a', metadata: { owner: 'x\u0000' } })).toMatchObject({ status: 400, body: { error: { param: 'metadata' } } });
+    expect(await admin('/keys', { name: 'a', team_id: '' })).toMatchObject({ status: 400, body: { error: { param: 'team_id' } } });
+    const report = await gateway.request('/admin/v1/usage?from=-271821-04-20', { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(report.status).toBe(400);
+    expect(((await report.json()) as { error: { param: string } }).error.param).toBe('from');
+    const missingTeam = await admin('/keys', { name: 'a', team_id: 'team_does_not_exist' });
+    expect([400, 404, 409]).toContain(missingTeam.status);
+  });
+});
