@@ -68,7 +68,7 @@ describe('body shape checks before class-transformer', () => {
   });
 
   it('keeps naming a bad known field before an unknown one in an ordinary-sized message', () => {
-    const error = refusal(() => validateOpenAIBody(ChatCompletionRequestDto, chat({ messages: [{ role: 'tool', content: 'x', tool_call_id: 'c' }] }))).error;
+    const error = refusal(() => validateOpenAIBody(ChatCompletionRequestDto, chat({ messages: [{ role: 'wizard', content: 'x', surprise: 'c' }] }))).error;
     expect(error.param).toBe('messages[0].role');
   });
 
