@@ -1,5 +1,6 @@
 import type { ModelEntry } from '../config/model-entry.js';
 import type { ParameterRules } from './parameter-rules.js';
+import type { PassthroughRequest, PassthroughSlot } from './passthrough.js';
 import type { StreamTransform } from './stream-transform.js';
 
 /** One chat turn in the gateway's own terms: OpenAI's `developer` role arrives here as `system`. */
@@ -22,6 +23,8 @@ export interface CompletionRequest {
   n?: number;
   /** The end user's opaque id, for the provider's abuse monitoring (OpenAI `user`). */
   user?: string;
+  /** The client's own request, sent as is to a provider with a matching `passthrough` slot (passthrough.ts). */
+  passthrough?: PassthroughRequest;
 }
 
 export interface TokenUsage {
@@ -41,6 +44,8 @@ export interface CompletionResult extends CompletionChoice {
   usage: TokenUsage;
   /** Every choice in index order, set only when the upstream sent more than one (n > 1). */
   choices?: readonly CompletionChoice[];
+  /** A pass-through call's upstream body, relayed to the client as sent (passthrough.ts). */
+  raw?: Record<string, unknown>;
 }
 
 /** One environment variable a provider reads; the config layer validates it by `kind` and names it in errors. */
@@ -115,6 +120,8 @@ export interface ProviderDefinition {
   probe(model: ModelEntry, context: ProviderContext): ProbeRequest;
   /** Streaming (docs/streaming.md): absent means the provider's models cannot stream (400 naming `stream`). */
   readonly stream?: StreamTransform;
+  /** A client format this provider takes as sent (passthrough.ts); absent: requests are always translated. */
+  readonly passthrough?: PassthroughSlot;
 }
 
 /** A finish reason through a provider's table; a missing one is a natural stop. */

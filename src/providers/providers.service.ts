@@ -3,7 +3,7 @@ import { ApiError } from '../common/api-error.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { applyParameterRules } from './parameter-rules.js';
-import type { CompletionRequest, CompletionResult, ProbeRequest, ProviderContext, ProviderDefinition } from './provider-definition.js';
+import type { CompletionRequest, CompletionResult, ProbeRequest, ProviderContext, ProviderDefinition, UpstreamRequest } from './provider-definition.js';
 import { KeyRejectionWarning } from '../observability/key-rejection-warning.js';
 import { readUpstream } from './read-upstream.js';
 import { readBody, readErrorBody } from './transport/read-body.js';
@@ -61,14 +61,12 @@ export class ProvidersService {
    * provider's parameter rules), as ApiErrors thrown here, before any attempt.
    */
   prepare(model: ModelEntry, request: CompletionRequest): PreparedCall {
-    const definition = this.definitionFor(model);
     const context = this.context(model);
     const missing = this.missingCredential(model);
     if (missing !== undefined) {
       throw modelUnavailable(model.id, missing);
     }
-    const params = applyParameterRules(definition.parameters, model, request);
-    const upstream = definition.buildRequest(model, request.messages, params, context);
+    const { definition, upstream } = this.upstreamRequest(model, request, context);
     const credential = definition.credential(model, context);
     const secret = credential?.value;
     const transform = definition.stream;
@@ -93,6 +91,22 @@ export class ProvidersService {
         }
       },
     };
+  }
+
+  /**
+   * The request in the provider's format: the client's own when the provider takes its format as sent (the
+   * definition then reads answers with its pass-through slot), else translated through the parameter rules.
+   */
+  private upstreamRequest(model: ModelEntry, request: CompletionRequest, context: ProviderContext): { definition: ProviderDefinition; upstream: UpstreamRequest } {
+    const definition = this.definitionFor(model);
+    const { passthrough } = request;
+    const slot = passthrough && definition.passthrough?.format === passthrough.format ? definition.passthrough : undefined;
+    if (passthrough && slot) {
+      return { definition: { ...definition, readResult: slot.readResult, stream: slot.stream }, upstream: slot.buildRequest(model, passthrough, context) };
+    }
+    if (passthrough?.untranslatable) throw passthrough.untranslatable;
+    const params = applyParameterRules(definition.parameters, model, request);
+    return { definition, upstream: definition.buildRequest(model, request.messages, params, context) };
   }
 
   private context(model: ModelEntry): ProviderContext {

@@ -15,6 +15,8 @@ export interface StreamDelta {
   text?: string;
   finish_reason?: string;
   usage?: TokenUsage;
+  /** A pass-through stream's upstream event, relayed to the client as sent (passthrough.ts). */
+  raw?: ServerSentEvent;
 }
 
 /**
