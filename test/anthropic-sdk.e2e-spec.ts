@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import Anthropic, { APIError, AuthenticationError, BadRequestError, NotFoundError, RateLimitError } from '@anthropic-ai/sdk';
+import { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
+
+// The official Anthropic SDK, public API only, pointed at <gateway>/anthropic: what Claude Code and its kin see.
+const LIMITED_KEY = 'limited-anthropic-key-0123456789';
+const fingerprint = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 8);
+
+describe('the official @anthropic-ai/sdk against /anthropic', () => {
+  let upstream: UpstreamSimulator;
+  let gateway: RunningGateway;
+  let client: Anthropic;
+
+  const sdk = (apiKey: string): Anthropic => new Anthropic({ baseURL: `${gateway.url}/anthropic`, apiKey, maxRetries: 0 });
+
+  beforeAll(async () => {
+    upstream = await UpstreamSimulator.start({ openaiKey: OPENAI_KEY, anthropicKey: ANTHROPIC_KEY });
+    gateway = await startGateway({
+      ...simulatorEnv(upstream.url),
+      GATEWAY_API_KEYS: `${CLIENT_KEY},${LIMITED_KEY}`,
+      RATE_LIMIT_OVERRIDES: `${fingerprint(LIMITED_KEY)}=1/1`,
+      UPSTREAM_MAX_RETRIES: '0',
+    });
+    client = sdk(CLIENT_KEY);
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await upstream.stop();
+  });
+  beforeEach(() => upstream.clear());
+
+  it('lists the models in Anthropic\'s shape', async () => {
+    const ids: string[] = [];
+    for await (const model of client.models.list()) ids.push(model.id);
+    expect(ids).toEqual(expect.arrayContaining(['gpt-4o', 'claude']));
+  });
+
+  it('claude: the request reaches Anthropic as sent (only the model mapped), the answer comes back as Anthropic sent it', async () => {
+    upstream.enqueue({ text: 'Hello!', finishReason: 'end_turn', usage: { input: 4, output: 2 } }, 'anthropic');
+    const message = await client.messages.create({
+      model: 'claude',
+      max_tokens: 50,
+      system: 'Be friendly.',
+      messages: [{ role: 'user', content: 'Hi' }],
+      metadata: { user_id: 'u-1' },
+    });
+    expect(message).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-sonnet-4-6',
+      content: [{ type: 'text', text: 'Hello!' }],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 4, output_tokens: 2 },
+    });
+    const received = upstream.requests[0]!;
+    expect(received.path).toBe('/v1/messages');
+    expect(received.headers['x-api-key']).toBe(ANTHROPIC_KEY);
+    // The SDK's own version header is forwarded (the gateway's default only when a client sends none).
+    expect(received.headers['anthropic-version']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(received.body).toEqual({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 50,
+      system: 'Be friendly.',
+      messages: [{ role: 'user', content: 'Hi' }],
+      metadata: { user_id: 'u-1' },
+    });
+  });
+
+  it('gpt-4o: translated both ways (system, text blocks, stop sequences) into an Anthropic message', async () => {
+    upstream.enqueue({ text: 'Bonjour', finishReason: 'length', usage: { input: 6, output: 1 } }, 'openai');
+    const message = await client.messages.create({
+      model: 'gpt-4o',
+      max_tokens: 5,
+      system: [{ type: 'text', text: 'Answer in French.' }],
+      messages: [
+        { role: 'user', content: 'Hello' },
+        { role: 'assistant', content: 'Bonjour' },
+        { role: 'user', content: [{ type: 'text', text: 'Again' }, { type: 'text', text: 'please' }] },
+      ],
+      stop_sequences: ['END'],
+      temperature: 0.5,
+    });
+    expect(message).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      model: 'gpt-4o',
+      content: [{ type: 'text', text: 'Bonjour' }],
+      stop_reason: 'max_tokens',
+      stop_sequence: null,
+      usage: { input_tokens: 6, output_tokens: 1 },
+    });
+    expect(message.id).toMatch(/^msg_/);
+    const received = upstream.requests[0]!;
+    expect(received.path).toBe('/v1/chat/completions');
+    expect(received.body).toMatchObject({ model: 'gpt-4o', max_completion_tokens: 5, stop: ['END'], temperature: 0.5 });
+    expect((received.body as { messages: unknown[] }).messages[0]).toMatchObject({ role: 'system' });
+  });
+
+  it.each([
+    ['claude', 'anthropic'],
+    ['gpt-4o', 'openai'],
+  ] as const)('%s: streams Anthropic\'s events, assembled by the SDK into the final message', async (model, route) => {
+    upstream.enqueue({ streamChunks: ['Hello', ', ', 'world!'], finishReason: route === 'openai' ? 'stop' : 'end_turn', usage: { input: 5, output: 3 } }, route);
+    const stream = client.messages.stream({ model, max_tokens: 20, messages: [{ role: 'user', content: 'Greet the world.' }] });
+    const pieces: string[] = [];
+    stream.on('text', (text) => pieces.push(text));
+    const message = await stream.finalMessage();
+    expect(pieces.join('')).toBe('Hello, world!');
+    expect(message).toMatchObject({ content: [{ type: 'text', text: 'Hello, world!' }], stop_reason: 'end_turn', usage: { input_tokens: 5, output_tokens: 3 } });
+  });
+
+  it('raises AuthenticationError for a bad key, in Anthropic\'s error shape with a request-id', async () => {
+    const error = await sdk('not-a-valid-key-000').messages.create({ model: 'claude', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, error: { type: 'error', error: { type: 'authentication_error' } } });
+    expect((error as APIError).requestID).toEqual(expect.any(String));
+  });
+
+  it('accepts the key as Authorization: Bearer (ANTHROPIC_AUTH_TOKEN)', async () => {
+    upstream.enqueue({ text: 'ok' }, 'anthropic');
+    const bearer = new Anthropic({ baseURL: `${gateway.url}/anthropic`, authToken: CLIENT_KEY, apiKey: null, maxRetries: 0 });
+    await expect(bearer.messages.create({ model: 'claude', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })).resolves.toMatchObject({ content: [{ text: 'ok' }] });
+  });
+
+  it('raises NotFoundError for an unknown model', async () => {
+    const error = await client.messages.create({ model: 'claude-9', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ error: { error: { type: 'not_found_error' } } });
+  });
+
+  it('raises BadRequestError naming a field the translation cannot carry, before any upstream call', async () => {
+    const error = await client.messages.create({ model: 'gpt-4o', max_tokens: 5, top_k: 3, messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error).toMatchObject({ error: { error: { type: 'invalid_request_error', message: expect.stringMatching(/^top_k: cannot be translated for model 'gpt-4o'/) } } });
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it.each(['claude', 'gpt-4o'])('%s: a failure after the stream started is an error event the SDK throws, never a silent end', async (model) => {
+    upstream.enqueue({ streamChunks: ['Hello', ' world'], streamFault: { afterPieces: 1, kind: 'cut' } });
+    const stream = client.messages.stream({ model, max_tokens: 20, messages: [{ role: 'user', content: 'x' }] });
+    const pieces: string[] = [];
+    stream.on('text', (text) => pieces.push(text));
+    const error = await stream.finalMessage().catch((caught: unknown) => caught);
+    expect(pieces.join('')).toBe('Hello');
+    expect(error).toBeInstanceOf(APIError);
+    expect(String((error as Error).message)).toMatch(/api_error/);
+  });
+
+  it('raises RateLimitError past the key\'s limit, with retry-after', async () => {
+    const limited = sdk(LIMITED_KEY);
+    await limited.models.list();
+    const error = await limited.models.list().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, error: { error: { type: 'rate_limit_error' } } });
+    expect(Number((error as RateLimitError).headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+});
