@@ -80,7 +80,6 @@ describe('the official @anthropic-ai/sdk against /anthropic', () => {
         { role: 'user', content: [{ type: 'text', text: 'Again' }, { type: 'text', text: 'please' }] },
       ],
       stop_sequences: ['END'],
-      temperature: 0.5,
     });
     expect(message).toMatchObject({
       type: 'message',
@@ -94,7 +93,7 @@ describe('the official @anthropic-ai/sdk against /anthropic', () => {
     expect(message.id).toMatch(/^msg_/);
     const received = upstream.requests[0]!;
     expect(received.path).toBe('/v1/chat/completions');
-    expect(received.body).toMatchObject({ model: 'gpt-4o', max_completion_tokens: 5, stop: ['END'], temperature: 0.5 });
+    expect(received.body).toMatchObject({ model: 'gpt-4o', max_completion_tokens: 5, stop: ['END'] });
     expect((received.body as { messages: unknown[] }).messages[0]).toMatchObject({ role: 'system' });
   });
 
@@ -131,9 +130,9 @@ describe('the official @anthropic-ai/sdk against /anthropic', () => {
   });
 
   it('raises BadRequestError naming a field the translation cannot carry, before any upstream call', async () => {
-    const error = await client.messages.create({ model: 'gpt-4o', max_tokens: 5, top_k: 3, messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
+    const error = await client.messages.create({ model: 'gpt-4o', max_tokens: 5, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BadRequestError);
-    expect(error).toMatchObject({ error: { error: { type: 'invalid_request_error', message: expect.stringMatching(/^top_k: cannot be translated for model 'gpt-4o'/) } } });
+    expect(error).toMatchObject({ error: { error: { type: 'invalid_request_error', message: expect.stringMatching(/^thinking: cannot be translated for model 'gpt-4o'/) } } });
     expect(upstream.requests).toHaveLength(0);
   });
 

@@ -7,14 +7,12 @@ import type { CompletionStream } from '../completions/streaming/completion-strea
 import type { SseEncoder } from '../completions/streaming/sse-body.js';
 import { ModelsService } from '../models/models.service.js';
 import type { RequestFacts } from '../observability/request-facts.js';
-import type { ToolCalls } from '../providers/chat-types.js';
 import type { CompletionRequest } from '../providers/provider-definition.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { KeyPolicy } from '../teams/key-policy.service.js';
 import { messagesEssentials, translateMessages } from './anthropic-request.mapping.js';
 import { toAnthropicMessage } from './anthropic-response.mapping.js';
 import { anthropicStreamEncoder } from './anthropic-stream.encoder.js';
-import { gatewayRequest } from './gateway-request.js';
 
 /** A Messages answer and the upstream requests it took (for X-Gateway-Attempts). */
 export interface ServedMessage {
@@ -60,7 +58,7 @@ export class AnthropicCompatService {
     const raw = body as Record<string, unknown>;
     let translated: CompletionRequest | ApiError;
     try {
-      translated = gatewayRequest(translateMessages(raw, model.id));
+      translated = translateMessages(raw, model.id);
     } catch (error) {
       if (!(error instanceof ApiError) || !asSent) throw error;
       translated = error;
@@ -70,7 +68,7 @@ export class AnthropicCompatService {
       ...(translated instanceof ApiError ? { messages: [] } : translated),
       passthrough: { format: 'anthropic-messages', body: raw, headers, ...(untranslatable && { untranslatable }) },
     };
-    facts?.requested(model.id, model.provider, lastUserText(request, essentials.messages));
+    facts?.requested(model.id, model.provider, lastMessage(essentials.messages));
     return { model, request, stream: essentials.stream };
   }
 
@@ -78,7 +76,7 @@ export class AnthropicCompatService {
     const { result, attempts, servedBy } = await this.completions.call(call.model, call.request, signal, undefined, facts, client);
     facts?.served(servedBy, result.usage.prompt_tokens, result.usage.completion_tokens);
     const served = this.models.find(servedBy) ?? call.model;
-    const body = result.raw ?? toAnthropicMessage(call.model.id, result as typeof result & ToolCalls, this.providers.definitionFor(served).label);
+    const body = result.raw ?? toAnthropicMessage(call.model.id, result, this.providers.definitionFor(served).label);
     return { body, attempts };
   }
 
@@ -107,9 +105,10 @@ export class AnthropicCompatService {
 /** `created_at` of every model: the gateway cannot know when a provider made one (the OpenAI surface's `created`). */
 export const MODEL_CREATED_AT = '2025-11-28T00:00:00Z';
 
-/** For the log line's prompt (LOG_PAYLOADS): the last user message's text. */
-function lastUserText(request: CompletionRequest, messages: readonly unknown[]): string {
-  const last = [...request.messages].reverse().find((message) => message.role === 'user');
-  if (last && typeof last.content === 'string') return last.content;
-  return messages.length === 0 ? '' : JSON.stringify(messages.at(-1)).slice(0, 4096);
+/** For the log line's prompt (LOG_PAYLOADS): the last message as the client sent it. */
+function lastMessage(messages: readonly unknown[]): string {
+  const last = messages.at(-1);
+  if (last === undefined) return '';
+  const content = (last as { content?: unknown }).content;
+  return typeof content === 'string' ? content : JSON.stringify(content ?? last);
 }

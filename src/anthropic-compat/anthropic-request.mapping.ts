@@ -1,5 +1,6 @@
 import { isRecord } from '../common/json.js';
-import type { ChatTurn, ToolChoice, ToolDefinition } from '../providers/chat-types.js';
+import type { ChatTurn, ToolDefinition } from '../providers/chat-types.js';
+import type { CompletionRequest } from '../providers/provider-definition.js';
 import { assistantTurn, systemTurn, userTurns } from './anthropic-blocks.mapping.js';
 import { at, invalid, list, onlyKnown, optionalNumber, optionalText, record, text, untranslatable } from './anthropic-fields.js';
 
@@ -12,17 +13,7 @@ export interface MessagesEssentials {
 }
 
 /** An Anthropic Messages request in the gateway's terms (docs/anthropic-compatible.md, "Translation"). */
-export interface TranslatedMessages {
-  messages: ChatTurn[];
-  max_tokens: number;
-  temperature?: number;
-  top_p?: number;
-  stop?: string[];
-  user?: string;
-  tools?: ToolDefinition[];
-  tool_choice?: ToolChoice;
-  parallel_tool_calls?: boolean;
-}
+export type TranslatedMessages = CompletionRequest & { messages: ChatTurn[]; max_tokens: number };
 
 /** The fields the translation carries; any other is refused by name. */
 const TRANSLATED_FIELDS = ['model', 'messages', 'max_tokens', 'system', 'metadata', 'stop_sequences', 'stream', 'temperature', 'top_p', 'tools', 'tool_choice', 'thinking'];

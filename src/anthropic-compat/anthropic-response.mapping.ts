@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isRecord, parseJson } from '../common/json.js';
-import type { ToolCall, ToolCalls } from '../providers/chat-types.js';
+import type { ToolCall } from '../providers/chat-types.js';
 import type { CompletionResult, TokenUsage } from '../providers/provider-definition.js';
 import { malformed } from '../providers/upstream-errors.js';
 
@@ -30,7 +30,7 @@ export function toolInput(call: ToolCall, provider: string): Record<string, unkn
 }
 
 /** An Anthropic `message` for a translated answer: the text block, then one `tool_use` block per call. */
-export function toAnthropicMessage(model: string, result: CompletionResult & ToolCalls, provider: string): Record<string, unknown> {
+export function toAnthropicMessage(model: string, result: CompletionResult, provider: string): Record<string, unknown> {
   const calls = result.tool_calls ?? [];
   const text = result.text === '' && calls.length > 0 ? [] : [{ type: 'text', text: result.text }];
   return {

@@ -158,7 +158,8 @@ export class CompletionsService {
         return [build(fallback)];
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        this.logger.debug(`fallback '${id}' skipped: ${error.message}`);
+        // Logged at info: a fallback that can never serve this kind of request (e.g. no tools) is worth seeing.
+        this.logger.log(`fallback '${id}' skipped: ${error.message}`);
         return [];
       }
     });

@@ -7,8 +7,10 @@ import { httpUrl } from './env.js';
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
 /** Prices in USD per million tokens (docs/teams.md). */
 const PRICE_FIELDS = ['input_cost_per_mtok', 'output_cost_per_mtok'] as const;
+/** Capability overrides (docs/tools.md); absent = the provider's default. */
+const CAPABILITY_FIELDS = ['supports_tools', 'supports_vision', 'supports_json_schema'] as const;
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const COMMON_FIELDS = ['id', 'description', 'provider', 'upstream_model', 'max_output_tokens', 'default_max_tokens', 'timeout_ms', 'request_timeout_ms', 'fallbacks', ...PRICE_FIELDS];
+const COMMON_FIELDS = ['id', 'description', 'provider', 'upstream_model', 'max_output_tokens', 'default_max_tokens', 'timeout_ms', 'request_timeout_ms', 'fallbacks', ...PRICE_FIELDS, ...CAPABILITY_FIELDS];
 /** Fields a provider definition may declare in `modelFields`. */
 const PROVIDER_FIELDS = ['base_url', 'api_key_env', 'max_temperature'] as const;
 const ENTRY_FIELDS = new Set<string>([...COMMON_FIELDS, ...PROVIDER_FIELDS]);
@@ -99,6 +101,17 @@ function priceFields(raw: Record<string, unknown>, where: string): Pick<ModelEnt
   return fields;
 }
 
+function capabilityFields(raw: Record<string, unknown>, where: string): Pick<ModelEntry, (typeof CAPABILITY_FIELDS)[number]> {
+  const fields: Pick<ModelEntry, (typeof CAPABILITY_FIELDS)[number]> = {};
+  for (const field of CAPABILITY_FIELDS) {
+    const value = raw[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') throw new ConfigError(`${where}.${field} must be true or false`);
+    fields[field] = value;
+  }
+  return fields;
+}
+
 /** Validates one `models:` entry; `base` is the built-in entry of the same id, whose fields it may override. */
 export function parseModelEntry(raw: unknown, where: string, registry: ProviderRegistry, base?: ModelEntry): ModelEntry {
   if (!isRecord(raw)) throw new ConfigError(`${where} must be a mapping`);
@@ -121,6 +134,7 @@ export function parseModelEntry(raw: unknown, where: string, registry: ProviderR
     ...providerFields(merged, where, registry, provider),
     ...resilienceFields(merged, where),
     ...priceFields(merged, where),
+    ...capabilityFields(merged, where),
   };
   if (entry.default_max_tokens > entry.max_output_tokens) throw new ConfigError(`${where}.default_max_tokens must not exceed max_output_tokens`);
   return entry;

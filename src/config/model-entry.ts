@@ -21,6 +21,12 @@ export interface ModelEntry {
   input_cost_per_mtok?: number;
   /** List price in USD per million completion tokens. */
   output_cost_per_mtok?: number;
+  /** Whether the model takes `tools` (none: the provider's default, docs/tools.md). */
+  supports_tools?: boolean;
+  /** Whether the model takes image parts (none: the provider's default). */
+  supports_vision?: boolean;
+  /** Whether the model takes `response_format` json_object / json_schema (none: the provider's default). */
+  supports_json_schema?: boolean;
   /** Model ids tried in order when this one still fails retryably after its retries (not transitive). */
   fallbacks?: string[];
 }

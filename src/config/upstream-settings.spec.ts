@@ -16,6 +16,7 @@ describe('upstream settings', () => {
       maxSockets: 256,
       http2: true,
       maxResponseBytes: 8_388_608,
+      maxImageBytes: 5_242_880,
       streamKeepAliveMs: 15_000,
       ca: undefined,
     });
@@ -32,8 +33,9 @@ describe('upstream settings', () => {
       UPSTREAM_HTTP2: 'off',
       UPSTREAM_MAX_RESPONSE_BYTES: '65536',
       STREAM_KEEPALIVE_MS: '250',
+      MAX_IMAGE_BYTES: '2048',
     });
-    expect(settings).toMatchObject({ streamKeepAliveMs: 250, timeoutMs: 1500, requestTimeoutMs: 4000, maxRetries: 0, retryBaseMs: 10, retryMaxMs: 50, maxSockets: 8, http2: false, maxResponseBytes: 65_536 });
+    expect(settings).toMatchObject({ streamKeepAliveMs: 250, timeoutMs: 1500, requestTimeoutMs: 4000, maxRetries: 0, retryBaseMs: 10, retryMaxMs: 50, maxSockets: 8, http2: false, maxResponseBytes: 65_536, maxImageBytes: 2048 });
   });
 
   it.each([

@@ -18,6 +18,8 @@ export interface UpstreamSettings {
   http2: boolean;
   /** Largest upstream response body read; beyond it the call answers 502 (UPSTREAM_MAX_RESPONSE_BYTES). */
   maxResponseBytes: number;
+  /** Largest image a `data:` URL may carry, decoded (MAX_IMAGE_BYTES; Anthropic's own limit by default). */
+  maxImageBytes: number;
   /** A streamed answer gets a keep-alive comment after this long without an event (STREAM_KEEPALIVE_MS). */
   streamKeepAliveMs: number;
   /** Extra CA certificates (PEM) trusted for upstream TLS, on top of Node's bundled roots. */
@@ -42,6 +44,7 @@ export function loadUpstreamSettings(env: Env): UpstreamSettings {
     maxSockets: intVar(env, 'UPSTREAM_MAX_SOCKETS', 256, 1, 65_536),
     http2: boolVar(env, 'UPSTREAM_HTTP2', true),
     maxResponseBytes: intVar(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxImageBytes: intVar(env, 'MAX_IMAGE_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     streamKeepAliveMs: intVar(env, 'STREAM_KEEPALIVE_MS', 15_000, 10, HOUR_MS),
     ca: readCaFile(env),
   };

@@ -9,6 +9,7 @@ import { ModelsService } from '../models/models.service.js';
 import type { RequestFacts } from '../observability/request-facts.js';
 import type { CompletionStream } from '../completions/streaming/completion-stream.js';
 import type { SseEncoder } from '../completions/streaming/sse-body.js';
+import { conversationText } from '../providers/chat-text.js';
 import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
 import type { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
 import type { ChatCompletionResponseDto, OpenAIModelDto, OpenAIModelListDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
@@ -123,7 +124,7 @@ export function unknownModel(id: string): ApiError {
   return new ApiError(404, `The model '${id.slice(0, 128)}' does not exist or you do not have access to it.`, 'not_found_error', 'model');
 }
 
-const promptOf = (request: CompletionRequest): string => request.messages.map((message) => message.content).join('\n');
+const promptOf = (request: CompletionRequest): string => conversationText(request.messages);
 const now = (): number => Math.floor(Date.now() / 1000);
 
 function toModel(model: ModelEntry): OpenAIModelDto {

@@ -1,6 +1,6 @@
 import type { ModelEntry } from '../config/model-entry.js';
 import type { ApiError } from '../common/api-error.js';
-import type { CompletionResult, ProviderContext, UpstreamRequest } from './provider-definition.js';
+import type { CompletionRequest, CompletionResult, ProviderContext, UpstreamRequest } from './provider-definition.js';
 import type { StreamTransform } from './stream-transform.js';
 
 /** A client wire format a provider can take as sent (today only Anthropic's Messages API, docs/anthropic-compatible.md). */
@@ -29,7 +29,7 @@ export interface PassthroughSlot {
   readonly format: PassthroughFormat;
   buildRequest(model: ModelEntry, request: PassthroughRequest, context: ProviderContext): UpstreamRequest;
   /** Reads a success body as the gateway's result (usage, finish reason) with the body itself as `raw`. */
-  readResult(body: unknown): CompletionResult | string;
+  readResult(body: unknown, request: CompletionRequest): CompletionResult | string;
   /** A stream whose deltas carry every upstream event as `raw`, the usage on the last one. */
   readonly stream: StreamTransform;
 }

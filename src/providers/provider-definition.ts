@@ -2,19 +2,24 @@ import type { ModelEntry } from '../config/model-entry.js';
 import type { ParameterRules } from './parameter-rules.js';
 import type { PassthroughRequest, PassthroughSlot } from './passthrough.js';
 import type { StreamTransform } from './stream-transform.js';
+import type { ChatTurn, ResponseFormat, ToolCall, ToolChoice, ToolDefinition } from './chat-types.js';
 
-/** One chat turn in the gateway's own terms: OpenAI's `developer` role arrives here as `system`. */
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+/** One chat turn in the gateway's own terms (chat-types.ts): OpenAI's `developer` role arrives here as `system`. */
+export type ChatMessage = ChatTurn;
 
 /**
  * A completion request after validation, in the gateway's own terms. REST and MCP send their prompt as one user
- * message; the OpenAI-compatible surface sends its conversation.
+ * message; the chat surfaces send their conversation, with tools, images and a response format (docs/tools.md).
  */
 export interface CompletionRequest {
-  messages: readonly ChatMessage[];
+  messages: readonly ChatTurn[];
+  /** Functions the model may call; absent or empty = none. */
+  tools?: ToolDefinition[];
+  tool_choice?: ToolChoice;
+  /** false asks for at most one tool call per turn (Anthropic: `disable_parallel_tool_use`). */
+  parallel_tool_calls?: boolean;
+  /** Structured output; absent or `text` = free text. */
+  response_format?: ResponseFormat;
   max_tokens?: number;
   temperature?: number;
   top_p?: number;
@@ -35,8 +40,11 @@ export interface TokenUsage {
 
 /** One generated answer: the text and the finish reason in OpenAI's vocabulary. */
 export interface CompletionChoice {
+  /** '' when the turn only called tools. */
   text: string;
   finish_reason: string;
+  /** The functions the model called, in order; absent when it called none. */
+  tool_calls?: ToolCall[];
 }
 
 /** What a provider's response mapping hands back: the (first) choice and the usage. */
@@ -46,6 +54,13 @@ export interface CompletionResult extends CompletionChoice {
   choices?: readonly CompletionChoice[];
   /** A pass-through call's upstream body, relayed to the client as sent (passthrough.ts). */
   raw?: Record<string, unknown>;
+}
+
+/** A provider's default capabilities (docs/tools.md); a model entry's `supports_*` fields override them. */
+export interface ProviderCapabilities {
+  tools: boolean;
+  vision: boolean;
+  json_schema: boolean;
 }
 
 /** One environment variable a provider reads; the config layer validates it by `kind` and names it in errors. */
@@ -103,17 +118,23 @@ export interface ProviderDefinition {
   /** Built-in models, served without a model-list file. */
   readonly builtinModels: readonly ModelEntry[];
   readonly parameters: ParameterRules;
+  /** What the provider's models can take unless the model list says otherwise (supports_tools, …). */
+  readonly capabilities: ProviderCapabilities;
   /** The provider's finish reasons in OpenAI's vocabulary; an unknown one passes through unchanged. */
   readonly finishReasons: Readonly<Record<string, string>>;
   /** The key a model needs, or undefined when it is called without one. */
   credential(model: ModelEntry, context: ProviderContext): Credential | undefined;
   /**
-   * `params` are the client's parameters under their wire names, already checked against `parameters`. May throw
-   * an ApiError (400) for a conversation the provider cannot take: it runs before any attempt.
+   * `params` are the client's parameters under their wire names, already checked against `parameters`; the
+   * conversation, tools and response format come from `request`. May throw an ApiError (400) for a conversation
+   * the provider cannot take: it runs before any attempt.
    */
-  buildRequest(model: ModelEntry, messages: readonly ChatMessage[], params: Record<string, unknown>, context: ProviderContext): UpstreamRequest;
-  /** Reads a success body; a string names what is wrong with a body of the wrong shape (answered as 502). */
-  readResult(body: unknown): CompletionResult | string;
+  buildRequest(model: ModelEntry, request: CompletionRequest, params: Record<string, unknown>, context: ProviderContext): UpstreamRequest;
+  /**
+   * Reads a success body; a string names what is wrong with a body of the wrong shape (answered as 502).
+   * `request` is what was asked (e.g. Anthropic reads its structured-output tool call back as text).
+   */
+  readResult(body: unknown, request: CompletionRequest): CompletionResult | string;
   /** The provider's own message in an error body, if there is one. */
   errorMessage(body: unknown): string | undefined;
   /** The provider's model listing, called by GET /health/providers (never for completions). */

@@ -3,9 +3,10 @@ import { ApiError } from '../common/api-error.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { applyParameterRules } from './parameter-rules.js';
-import type { CompletionRequest, CompletionResult, ProbeRequest, ProviderContext, ProviderDefinition, UpstreamRequest } from './provider-definition.js';
+import type { CompletionRequest, CompletionResult, ProbeRequest, ProviderCapabilities, ProviderContext, ProviderDefinition, UpstreamRequest } from './provider-definition.js';
 import { KeyRejectionWarning } from '../observability/key-rejection-warning.js';
 import { readUpstream } from './read-upstream.js';
+import { capabilitiesOf, checkRequest } from './request-checks.js';
 import { readBody, readErrorBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
 import { openUpstreamStream, type UpstreamStream } from './upstream-stream.js';
@@ -27,6 +28,7 @@ export interface PreparedCall {
 @Injectable()
 export class ProvidersService {
   private readonly maxResponseBytes: number;
+  private readonly maxImageBytes: number;
   private readonly keyRejections = new KeyRejectionWarning();
 
   constructor(
@@ -34,6 +36,7 @@ export class ProvidersService {
     private readonly transport: UpstreamTransport,
   ) {
     this.maxResponseBytes = config.upstream.maxResponseBytes;
+    this.maxImageBytes = config.upstream.maxImageBytes;
   }
 
   definitionFor(model: ModelEntry): ProviderDefinition {
@@ -51,14 +54,20 @@ export class ProvidersService {
     return this.definitionFor(model).credential(model, this.context(model))?.env;
   }
 
+  /** What the model can take (its model-list flags, else its provider's defaults): GET /v1/models shows it. */
+  capabilitiesOf(model: ModelEntry): ProviderCapabilities {
+    return capabilitiesOf(model, this.definitionFor(model).capabilities);
+  }
+
   /** The model-listing request that probes this model's upstream (GET /health/providers). */
   probeFor(model: ModelEntry): ProbeRequest {
     return this.definitionFor(model).probe(model, this.context(model));
   }
 
   /**
-   * Everything that can refuse a request without calling the upstream (credentials, the model's limit, the
-   * provider's parameter rules), as ApiErrors thrown here, before any attempt.
+   * Everything that can refuse a request without calling the upstream (credentials, the model's capabilities,
+   * tool-call arguments, images, the model's limit, the provider's parameter rules), as ApiErrors thrown here,
+   * before any attempt.
    */
   prepare(model: ModelEntry, request: CompletionRequest): PreparedCall {
     const context = this.context(model);
@@ -75,7 +84,7 @@ export class ProvidersService {
       label: definition.label,
       ...(transform && streamRequest && {
         openStream: (signal: AbortSignal) =>
-          openUpstreamStream(this.transport, { definition, transform, request: streamRequest, secret, maxBytes: this.maxResponseBytes }, signal),
+          openUpstreamStream(this.transport, { definition, transform, request: streamRequest, asked: request, secret, maxBytes: this.maxResponseBytes }, signal),
       }),
       attempt: async (signal) => {
         const reply = await this.transport.send(definition.label, upstream, signal);
@@ -84,7 +93,7 @@ export class ProvidersService {
             ? await readErrorBody(definition.label, reply, this.maxResponseBytes, signal)
             : { text: await readBody(definition.label, reply, this.maxResponseBytes, signal), cut: false };
         try {
-          return readUpstream(definition, { status: reply.status, headers: reply.headers, ...body }, secret);
+          return readUpstream(definition, { status: reply.status, headers: reply.headers, ...body }, request, secret);
         } catch (error) {
           this.keyRejections.check(error, definition.label, credential?.env);
           throw error;
@@ -105,8 +114,9 @@ export class ProvidersService {
       return { definition: { ...definition, readResult: slot.readResult, stream: slot.stream }, upstream: slot.buildRequest(model, passthrough, context) };
     }
     if (passthrough?.untranslatable) throw passthrough.untranslatable;
+    checkRequest(model, definition.capabilities, request, this.maxImageBytes);
     const params = applyParameterRules(definition.parameters, model, request);
-    return { definition, upstream: definition.buildRequest(model, request.messages, params, context) };
+    return { definition, upstream: definition.buildRequest(model, request, params, context) };
   }
 
   private context(model: ModelEntry): ProviderContext {

@@ -1,5 +1,5 @@
 import { parseJson } from '../common/json.js';
-import type { CompletionResult, ProviderDefinition } from './provider-definition.js';
+import type { CompletionRequest, CompletionResult, ProviderDefinition } from './provider-definition.js';
 import { leadingMessage } from './leading-message.js';
 import { redact } from './redact.js';
 import { retryAfterHeader, retryAfterMs } from './retry-hint.js';
@@ -19,9 +19,9 @@ export interface UpstreamAnswer {
 
 /**
  * Turns an upstream answer into a result, or throws the mapped UpstreamError: errors through the status table
- * with the provider's message cut and redacted, unreadable success bodies as 502.
+ * with the provider's message cut and redacted, unreadable success bodies as 502. `request` is what was asked.
  */
-export function readUpstream(definition: ProviderDefinition, answer: UpstreamAnswer, secret?: string): CompletionResult {
+export function readUpstream(definition: ProviderDefinition, answer: UpstreamAnswer, request: CompletionRequest, secret?: string): CompletionResult {
   const { label } = definition;
   const body = parseJson(answer.text);
   if (answer.status >= 400) {
@@ -37,7 +37,7 @@ export function readUpstream(definition: ProviderDefinition, answer: UpstreamAns
     });
   }
   if (body === undefined) throw malformed(label, 'body is not JSON', answer.status);
-  const result = definition.readResult(body);
+  const result = definition.readResult(body, request);
   if (typeof result === 'string') throw malformed(label, result, answer.status);
   return result;
 }

@@ -33,12 +33,13 @@ const FAKE: ProviderDefinition = {
     { id: 'fake-1', description: 'A fake model.', provider: 'fakellm', upstream_model: 'f1', max_output_tokens: 100, default_max_tokens: 50 },
   ],
   parameters: { accepts: { max_tokens: { wire: 'max_new_tokens' }, temperature: { wire: 'temperature', max: 0.5 } } },
+  capabilities: { tools: false, vision: false, json_schema: false },
   finishReasons: { done: 'stop' },
   credential: (_model, { settings }) => ({ env: 'FAKELLM_API_KEY', value: settings.apiKey }),
-  buildRequest: (model, messages, params, { settings }) => ({
+  buildRequest: (model, { messages }, params, { settings }) => ({
     url: `${settings.baseUrl}/generate`,
     headers: {},
-    body: { model: model.upstream_model, prompt: messages.map((message) => message.content).join('\n'), ...params },
+    body: { model: model.upstream_model, prompt: messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n'), ...params },
   }),
   probe: (_model, { settings }) => ({ url: `${settings.baseUrl}/models`, headers: {} }),
   readResult: () => 'not used here',

@@ -1,4 +1,5 @@
-import type { TokenUsage } from './provider-definition.js';
+import type { ToolCallDelta } from './chat-types.js';
+import type { CompletionRequest, TokenUsage } from './provider-definition.js';
 
 /** One server-sent event of an upstream stream, as the SSE parser hands it over. */
 export interface ServerSentEvent {
@@ -7,12 +8,13 @@ export interface ServerSentEvent {
 }
 
 /**
- * What one upstream event means for the client: text to append, or (once, last) the finish reason and the usage
- * when the upstream reported it. A parser emits the finish reason only on the stream's terminal event (OpenAI's
+ * What one upstream event means for the client: text to append, a fragment of a tool call (chat-types.ts:
+ * `index` counts tool calls), or (once, last) the finish reason and the usage when the upstream reported it. A parser emits the finish reason only on the stream's terminal event (OpenAI's
  * `[DONE]`, Anthropic's `message_stop`), so a stream that ends without one is known to be cut.
  */
 export interface StreamDelta {
   text?: string;
+  tool_call?: ToolCallDelta;
   finish_reason?: string;
   usage?: TokenUsage;
   /** A pass-through stream's upstream event, relayed to the client as sent (passthrough.ts). */
@@ -53,6 +55,7 @@ export interface StreamTransform {
   /**
    * A stateful parser for one stream: each event becomes zero or more deltas. It throws StreamEventError on an
    * error event and MalformedStreamEvent on an unreadable one, so a failure is never a silent truncation.
+   * `request` is what was asked (as for `readResult`).
    */
-  createParser(): (event: ServerSentEvent) => StreamDelta[];
+  createParser(request: CompletionRequest): (event: ServerSentEvent) => StreamDelta[];
 }

@@ -1,4 +1,4 @@
-import type { CompletionResult, ProviderDefinition, UpstreamRequest } from './provider-definition.js';
+import type { CompletionRequest, CompletionResult, ProviderDefinition, UpstreamRequest } from './provider-definition.js';
 import { readUpstream, UPSTREAM_MESSAGE_CUT } from './read-upstream.js';
 import { redact } from './redact.js';
 import { MalformedStreamEvent, StreamEventError, type StreamDelta, type StreamTransform } from './stream-transform.js';
@@ -23,6 +23,8 @@ export interface StreamCall {
   definition: ProviderDefinition;
   transform: StreamTransform;
   request: UpstreamRequest;
+  /** What the client asked, in the gateway's terms (for the parser). */
+  asked: CompletionRequest;
   secret: string | undefined;
   maxBytes: number;
 }
@@ -38,7 +40,8 @@ function eventFailure(label: string, error: StreamEventError, secret: string | u
 /** A plain JSON answer (an error status, or a server that ignored `stream: true`) as the deltas of a stream. */
 function asDeltas(result: CompletionResult): StreamDelta[] {
   const text = result.text === '' ? [] : [{ text: result.text }];
-  return [...text, { finish_reason: result.finish_reason, usage: result.usage }];
+  const calls = (result.tool_calls ?? []).map((call, index) => ({ tool_call: { index, id: call.id, name: call.name, arguments: call.arguments } }));
+  return [...text, ...calls, { finish_reason: result.finish_reason, usage: result.usage }];
 }
 
 async function* deltaBatches(call: StreamCall, reply: UpstreamReply, signal: AbortSignal): AsyncGenerator<StreamDelta[]> {
@@ -49,10 +52,10 @@ async function* deltaBatches(call: StreamCall, reply: UpstreamReply, signal: Abo
     if (reply.status >= 400 || !(reply.headers['content-type'] ?? '').includes('text/event-stream')) {
       const text = await readBody(label, reply, maxBytes, signal);
       finished = true;
-      yield asDeltas(readUpstream(definition, { status: reply.status, headers: reply.headers, text }, secret));
+      yield asDeltas(readUpstream(definition, { status: reply.status, headers: reply.headers, text }, call.asked, secret));
       return;
     }
-    const parse = call.transform.createParser();
+    const parse = call.transform.createParser(call.asked);
     // The body is not destroyed when the loop returns early, so a finished stream's connection can be reused.
     const chunks = reply.body.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
     for await (const event of serverSentEvents(chunks, maxBytes, () => responseTooLarge(label, maxBytes))) {

@@ -11,7 +11,7 @@ const CLAUDE = ANTHROPIC.builtinModels[0]!;
 /** The body Anthropic receives: the provider's rules (which may refuse), then its request mapping. */
 function toAnthropicRequest(model: ModelEntry, request: CompletionRequest): Record<string, unknown> {
   const params = applyParameterRules(ANTHROPIC.parameters, model, request);
-  return ANTHROPIC.buildRequest(model, request.messages, params, { settings: { baseUrl: 'https://api.anthropic.com', apiKey: 'k' }, env: {} }).body;
+  return ANTHROPIC.buildRequest(model, request, params, { settings: { baseUrl: 'https://api.anthropic.com', apiKey: 'k' }, env: {} }).body;
 }
 
 describe('Anthropic request mapping', () => {
@@ -71,11 +71,41 @@ describe('Anthropic response mapping', () => {
   it('joins text blocks and counts cached input as prompt tokens', () => {
     expect(
       fromAnthropicResponse({
-        content: [{ type: 'text', text: 'a' }, { type: 'tool_use', id: 't' }, { type: 'text', text: 'b' }],
+        content: [{ type: 'text', text: 'a' }, { type: 'thinking', thinking: 't' }, { type: 'text', text: 'b' }],
         stop_reason: 'max_tokens',
         usage: { input_tokens: 4, cache_read_input_tokens: 10, cache_creation_input_tokens: 1, output_tokens: 2 },
       }),
     ).toEqual({ text: 'ab', finish_reason: 'length', usage: { prompt_tokens: 15, completion_tokens: 2, total_tokens: 17 } });
+  });
+
+  it('reads tool_use blocks as tool calls with JSON arguments, and stop_reason tool_use as tool_calls', () => {
+    expect(
+      fromAnthropicResponse({
+        content: [
+          { type: 'text', text: 'Checking.' },
+          { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } },
+          { type: 'tool_use', id: 'toolu_2', name: 'now', input: {} },
+        ],
+        stop_reason: 'tool_use',
+        usage: { input_tokens: 4, output_tokens: 2 },
+      }),
+    ).toEqual({
+      text: 'Checking.',
+      finish_reason: 'tool_calls',
+      tool_calls: [
+        { id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+        { id: 'toolu_2', name: 'now', arguments: '{}' },
+      ],
+      usage: { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 },
+    });
+  });
+
+  it('reads the structured-output tool call back as the text of a normally ended turn', () => {
+    const request: CompletionRequest = { messages: [{ role: 'user', content: 'p' }], response_format: { type: 'json_schema', name: 'math', schema: {} } };
+    const body = { content: [{ type: 'tool_use', id: 'toolu_1', name: 'math', input: { answer: 4 } }], stop_reason: 'tool_use', usage: {} };
+    expect(fromAnthropicResponse(body, request)).toEqual({ text: '{"answer":4}', finish_reason: 'stop', usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } });
+    // Without structured output asked for, the same block is an ordinary tool call.
+    expect(fromAnthropicResponse(body)).toMatchObject({ text: '', finish_reason: 'tool_calls', tool_calls: [{ name: 'math' }] });
   });
 
   it.each([
@@ -97,6 +127,7 @@ describe('Anthropic response mapping', () => {
     [{ content: 'x' }, 'no content list'],
     [{ content: [null] }, 'content block is not an object'],
     [{ content: [{ type: 'text' }] }, 'text block without text'],
+    [{ content: [{ type: 'tool_use', id: 't' }] }, 'tool_use block without an id, a name and an input object'],
   ])('names what is wrong with %j', (body, problem) => {
     expect(fromAnthropicResponse(body)).toBe(problem);
   });

@@ -5,6 +5,7 @@ import { ANTHROPIC } from './anthropic.provider.js';
 const SLOT = ANTHROPIC.passthrough!;
 const CLAUDE = ANTHROPIC.builtinModels[0]!;
 const CONTEXT = { settings: { baseUrl: 'https://api.anthropic.com', apiKey: 'gateway-key' }, env: {} };
+const REQUEST = { messages: [] };
 const event = (type: string, data: Record<string, unknown> = {}): { event: string; data: string } => ({ event: type, data: JSON.stringify({ type, ...data }) });
 
 describe('Anthropic pass-through', () => {
@@ -33,8 +34,8 @@ describe('Anthropic pass-through', () => {
 
   it('reads the usage of a JSON answer and keeps the body to relay', () => {
     const body = { content: [{ type: 'thinking', thinking: 'hm' }, { type: 'text', text: 'a' }], stop_reason: 'end_turn', usage: { input_tokens: 3, cache_read_input_tokens: 4, output_tokens: 2 } };
-    expect(SLOT.readResult(body)).toEqual({ text: 'a', finish_reason: 'stop', usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 }, raw: body });
-    expect(SLOT.readResult({ nope: 1 })).toBe('no content list');
+    expect(SLOT.readResult(body, REQUEST)).toEqual({ text: 'a', finish_reason: 'stop', usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 }, raw: body });
+    expect(SLOT.readResult({ nope: 1 }, REQUEST)).toBe('no content list');
   });
 
   it('asks for a stream', () => {
@@ -42,7 +43,7 @@ describe('Anthropic pass-through', () => {
   });
 
   it('relays every event, holding the opening ones until the first content, with the usage on message_stop', () => {
-    const parse = SLOT.stream.createParser();
+    const parse = SLOT.stream.createParser(REQUEST);
     const start = event('message_start', { message: { usage: { input_tokens: 5, output_tokens: 1 } } });
     const block = event('content_block_start', { index: 0, content_block: { type: 'tool_use', id: 't', name: 'f', input: {} } });
     const ping = event('ping');
@@ -62,7 +63,7 @@ describe('Anthropic pass-through', () => {
   });
 
   it('fails on an error event, before or after the start', () => {
-    const parse = SLOT.stream.createParser();
+    const parse = SLOT.stream.createParser(REQUEST);
     parse(event('message_start', { message: { usage: {} } }));
     expect(() => parse(event('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }))).toThrow(StreamEventError);
   });

@@ -1,5 +1,6 @@
 import { isRecord, parseJson } from '../../common/json.js';
 import type { PassthroughSlot } from '../passthrough.js';
+import type { CompletionRequest } from '../provider-definition.js';
 import type { ServerSentEvent, StreamDelta } from '../stream-transform.js';
 import { anthropicHeaders } from './anthropic.headers.js';
 import { fromAnthropicResponse } from './anthropic.response.js';
@@ -16,8 +17,8 @@ const STARTING_EVENTS = new Set(['content_block_delta', 'message_delta', 'messag
  * it for the usage, the stop reason and error events. The opening events (message_start, content_block_start,
  * ping) are held back until the first content, so a failure before any content is still retried.
  */
-function relayParser(): (event: ServerSentEvent) => StreamDelta[] {
-  const read = ANTHROPIC_STREAM.createParser();
+function relayParser(request: CompletionRequest): (event: ServerSentEvent) => StreamDelta[] {
+  const read = ANTHROPIC_STREAM.createParser(request);
   const held: StreamDelta[] = [];
   let started = false;
   return (event) => {
@@ -53,8 +54,8 @@ export const ANTHROPIC_PASSTHROUGH: PassthroughSlot = {
     }
     return { url: `${settings.baseUrl}/v1/messages`, headers, body: { ...request.body, model: model.upstream_model } };
   },
-  readResult: (body) => {
-    const result = fromAnthropicResponse(body);
+  readResult: (body, request) => {
+    const result = fromAnthropicResponse(body, request);
     return typeof result === 'string' || !isRecord(body) ? result : { ...result, raw: body };
   },
   stream: { streamingBody: (body) => ({ ...body, stream: true }), createParser: relayParser },

@@ -31,12 +31,13 @@ export const ANTHROPIC: ProviderDefinition = {
   modelFields: {},
   builtinModels: [CLAUDE],
   parameters: ANTHROPIC_PARAMETERS,
+  capabilities: { tools: true, vision: true, json_schema: true },
   finishReasons: STOP_REASONS,
   credential: (_model, { settings }) => ({ env: 'ANTHROPIC_API_KEY', value: settings.apiKey }),
-  buildRequest: (model, messages, params, { settings }) => ({
+  buildRequest: (model, request, params, { settings }) => ({
     url: `${settings.baseUrl}/v1/messages`,
     headers: anthropicHeaders(settings.apiKey),
-    body: messagesBody(model, messages, params),
+    body: messagesBody(model, request, params),
   }),
   probe: (_model, { settings }) => ({ url: `${settings.baseUrl}/v1/models`, headers: anthropicHeaders(settings.apiKey) }),
   readResult: fromAnthropicResponse,

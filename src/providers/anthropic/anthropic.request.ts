@@ -1,13 +1,14 @@
 import type { ModelEntry } from '../../config/model-entry.js';
 import type { ParameterRules } from '../parameter-rules.js';
-import type { ChatMessage } from '../provider-definition.js';
-import { toAnthropicTurns, type AnthropicTurn } from './anthropic.turns.js';
+import type { CompletionRequest } from '../provider-definition.js';
+import { anthropicToolFields } from './anthropic.tools.js';
+import { toAnthropicTurns, type AnthropicSystem, type AnthropicTurn } from './anthropic.turns.js';
 
 /** The Messages API body the gateway sends. */
 export interface AnthropicMessagesBody extends Record<string, unknown> {
   model: string;
   max_tokens: number;
-  system?: string;
+  system?: AnthropicSystem;
   messages: AnthropicTurn[];
 }
 
@@ -31,14 +32,18 @@ export const ANTHROPIC_PARAMETERS: ParameterRules = {
   exclusive: [['temperature', 'top_p']],
 };
 
-/** The conversation in the Messages API's terms (anthropic.turns.ts); `params` renamed and filled in by the rules. */
-export function messagesBody(model: ModelEntry, messages: readonly ChatMessage[], params: Record<string, unknown>): AnthropicMessagesBody {
-  const { system, turns } = toAnthropicTurns(messages);
+/**
+ * The conversation in the Messages API's terms (anthropic.turns.ts), its tools and structured output
+ * (anthropic.tools.ts); `params` renamed and filled in by the rules.
+ */
+export function messagesBody(model: ModelEntry, request: CompletionRequest, params: Record<string, unknown>): AnthropicMessagesBody {
+  const { system, turns } = toAnthropicTurns(request.messages);
   return {
     model: model.upstream_model,
     max_tokens: model.default_max_tokens,
     ...(system === undefined ? {} : { system }),
     messages: turns,
+    ...anthropicToolFields(request),
     ...params,
   };
 }

@@ -1,6 +1,9 @@
 import { isRecord, parseJson, tokenCount } from '../../common/json.js';
 import { MalformedStreamEvent, StreamEventError, type StreamDelta, type StreamTransform } from '../stream-transform.js';
+import type { CompletionRequest } from '../provider-definition.js';
 import { finishReason } from './anthropic.response.js';
+import { AnthropicStreamBlocks } from './anthropic.stream-blocks.js';
+import { responseToolName } from './anthropic.tools.js';
 
 /** Anthropic's error types and the HTTP status each has as a plain answer (its "Errors" page). */
 const ERROR_STATUS: Readonly<Record<string, number>> = {
@@ -15,11 +18,12 @@ const ERROR_STATUS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Messages API streaming: `message_start` (input usage), `content_block_delta` with `text_delta` (the text),
- * `message_delta` (stop reason, cumulative output tokens), `message_stop` (the end). `ping`, block starts and stops,
- * and event types added later are skipped; `error` fails the stream.
+ * Messages API streaming: `message_start` (input usage), content blocks (text, and tool calls through
+ * anthropic.stream-blocks.ts), `message_delta` (stop reason, cumulative output tokens), `message_stop` (the end).
+ * `ping`, other block kinds and event types added later are skipped; `error` fails the stream.
  */
-export function anthropicStreamParser(): (event: { event?: string; data: string }) => StreamDelta[] {
+export function anthropicStreamParser(request?: CompletionRequest): (event: { event?: string; data: string }) => StreamDelta[] {
+  const blocks = new AnthropicStreamBlocks(request && responseToolName(request));
   let prompt = 0;
   let completion = 0;
   let stopReason: unknown;
@@ -39,10 +43,10 @@ export function anthropicStreamParser(): (event: { event?: string; data: string 
       completion = tokenCount(usage.output_tokens);
       return [];
     }
-    if (type === 'content_block_delta') {
-      const delta = isRecord(body.delta) ? body.delta : {};
-      return delta.type === 'text_delta' && typeof delta.text === 'string' && delta.text !== '' ? [{ text: delta.text }] : [];
-    }
+    const index = typeof body.index === 'number' ? body.index : -1;
+    if (type === 'content_block_start') return blocks.start(index, isRecord(body.content_block) ? body.content_block : {});
+    if (type === 'content_block_delta') return blocks.delta(index, isRecord(body.delta) ? body.delta : {});
+    if (type === 'content_block_stop') return blocks.stop(index);
     if (type === 'message_delta') {
       if (isRecord(body.delta) && body.delta.stop_reason !== undefined) stopReason = body.delta.stop_reason;
       // Counts in message_delta are cumulative.
@@ -51,7 +55,9 @@ export function anthropicStreamParser(): (event: { event?: string; data: string 
     }
     if (type === 'message_stop') {
       if (typeof stopReason !== 'string') throw new MalformedStreamEvent('message_stop without a stop_reason');
-      return [{ finish_reason: finishReason(stopReason), usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } }];
+      // A structured answer came as the answer tool's call: for the client the turn simply ended.
+      const reason = blocks.answered && blocks.toolCalls === 0 && stopReason === 'tool_use' ? 'stop' : finishReason(stopReason);
+      return [{ finish_reason: reason, usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } }];
     }
     return [];
   };

@@ -33,15 +33,16 @@ export const OPENAI_COMPATIBLE: ProviderDefinition = {
       user: { wire: 'user' },
     },
   },
+  capabilities: { tools: true, vision: false, json_schema: false },
   finishReasons: CHAT_FINISH_REASONS,
   credential: (model, { env }) => {
     if (!model.api_key_env) return undefined;
     return { env: model.api_key_env, value: env[model.api_key_env]?.trim() || undefined };
   },
-  buildRequest: (model, messages, params, { env }) => ({
+  buildRequest: (model, request, params, { env }) => ({
     url: `${baseUrl(model)}/chat/completions`,
     headers: bearer(apiKey(model, env)),
-    body: chatCompletionsBody(model, messages, params),
+    body: chatCompletionsBody(model, request, params),
   }),
   probe: (model, { env }) => ({ url: `${baseUrl(model)}/models`, headers: bearer(apiKey(model, env)) }),
   readResult: fromOpenAIResponse,

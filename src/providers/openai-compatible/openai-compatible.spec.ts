@@ -18,7 +18,7 @@ const LOCAL: ModelEntry = {
 
 function toRequest(model: ModelEntry, request: CompletionRequest, env: Record<string, string> = {}) {
   const params = applyParameterRules(OPENAI_COMPATIBLE.parameters, model, request);
-  return OPENAI_COMPATIBLE.buildRequest(model, request.messages, params, { settings: {}, env });
+  return OPENAI_COMPATIBLE.buildRequest(model, request, params, { settings: {}, env });
 }
 
 describe('openai-compatible rules', () => {

@@ -10,7 +10,7 @@ const GPT = OPENAI.builtinModels[0]!;
 /** The body OpenAI receives: the provider's rules, then its request mapping. */
 function toOpenAIRequest(model: ModelEntry, request: CompletionRequest): Record<string, unknown> {
   const params = applyParameterRules(OPENAI.parameters, model, request);
-  return OPENAI.buildRequest(model, request.messages, params, { settings: { baseUrl: 'https://api.openai.com/v1' }, env: {} }).body;
+  return OPENAI.buildRequest(model, request, params, { settings: { baseUrl: 'https://api.openai.com/v1' }, env: {} }).body;
 }
 
 describe('OpenAI request mapping', () => {
@@ -31,7 +31,7 @@ describe('OpenAI request mapping', () => {
   });
 
   it('posts to the configured base URL with the key as a Bearer token', () => {
-    const request = OPENAI.buildRequest(GPT, [{ role: 'user', content: 'p' }], {}, { settings: { baseUrl: 'http://h/v1', apiKey: 'k' }, env: {} });
+    const request = OPENAI.buildRequest(GPT, { messages: [{ role: 'user', content: 'p' }] }, {}, { settings: { baseUrl: 'http://h/v1', apiKey: 'k' }, env: {} });
     expect(request).toMatchObject({ url: 'http://h/v1/chat/completions', headers: { authorization: 'Bearer k' } });
   });
 

@@ -38,12 +38,13 @@ export const OPENAI: ProviderDefinition = {
       user: { wire: 'user' },
     },
   },
+  capabilities: { tools: true, vision: true, json_schema: true },
   finishReasons: CHAT_FINISH_REASONS,
   credential: (_model, { settings }) => ({ env: 'OPENAI_API_KEY', value: settings.apiKey }),
-  buildRequest: (model, messages, params, { settings }) => ({
+  buildRequest: (model, request, params, { settings }) => ({
     url: `${settings.baseUrl}/chat/completions`,
     headers: bearer(settings.apiKey),
-    body: chatCompletionsBody(model, messages, params),
+    body: chatCompletionsBody(model, request, params),
   }),
   probe: (_model, { settings }) => ({ url: `${settings.baseUrl}/models`, headers: bearer(settings.apiKey) }),
   readResult: fromOpenAIResponse,

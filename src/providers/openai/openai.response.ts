@@ -1,4 +1,5 @@
 import { isRecord, tokenCount } from '../../common/json.js';
+import type { ToolCall } from '../chat-types.js';
 import { mapFinishReason, type CompletionChoice, type CompletionResult } from '../provider-definition.js';
 
 /** Chat Completions finish reasons are already the gateway's vocabulary. */
@@ -9,16 +10,32 @@ export const CHAT_FINISH_REASONS: Readonly<Record<string, string>> = {
   tool_calls: 'tool_calls',
 };
 
+/** A message's `tool_calls` (function calls only), or a string naming what is wrong with them. */
+export function readToolCalls(value: unknown): ToolCall[] | string {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return 'tool_calls is not a list';
+  const calls: ToolCall[] = [];
+  for (const call of value as unknown[]) {
+    if (!isRecord(call) || typeof call.id !== 'string' || !isRecord(call.function) || typeof call.function.name !== 'string') return 'tool call without an id and a function name';
+    const { arguments: args } = call.function;
+    calls.push({ id: call.id, name: call.function.name, arguments: typeof args === 'string' && args !== '' ? args : '{}' });
+  }
+  return calls;
+}
+
 /** One choice of a CreateChatCompletionResponse, or a string naming what is wrong with it. */
 function readChoice(choice: unknown): CompletionChoice | string {
   if (!isRecord(choice) || !isRecord(choice.message)) return 'choice without a message';
   const { content, refusal } = choice.message;
   if (content !== null && content !== undefined && typeof content !== 'string') return 'message content is not text';
+  const calls = readToolCalls(choice.message.tool_calls);
+  if (typeof calls === 'string') return calls;
   const refused = typeof refusal === 'string' && refusal !== '';
   return {
     // A refusal carries no content; its explanation is the useful text.
     text: typeof content === 'string' ? content : refused ? (refusal as string) : '',
     finish_reason: refused ? 'content_filter' : mapFinishReason(CHAT_FINISH_REASONS, choice.finish_reason),
+    ...(calls.length > 0 ? { tool_calls: calls } : {}),
   };
 }
 

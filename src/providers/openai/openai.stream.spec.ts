@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { MalformedStreamEvent, StreamEventError } from '../stream-transform.js';
 import { OPENAI_STREAM } from './openai.stream.js';
 
+/** A plain text request: what the parser is told was asked. */
+const TEXT = { messages: [{ role: 'user' as const, content: 'p' }] };
+
 const chunk = (choice: Record<string, unknown> | undefined, extra: Record<string, unknown> = {}): { data: string } => ({
   data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: choice === undefined ? [] : [{ index: 0, ...choice }], ...extra }),
 });
@@ -12,7 +15,7 @@ describe('OpenAI stream transform', () => {
   });
 
   it('turns content deltas into text, and ends at [DONE] with the finish reason and the usage chunk', () => {
-    const parse = OPENAI_STREAM.createParser();
+    const parse = OPENAI_STREAM.createParser(TEXT);
     expect(parse(chunk({ delta: { role: 'assistant', content: '' }, finish_reason: null }))).toEqual([]);
     expect(parse(chunk({ delta: { content: 'Hel' }, finish_reason: null }))).toEqual([{ text: 'Hel' }]);
     expect(parse(chunk({ delta: { content: 'lo' }, finish_reason: null }))).toEqual([{ text: 'lo' }]);
@@ -22,22 +25,22 @@ describe('OpenAI stream transform', () => {
   });
 
   it('ends without usage when the server sent none', () => {
-    const parse = OPENAI_STREAM.createParser();
+    const parse = OPENAI_STREAM.createParser(TEXT);
     parse(chunk({ delta: { content: 'x' }, finish_reason: 'stop' }));
     expect(parse({ data: '[DONE]' })).toEqual([{ finish_reason: 'stop' }]);
   });
 
   it('reports a refusal as text with content_filter', () => {
-    const parse = OPENAI_STREAM.createParser();
+    const parse = OPENAI_STREAM.createParser(TEXT);
     expect(parse(chunk({ delta: { refusal: 'I cannot' }, finish_reason: null }))).toEqual([{ text: 'I cannot' }]);
     parse(chunk({ delta: {}, finish_reason: 'stop' }));
     expect(parse({ data: '[DONE]' })).toEqual([{ finish_reason: 'content_filter' }]);
   });
 
   it('refuses [DONE] without a finish reason, and chunks that are not JSON objects', () => {
-    expect(() => OPENAI_STREAM.createParser()({ data: '[DONE]' })).toThrow(MalformedStreamEvent);
-    expect(() => OPENAI_STREAM.createParser()({ data: '{"choices":[' })).toThrow(MalformedStreamEvent);
-    expect(() => OPENAI_STREAM.createParser()({ data: '[1]' })).toThrow(MalformedStreamEvent);
+    expect(() => OPENAI_STREAM.createParser(TEXT)({ data: '[DONE]' })).toThrow(MalformedStreamEvent);
+    expect(() => OPENAI_STREAM.createParser(TEXT)({ data: '{"choices":[' })).toThrow(MalformedStreamEvent);
+    expect(() => OPENAI_STREAM.createParser(TEXT)({ data: '[1]' })).toThrow(MalformedStreamEvent);
   });
 
   it.each([
@@ -47,7 +50,7 @@ describe('OpenAI stream transform', () => {
   ])('throws an error chunk %j as a stream error with status %d', (error, status) => {
     const thrown = (() => {
       try {
-        OPENAI_STREAM.createParser()({ data: JSON.stringify({ error }) });
+        OPENAI_STREAM.createParser(TEXT)({ data: JSON.stringify({ error }) });
       } catch (caught) {
         return caught;
       }

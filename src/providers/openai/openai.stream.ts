@@ -1,6 +1,8 @@
 import { isRecord, parseJson, tokenCount } from '../../common/json.js';
 import { mapFinishReason, type TokenUsage } from '../provider-definition.js';
 import { MalformedStreamEvent, StreamEventError, type StreamDelta, type StreamTransform } from '../stream-transform.js';
+import type { ToolCallDelta } from '../chat-types.js';
+import { ToolCallArguments } from '../tool-call-deltas.js';
 import { CHAT_FINISH_REASONS } from './openai.response.js';
 
 /** The HTTP status an error chunk stands for, from its code or type (OpenAI has no error event, only a chunk). */
@@ -17,8 +19,21 @@ function usageOf(usage: Record<string, unknown>): TokenUsage {
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: typeof usage.total_tokens === 'number' ? tokenCount(usage.total_tokens) : prompt + completion };
 }
 
+/** One entry of a chunk's `delta.tool_calls`: OpenAI's own index counts tool calls already, so it passes through. */
+function toolCallDelta(call: unknown): ToolCallDelta {
+  if (!isRecord(call) || typeof call.index !== 'number') throw new MalformedStreamEvent('tool call delta without an index');
+  const fn = isRecord(call.function) ? call.function : {};
+  return {
+    index: call.index,
+    ...(typeof call.id === 'string' ? { id: call.id } : {}),
+    ...(typeof fn.name === 'string' ? { name: fn.name } : {}),
+    ...(typeof fn.arguments === 'string' && fn.arguments !== '' ? { arguments: fn.arguments } : {}),
+  };
+}
+
 /**
- * Chat Completions streaming (`chat.completion.chunk`): text from `choices[0].delta.content` (or `refusal`), the
+ * Chat Completions streaming (`chat.completion.chunk`): text from `choices[0].delta.content` (or `refusal`), tool
+ * call fragments from `delta.tool_calls` (a call that got no arguments ends as `"{}"`), the
  * finish reason from the chunk that carries it, usage from the `choices: []` chunk that `include_usage` asks for,
  * and the end at `[DONE]`. Servers that send no usage chunk end without usage; the gateway does not invent one.
  */
@@ -26,10 +41,11 @@ export function openAIStreamParser(): (event: { data: string }) => StreamDelta[]
   let finishReason: string | undefined;
   let usage: TokenUsage | undefined;
   let refused = false;
+  const calls = new ToolCallArguments();
   return ({ data }) => {
     if (data.trim() === '[DONE]') {
       if (finishReason === undefined) throw new MalformedStreamEvent('stream ended without a finish reason');
-      return [usage === undefined ? { finish_reason: finishReason } : { finish_reason: finishReason, usage }];
+      return [...calls.closeAll(), usage === undefined ? { finish_reason: finishReason } : { finish_reason: finishReason, usage }];
     }
     const chunk = parseJson(data);
     if (!isRecord(chunk)) throw new MalformedStreamEvent('stream chunk is not a JSON object');
@@ -43,6 +59,9 @@ export function openAIStreamParser(): (event: { data: string }) => StreamDelta[]
     const delta = isRecord(choice.delta) ? choice.delta : {};
     const deltas: StreamDelta[] = [];
     if (typeof delta.content === 'string' && delta.content !== '') deltas.push({ text: delta.content });
+    if (Array.isArray(delta.tool_calls)) {
+      for (const call of delta.tool_calls as unknown[]) deltas.push({ tool_call: calls.saw(toolCallDelta(call)) });
+    }
     if (typeof delta.refusal === 'string' && delta.refusal !== '') {
       refused = true;
       deltas.push({ text: delta.refusal });
