@@ -16,7 +16,7 @@ export interface MessagesEssentials {
 export type TranslatedMessages = CompletionRequest & { messages: ChatTurn[]; max_tokens: number };
 
 /** The fields the translation carries; any other is refused by name. */
-const TRANSLATED_FIELDS = ['model', 'messages', 'max_tokens', 'system', 'metadata', 'stop_sequences', 'stream', 'temperature', 'top_p', 'tools', 'tool_choice', 'thinking'];
+const TRANSLATED_FIELDS = ['model', 'messages', 'max_tokens', 'system', 'metadata', 'stop_sequences', 'stream', 'temperature', 'top_p', 'tools', 'tool_choice', 'thinking', 'output_config', 'cache_control'];
 
 /** The checks Anthropic makes of every request, before the model is even looked at (its own wording where it has one). */
 export function messagesEssentials(body: unknown): MessagesEssentials {
@@ -75,6 +75,18 @@ function user(metadata: unknown, model: string): string | undefined {
   return fields.user_id === null ? undefined : optionalText(fields.user_id, 'metadata.user_id');
 }
 
+/** `output_config.format` (JSON output valid against a schema) as the gateway's json_schema response format. */
+function responseFormat(value: unknown, model: string): Pick<TranslatedMessages, 'response_format'> {
+  if (value === undefined) return {};
+  const config = record(value, 'output_config');
+  onlyKnown(config, 'output_config', model, ['format']);
+  if (config.format === undefined || config.format === null) return {};
+  const format = record(config.format, 'output_config.format');
+  onlyKnown(format, 'output_config.format', model, ['type', 'schema']);
+  if (format.type !== 'json_schema') throw invalid('output_config.format.type', "must be 'json_schema'.");
+  return { response_format: { type: 'json_schema', name: 'output', schema: record(format.schema, 'output_config.format.schema'), strict: true } };
+}
+
 /**
  * A Messages request for a model whose provider does not speak it: the conversation as the gateway's turns, the
  * parameters renamed. A field without an equivalent is refused by name (400), never silently dropped.
@@ -106,5 +118,6 @@ export function translateMessages(body: Record<string, unknown>, model: string):
     ...(userId === undefined ? {} : { user: userId }),
     ...(toolList === undefined ? {} : { tools: toolList }),
     ...toolChoice(body.tool_choice, model),
+    ...responseFormat(body.output_config, model),
   };
 }
