@@ -28,8 +28,8 @@ describe('GET /v1/models', () => {
       success: true,
       data: {
         models: [
-          { id: 'gpt-4o', description: 'GPT-4 optimized for high performance and accuracy.', provider: 'openai', max_output_tokens: 16384, available: true },
-          { id: 'claude', description: 'Claude model for conversational AI tasks.', provider: 'anthropic', max_output_tokens: 64000, available: true },
+          { id: 'gpt-4o', description: 'GPT-4 optimized for high performance and accuracy.', provider: 'openai', max_output_tokens: 16384, available: true, supports_tools: true, supports_vision: true, supports_json_schema: true },
+          { id: 'claude', description: 'Claude model for conversational AI tasks.', provider: 'anthropic', max_output_tokens: 64000, available: true, supports_tools: true, supports_vision: true, supports_json_schema: true },
         ],
       },
     });

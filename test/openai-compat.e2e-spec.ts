@@ -114,8 +114,8 @@ describe('OpenAI-compatible surface (/openai/v1)', () => {
     expect(list).toEqual({
       object: 'list',
       data: [
-        { id: 'gpt-4o', object: 'model', created: expect.any(Number), owned_by: 'openai' },
-        { id: 'claude', object: 'model', created: expect.any(Number), owned_by: 'anthropic' },
+        { id: 'gpt-4o', object: 'model', created: expect.any(Number), owned_by: 'openai', supports_tools: true, supports_vision: true, supports_json_schema: true },
+        { id: 'claude', object: 'model', created: expect.any(Number), owned_by: 'anthropic', supports_tools: true, supports_vision: true, supports_json_schema: true },
       ],
     });
     const one = await gateway.request('/openai/v1/models/claude');
@@ -126,10 +126,11 @@ describe('OpenAI-compatible surface (/openai/v1)', () => {
 
   it.each([
     ['an unknown field', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], foo: 1 }, 'foo', /^Unrecognized request argument supplied: foo$/],
-    ['an image part', { model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'image_url', image_url: { url: 'http://x' } }] }] }, 'messages[0].content[1].type', /only text content parts/],
-    ['a tool message', { model: 'gpt-4o', messages: [{ role: 'tool', content: 'r', tool_call_id: 'c' }] }, 'messages[0].role', /tool and function messages are not supported/],
-    ['tools', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], tools: [{ type: 'function', function: { name: 'f' } }] }, 'tools', /tool and function calling/],
-    ['functions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], functions: [{ name: 'f' }] }, 'functions', /tool and function calling/],
+    ['an audio part', { model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'input_audio', input_audio: { data: 'x', format: 'wav' } }] }] }, 'messages[0].content[1].type', /audio and file inputs are not supported/],
+    ['an http image URL', { model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'image_url', image_url: { url: 'http://x' } }] }] }, 'messages[0].content[1]', /https: URL or a base64 data: URL/],
+    ['a tool message without tool_call_id', { model: 'gpt-4o', messages: [{ role: 'tool', content: 'r' }] }, 'messages[0].tool_call_id', /required for a tool message/],
+    ['a function message', { model: 'gpt-4o', messages: [{ role: 'function', content: 'r', name: 'f' }] }, 'messages[0].role', /legacy function messages are not supported/],
+    ['functions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], functions: [{ name: 'f' }] }, 'functions', /legacy functions API is replaced by 'tools'/],
     ['a non-zero penalty', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], presence_penalty: 0.5 }, 'presence_penalty', /other than 0/],
     ['a non-boolean stream', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream: 'yes' }, 'stream', /must be a boolean/],
     ['a string max_tokens', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], max_tokens: '5' }, 'max_tokens', /must be an integer/],

@@ -7,6 +7,7 @@ import type { ModelEntry } from '../config/model-entry.js';
 import { ModelsService } from '../models/models.service.js';
 import type { RequestFacts } from '../observability/request-facts.js';
 import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
+import { imageCount } from '../providers/chat-text.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import type { CallOutcome } from './resilience/resilience-loop.js';
 import { ResiliencePolicy, type CallObserver, type ModelTarget } from './resilience/resilience-policy.js';
@@ -78,6 +79,7 @@ export class CompletionsService {
     id = completionId(),
   ): Promise<CallOutcome<CompletionResult>> {
     await this.admit(model, client);
+    facts?.carried(request.tools?.length ?? 0, imageCount(request.messages));
     const targets = [this.target(model, request), ...this.fallbacks(model, client, (fallback) => this.target(fallback, request))];
     const outcome = await this.resilience.call(targets, signal, observer, facts);
     this.policy?.recordUsage(client, this.models.find(outcome.servedBy) ?? model, outcome.result.usage, id);
@@ -110,6 +112,7 @@ export class CompletionsService {
     client?: ClientIdentity,
   ): Promise<CompletionStream> {
     await this.admit(model, client);
+    facts?.carried(request.tools?.length ?? 0, imageCount(request.messages));
     const deadlineMs = this.resilience.requestTimeoutMs(model);
     const deadlineAt = Date.now() + deadlineMs;
     const targets = [this.streamTarget(model, request), ...this.fallbacks(model, client, (fallback) => this.streamTarget(fallback, request))];

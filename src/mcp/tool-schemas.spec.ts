@@ -99,7 +99,7 @@ describe('the MCP output schemas, derived from the response DTOs', () => {
     expect(complete({ ...data, served_by: undefined })).toBe(false);
     expect(complete({ ...data, usage: { ...data.usage, total_tokens: -1 } })).toBe(false);
     const list = ajv.compile(listModelsOutputSchema(PROVIDERS));
-    const model = { id: 'gpt-4o', description: 'd', provider: 'openai', max_output_tokens: 16384, available: true };
+    const model = { id: 'gpt-4o', description: 'd', provider: 'openai', max_output_tokens: 16384, available: true, supports_tools: true, supports_vision: true, supports_json_schema: true };
     expect(list([model])).toBe(true);
     expect(list([{ ...model, provider: 'nobody' }])).toBe(false);
     expect(list([{ ...model, max_output_tokens: 0 }])).toBe(false);

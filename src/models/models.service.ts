@@ -3,11 +3,17 @@ import { createHash } from 'node:crypto';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { ProvidersService } from '../providers/providers.service.js';
-import type { ModelListDto } from './dto/model-info.dto.js';
+import type { ProviderCapabilities } from '../providers/provider-definition.js';
+import type { ModelInfoDto, ModelListDto } from './dto/model-info.dto.js';
 
 /** A strong ETag for one listing (the whole list, or the part a managed key may see). */
 export function listingEtag(listing: ModelListDto): string {
   return `"${createHash('sha256').update(JSON.stringify(listing)).digest('base64url').slice(0, 27)}"`;
+}
+
+/** A model's capabilities as the listings show them (GET /v1/models, /openai/v1/models, MCP list_models). */
+export function capabilityFields(capabilities: ProviderCapabilities): Pick<ModelInfoDto, 'supports_tools' | 'supports_vision' | 'supports_json_schema'> {
+  return { supports_tools: capabilities.tools, supports_vision: capabilities.vision, supports_json_schema: capabilities.json_schema };
 }
 
 /** The model list of this process: fixed at boot, so its listing and ETag are computed once. */
@@ -29,6 +35,7 @@ export class ModelsService {
         provider: model.provider,
         max_output_tokens: model.max_output_tokens,
         available: this.missingCredential(model) === undefined,
+        ...capabilityFields(providers.capabilitiesOf(model)),
       })),
     };
     this.etag = listingEtag(this.listing);
@@ -44,6 +51,11 @@ export class ModelsService {
 
   find(id: string): ModelEntry | undefined {
     return this.byId.get(id);
+  }
+
+  /** What the model can take (docs/tools.md), as the listings show it. */
+  capabilities(model: ModelEntry): Pick<ModelInfoDto, 'supports_tools' | 'supports_vision' | 'supports_json_schema'> {
+    return capabilityFields(this.providers.capabilitiesOf(model));
   }
 
   missingCredential(model: ModelEntry): string | undefined {

@@ -30,6 +30,9 @@ export class RequestFacts {
   errorType: string | undefined = undefined;
   /** Milliseconds from startedAt to the first content chunk written (streams only). */
   firstTokenMs: number | undefined = undefined;
+  /** Tools offered and images sent with the request (chat surfaces; undefined: none). */
+  tools: number | undefined = undefined;
+  images: number | undefined = undefined;
   /** The prompt, kept by reference: only the log line decides (LOG_PAYLOADS) whether it is written. */
   prompt: string | undefined = undefined;
   readonly startedAt = performance.now();
@@ -39,6 +42,12 @@ export class RequestFacts {
     this.model = model;
     this.provider = provider;
     this.prompt = prompt;
+  }
+
+  /** What the request carried beyond text (CompletionsService.call does): counted for the log line, when any. */
+  carried(tools: number, images: number): void {
+    if (tools > 0) this.tools = tools;
+    if (images > 0) this.images = images;
   }
 
   attemptEnded(ms: number): void {

@@ -57,6 +57,8 @@ export class RequestLog {
         attempts: completion ? facts.attempts : undefined,
         prompt_tokens: facts.promptTokens,
         completion_tokens: facts.completionTokens,
+        tools: facts.tools,
+        images: facts.images,
         upstream_ms: facts.attempts > 0 ? Math.round(facts.upstreamMs) : undefined,
         ttft_ms: facts.firstTokenMs === undefined ? undefined : Math.round(facts.firstTokenMs),
         error_type: facts.errorType,

@@ -8,7 +8,7 @@ import { ATTEMPTS_HEADER } from '../completions/resilience/call-errors.js';
 import { SseResponder } from '../completions/streaming/sse-responder.js';
 import { factsOf } from '../observability/request-facts.js';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
-import { TextContentPartDto } from './dto/chat-message.dto.js';
+import { ContentPartDto } from './dto/chat-content-part.dto.js';
 import { ChatCompletionResponseDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
 import { TextCompletionRequestDto } from './dto/text-completion-request.dto.js';
 import { ApiOpenAIErrors } from './openai-api-responses.js';
@@ -36,7 +36,7 @@ export class OpenAIChatController {
     description: 'Same keys, rate limits, retries and fallbacks as POST /v1/complete. Errors in OpenAI\'s shape. `stream: true` answers `text/event-stream` with `chat.completion.chunk`s.',
   })
   // Content parts are referenced from a oneOf, which Swagger does not follow on its own.
-  @ApiExtraModels(TextContentPartDto)
+  @ApiExtraModels(ContentPartDto)
   @ApiBody({ type: ChatCompletionRequestDto })
   @ApiOpenAIStreamOr(ChatCompletionResponseDto, 'chat')
   @ApiOpenAIErrors(400, 401, 404, 413, 429, 502, 503, 504)

@@ -97,14 +97,18 @@ export class OpenAICompatService {
   /** The models this key may use (all of them, but for a managed key limited to some: docs/teams.md). */
   list(client?: ClientIdentity): OpenAIModelListDto {
     const visible = this.visible(client, this.models.ids().map((id) => this.model(id)));
-    return { object: 'list', data: visible.map(toModel) };
+    return { object: 'list', data: visible.map((model) => this.toModel(model)) };
   }
 
   /** One model; a model this key may not use is as unknown as one that does not exist (404 model_not_found). */
   retrieve(id: string, client?: ClientIdentity): OpenAIModelDto {
     const [model] = this.visible(client, [this.model(id)]);
     if (!model) throw unknownModel(id);
-    return toModel(model);
+    return this.toModel(model);
+  }
+
+  private toModel(model: ModelEntry): OpenAIModelDto {
+    return { id: model.id, object: 'model', created: MODEL_CREATED, owned_by: model.provider, ...this.models.capabilities(model) };
   }
 
   private visible(client: ClientIdentity | undefined, models: ModelEntry[]): ModelEntry[] {
@@ -127,6 +131,4 @@ export function unknownModel(id: string): ApiError {
 const promptOf = (request: CompletionRequest): string => conversationText(request.messages);
 const now = (): number => Math.floor(Date.now() / 1000);
 
-function toModel(model: ModelEntry): OpenAIModelDto {
-  return { id: model.id, object: 'model', created: MODEL_CREATED, owned_by: model.provider };
-}
+

@@ -9,7 +9,7 @@ import { validateOpenAIBody } from './openai-validation.js';
 const USAGE = { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 };
 
 describe('OpenAI request mapping', () => {
-  it('maps developer to system, joins text parts, prefers max_completion_tokens and drops the defaults', () => {
+  it('maps developer to system, keeps text parts apart and the name, prefers max_completion_tokens and drops the defaults', () => {
     const dto = validateOpenAIBody(ChatCompletionRequestDto, {
       model: 'm',
       messages: [
@@ -27,7 +27,7 @@ describe('OpenAI request mapping', () => {
     expect(fromChatRequest(dto)).toEqual({
       messages: [
         { role: 'system', content: 'd' },
-        { role: 'user', content: 'ab' },
+        { role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }], name: 'ann' },
       ],
       max_tokens: 5,
       temperature: undefined,
@@ -68,7 +68,8 @@ describe('OpenAI request validation', () => {
     [{ model: 'm', messages: [{ role: 'user', content: 5 }] }, 'messages[0].content', "Invalid 'messages[0].content': must be a string or a non-empty array of content parts."],
     [{ model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 1 }] }] }, 'messages[0].content[0].text', "Invalid 'messages[0].content[0].text': must be a string."],
     [{ model: 'm', messages: [{ role: 'user', content: 'x', audio: {} }] }, 'messages[0].audio', 'Unrecognized request argument supplied: messages[0].audio'],
-    [{ model: 'm', messages: [{ role: 'user', content: 'x' }], tool_choice: 'auto' }, 'tool_choice', "Invalid 'tool_choice': is not supported by this gateway: tool and function calling are not available yet."],
+    [{ model: 'm', messages: [{ role: 'user', content: 'x' }], functions: [{ name: 'f' }] }, 'functions', "Invalid 'functions': is not supported by this gateway: the legacy functions API is replaced by 'tools' and 'tool_choice'."],
+    [{ model: 'm', messages: [{ role: 'user', content: 'x' }], tool_choice: 'sometimes' }, 'tool_choice', "Invalid 'tool_choice': must be none, auto, required, or {\"type\": \"function\", \"function\": {\"name\": \"...\"}}."],
     [{ model: 'm', messages: [{ role: 'user', content: 'x' }], [`${'k'.repeat(500)}`]: 1 }, `${'k'.repeat(64)}…`, `Unrecognized request argument supplied: ${'k'.repeat(64)}…`],
   ])('%j → %s', (body, param, message) => {
     expect(problem(ChatCompletionRequestDto, body)).toMatchObject({ status: 400, param, message });

@@ -1,7 +1,9 @@
 import { ApiError } from '../common/api-error.js';
-import type { ChatMessage, CompletionRequest } from '../providers/provider-definition.js';
+import type { ResponseFormat, ToolChoice, ToolDefinition } from '../providers/chat-types.js';
+import type { CompletionRequest } from '../providers/provider-definition.js';
 import type { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
-import type { ChatMessageDto } from './dto/chat-message.dto.js';
+import type { JsonSchemaDto } from './dto/response-format.dto.js';
+import { toChatTurn } from './openai-turns.mapping.js';
 import type { OpenAICommonFieldsDto } from './dto/openai-common-fields.dto.js';
 import type { TextCompletionRequestDto } from './dto/text-completion-request.dto.js';
 
@@ -20,10 +22,36 @@ export function streamSettings(dto: OpenAICommonFieldsDto): { includeUsage: bool
   return { includeUsage: includeUsage === true };
 }
 
-/** `developer` is OpenAI's newer name for `system`; text parts are joined as OpenAI joins them (no separator). */
-export function toChatMessage(message: ChatMessageDto): ChatMessage {
-  const content = typeof message.content === 'string' ? message.content : message.content.map((part) => part.text).join('');
-  return { role: message.role === 'developer' ? 'system' : message.role, content };
+/** Tools, tool_choice, parallel_tool_calls and response_format in the gateway's terms (null: not set). */
+function agentFields(dto: ChatCompletionRequestDto): Omit<CompletionRequest, 'messages'> {
+  const tools: ToolDefinition[] = (dto.tools ?? []).map(({ function: fn }) => ({
+    name: fn.name,
+    ...(fn.description === undefined ? {} : { description: fn.description }),
+    ...(fn.parameters === undefined ? {} : { parameters: fn.parameters }),
+    ...(fn.strict === undefined || fn.strict === null ? {} : { strict: fn.strict }),
+  }));
+  const choice = dto.tool_choice;
+  // `none` without tools asks for nothing (clients send it by default); every other choice needs tools.
+  const toolChoice: ToolChoice | undefined =
+    choice === null || choice === undefined || (choice === 'none' && tools.length === 0) ? undefined : typeof choice === 'string' ? (choice as ToolChoice) : { name: choice.function.name };
+  const format = dto.response_format;
+  const responseFormat: ResponseFormat | undefined =
+    format === null || format === undefined
+      ? undefined
+      : format.type === 'json_schema'
+        ? { type: 'json_schema', ...withoutNulls(format.json_schema!) }
+        : { type: format.type };
+  return {
+    ...(tools.length > 0 ? { tools } : {}),
+    ...(toolChoice === undefined ? {} : { tool_choice: toolChoice }),
+    ...(dto.parallel_tool_calls === null || dto.parallel_tool_calls === undefined ? {} : { parallel_tool_calls: dto.parallel_tool_calls }),
+    ...(responseFormat === undefined ? {} : { response_format: responseFormat }),
+  };
+}
+
+function withoutNulls(schema: JsonSchemaDto): { name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean } {
+  const { name, description, schema: body, strict } = schema;
+  return { name, ...(description === undefined ? {} : { description }), ...(body === undefined ? {} : { schema: body }), ...(strict === undefined || strict === null ? {} : { strict }) };
 }
 
 /** The parameters both endpoints share, in the gateway's terms; null is "not set", n = 1 is the default. */
@@ -39,7 +67,7 @@ function commonParameters(dto: OpenAICommonFieldsDto, maxTokens: number | null |
 }
 
 export function fromChatRequest(dto: ChatCompletionRequestDto): CompletionRequest {
-  return { messages: dto.messages.map(toChatMessage), ...commonParameters(dto, dto.max_completion_tokens ?? dto.max_tokens) };
+  return { messages: dto.messages.map(toChatTurn), ...agentFields(dto), ...commonParameters(dto, dto.max_completion_tokens ?? dto.max_tokens) };
 }
 
 /** The legacy prompt becomes one user message, as REST's does. */

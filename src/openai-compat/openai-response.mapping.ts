@@ -10,6 +10,18 @@ export const reason = (allowed: ReadonlySet<string>, finish: string): string => 
 const hex = (): string => randomUUID().replace(/-/g, '');
 const choicesOf = (result: CompletionResult): readonly CompletionChoice[] => result.choices ?? [result];
 
+/** The assistant message of one choice: with tool calls, `content` is null unless the model also wrote text. */
+function chatMessage(choice: CompletionChoice): ChatCompletionResponseDto['choices'][number]['message'] {
+  const calls = choice.tool_calls ?? [];
+  if (calls.length === 0) return { role: 'assistant', content: choice.text, refusal: null };
+  return {
+    role: 'assistant',
+    content: choice.text === '' ? null : choice.text,
+    refusal: null,
+    tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+  };
+}
+
 /** A CreateChatCompletionResponse; `model` is the gateway model id the client asked for. */
 export function toChatCompletion(model: string, result: CompletionResult, created: number): ChatCompletionResponseDto {
   return {
@@ -19,7 +31,7 @@ export function toChatCompletion(model: string, result: CompletionResult, create
     model,
     choices: choicesOf(result).map((choice, index) => ({
       index,
-      message: { role: 'assistant', content: choice.text, refusal: null },
+      message: chatMessage(choice),
       finish_reason: reason(CHAT_REASONS, choice.finish_reason),
       logprobs: null,
     })),

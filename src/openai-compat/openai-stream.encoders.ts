@@ -1,6 +1,7 @@
 import { errorResponse } from '../common/error-response.js';
 import type { CompletionStream } from '../completions/streaming/completion-stream.js';
 import { dataFrame, type SseEncoder } from '../completions/streaming/sse-body.js';
+import type { ToolCallDelta } from '../providers/chat-types.js';
 import type { StreamDelta } from '../providers/stream-transform.js';
 import { toOpenAIError } from './openai-error.js';
 import { CHAT_REASONS, reason, TEXT_REASONS } from './openai-response.mapping.js';
@@ -22,8 +23,8 @@ interface ChunkShape {
   nullUsage: boolean;
   /** The choices of the chunk before the first delta's (chat: the role), if any. */
   opening?: Record<string, unknown>[];
-  /** The choices of the chunk for one delta; undefined sends nothing. */
-  choices(delta: StreamDelta): Record<string, unknown>[] | undefined;
+  /** The chunks for one delta, each as its choices (usually one chunk); empty sends nothing. */
+  chunks(delta: StreamDelta): Record<string, unknown>[][];
 }
 
 /**
@@ -41,8 +42,7 @@ function openAIEncoder(shape: ChunkShape, options: OpenAIStreamOptions): SseEnco
     delta: (delta) => {
       let frames = opened ? '' : frame(shape.opening!);
       opened = true;
-      const choices = shape.choices(delta);
-      if (choices) frames += frame(choices);
+      for (const choices of shape.chunks(delta)) frames += frame(choices);
       if (delta.finish_reason !== undefined && options.includeUsage && delta.usage) {
         frames += dataFrame(JSON.stringify({ ...head, choices: [], usage: { ...delta.usage } }));
       }
@@ -64,11 +64,24 @@ export function chatChunkEncoder(stream: CompletionStream, options: OpenAIStream
     head,
     nullUsage: true,
     opening: [choice({ role: 'assistant', content: '' }, null)],
-    choices: (delta) => {
-      if (delta.finish_reason !== undefined) return [choice({}, reason(CHAT_REASONS, delta.finish_reason))];
-      return delta.text ? [choice({ content: delta.text }, null)] : undefined;
+    chunks: (delta) => {
+      if (delta.finish_reason !== undefined) return [[choice({}, reason(CHAT_REASONS, delta.finish_reason))]];
+      if (delta.tool_call) return toolCallFragments(delta.tool_call).map((call) => [choice({ tool_calls: [call] }, null)]);
+      return delta.text ? [[choice({ content: delta.text }, null)]] : [];
     },
   }, options);
+}
+
+/**
+ * A tool-call fragment as OpenAI streams it: the first of a call carries index, id, type, function.name and
+ * `arguments: ''` (what the SDKs' stream helpers expect to start a call), later ones index and arguments only.
+ * A first fragment that already holds arguments is split in two.
+ */
+function toolCallFragments(call: ToolCallDelta): Record<string, unknown>[] {
+  const fragments: Record<string, unknown>[] = [];
+  if (call.id !== undefined) fragments.push({ index: call.index, id: call.id, type: 'function', function: { name: call.name ?? '', arguments: '' } });
+  if (call.arguments) fragments.push({ index: call.index, function: { arguments: call.arguments } });
+  return fragments;
 }
 
 /**
@@ -81,9 +94,9 @@ export function textChunkEncoder(stream: CompletionStream, options: OpenAIStream
   return openAIEncoder({
     head,
     nullUsage: false,
-    choices: (delta) => {
-      if (delta.finish_reason !== undefined) return [choice('', reason(TEXT_REASONS, delta.finish_reason))];
-      return delta.text ? [choice(delta.text, null)] : undefined;
+    chunks: (delta) => {
+      if (delta.finish_reason !== undefined) return [[choice('', reason(TEXT_REASONS, delta.finish_reason))]];
+      return delta.text ? [[choice(delta.text, null)]] : [];
     },
   }, options);
 }

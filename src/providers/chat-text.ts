@@ -10,3 +10,7 @@ export function turnText(turn: ChatTurn): string {
 
 /** The whole conversation's text, one turn per line (the request log's `prompt`). */
 export const conversationText = (turns: readonly ChatTurn[]): string => turns.map(turnText).join('\n');
+
+/** How many image parts a conversation carries (the request log's `images`). */
+export const imageCount = (turns: readonly ChatTurn[]): number =>
+  turns.reduce((count, turn) => count + (Array.isArray(turn.content) ? turn.content.filter((part) => part.type === 'image').length : 0), 0);

@@ -88,7 +88,7 @@ describe('registering an extra provider definition', () => {
     const app = await NestFactory.create(ModelsApp, new FastifyAdapter(), { logger: false });
     try {
       expect(app.get(ModelsService).list().models).toContainEqual(
-        { id: 'fake-1', description: 'A fake model.', provider: 'fakellm', max_output_tokens: 100, available: true },
+        { id: 'fake-1', description: 'A fake model.', provider: 'fakellm', max_output_tokens: 100, available: true, supports_tools: false, supports_vision: false, supports_json_schema: false },
       );
       const schema = buildOpenApiDocument(app).components?.schemas?.ModelInfo;
       expect(schema).toMatchObject({ properties: { provider: { enum: ['openai', 'anthropic', 'openai-compatible', 'fakellm'] } } });

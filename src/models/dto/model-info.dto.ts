@@ -20,6 +20,15 @@ export class ModelInfoDto {
     example: true,
   })
   available!: boolean;
+
+  @ApiProperty({ description: 'Takes `tools` (chat surfaces): the model list\'s flag, else the provider\'s default (docs/tools.md).', example: true })
+  supports_tools!: boolean;
+
+  @ApiProperty({ description: 'Takes image parts.', example: true })
+  supports_vision!: boolean;
+
+  @ApiProperty({ description: 'Takes `response_format` `json_object` / `json_schema`.', example: true })
+  supports_json_schema!: boolean;
 }
 
 @ApiSchema({ name: 'ModelList' })

@@ -1,11 +1,13 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
 import { ChatMessageDto } from './chat-message.dto.js';
+import { ToolDto } from './chat-tool.dto.js';
 import { OpenAICommonFieldsDto } from './openai-common-fields.dto.js';
-import { SupportedOnlyAs } from './openai-validators.js';
+import { IsToolChoice, SupportedOnlyAs } from './openai-validators.js';
+import { ResponseFormatDto } from './response-format.dto.js';
 
-const NO_TOOLS = 'is not supported by this gateway: tool and function calling are not available yet.';
+const LEGACY_FUNCTIONS = "is not supported by this gateway: the legacy functions API is replaced by 'tools' and 'tool_choice'.";
 
 /** Body of POST /openai/v1/chat/completions: OpenAI's CreateChatCompletionRequest, the subset the gateway serves. */
 @ApiSchema({ name: 'CreateChatCompletionRequest' })
@@ -27,29 +29,43 @@ export class ChatCompletionRequestDto extends OpenAICommonFieldsDto {
   @SupportedOnlyAs([false], 'is not supported by this gateway: only false is accepted.')
   logprobs?: boolean | null;
 
-  @ApiHideProperty()
-  @SupportedOnlyAs([], NO_TOOLS)
-  tools?: unknown;
+  @ApiPropertyOptional({ type: [ToolDto], nullable: true, description: 'Functions the model may call (docs/tools.md). A model without `supports_tools` answers 400.' })
+  @IsOptional()
+  @IsArray({ message: 'must be an array of tools.' })
+  @ValidateNested({ each: true })
+  @Type(() => ToolDto)
+  tools?: ToolDto[] | null;
+
+  @ApiPropertyOptional({
+    description: '`none`, `auto`, `required`, or `{"type": "function", "function": {"name": …}}` naming one of `tools`.',
+    oneOf: [
+      { type: 'string', enum: ['none', 'auto', 'required'] },
+      { type: 'object', properties: { type: { type: 'string', enum: ['function'] }, function: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } }, required: ['type', 'function'] },
+    ],
+    nullable: true,
+  })
+  @IsOptional()
+  @IsToolChoice()
+  tool_choice?: string | { type: 'function'; function: { name: string } } | null;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: '`false`: at most one tool call per turn (Anthropic: `disable_parallel_tool_use`).' })
+  @IsOptional()
+  @IsBoolean({ message: 'must be a boolean.' })
+  parallel_tool_calls?: boolean | null;
+
+  @ApiPropertyOptional({ type: ResponseFormatDto, nullable: true, description: 'Structured output: `json_object` or `json_schema` (docs/tools.md).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ResponseFormatDto)
+  response_format?: ResponseFormatDto | null;
 
   @ApiHideProperty()
-  @SupportedOnlyAs(['none'], NO_TOOLS)
-  tool_choice?: unknown;
-
-  @ApiHideProperty()
-  @SupportedOnlyAs([], NO_TOOLS)
+  @SupportedOnlyAs([], LEGACY_FUNCTIONS)
   functions?: unknown;
 
   @ApiHideProperty()
-  @SupportedOnlyAs(['none'], NO_TOOLS)
+  @SupportedOnlyAs(['none'], LEGACY_FUNCTIONS)
   function_call?: unknown;
-
-  @ApiHideProperty()
-  @SupportedOnlyAs([], NO_TOOLS)
-  parallel_tool_calls?: unknown;
-
-  @ApiHideProperty()
-  @SupportedOnlyAs([], 'is not supported by this gateway: the answer is always text.')
-  response_format?: unknown;
 
   @ApiHideProperty()
   @SupportedOnlyAs([], 'is not supported by this gateway.')

@@ -1,16 +1,20 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { UsageDto } from '../../completions/dto/complete-response.dto.js';
+import { ToolCallDto } from './chat-tool.dto.js';
 
 @ApiSchema({ name: 'ChatCompletionResponseMessage' })
 export class ChatCompletionMessageDto {
   @ApiProperty({ enum: ['assistant'] })
   role!: 'assistant';
 
-  @ApiProperty({ description: 'The generated text.', example: 'Waves fold into foam.' })
-  content!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The generated text; null when the model only called tools.', example: 'Waves fold into foam.' })
+  content!: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'Always null: a provider refusal arrives as content with finish_reason content_filter.' })
   refusal!: null;
+
+  @ApiPropertyOptional({ type: [ToolCallDto], description: 'The tools the model called (finish_reason `tool_calls`).' })
+  tool_calls?: ToolCallDto[];
 }
 
 @ApiSchema({ name: 'ChatCompletionChoice' })
@@ -101,6 +105,15 @@ export class OpenAIModelDto {
 
   @ApiProperty({ description: 'The provider kind serving the model.', example: 'openai' })
   owned_by!: string;
+
+  @ApiProperty({ description: 'Gateway extension: takes `tools` (docs/tools.md).', example: true })
+  supports_tools!: boolean;
+
+  @ApiProperty({ description: 'Gateway extension: takes `image_url` parts.', example: true })
+  supports_vision!: boolean;
+
+  @ApiProperty({ description: 'Gateway extension: takes `response_format` `json_object` / `json_schema`.', example: true })
+  supports_json_schema!: boolean;
 }
 
 /** OpenAI's ListModelsResponse. */
@@ -115,7 +128,7 @@ export class OpenAIModelListDto {
 
 @ApiSchema({ name: 'OpenAIError' })
 export class OpenAIErrorDetailDto {
-  @ApiProperty({ example: "Invalid 'messages[0].content[1].type': only text content parts are supported by this gateway; image, audio and file inputs are not." })
+  @ApiProperty({ example: "Invalid 'messages[0].content[1].type': must be text or image_url; audio and file inputs are not supported by this gateway." })
   message!: string;
 
   @ApiProperty({ example: 'invalid_request_error', description: '`invalid_request_error`, `requests` (429) or `server_error` (5xx).' })

@@ -33,3 +33,13 @@ export function IsSinglePrompt(): PropertyDecorator {
     return typeof single === 'string' && single.length > 0;
   });
 }
+
+/** `tool_choice`: `none`, `auto`, `required`, or `{type: 'function', function: {name}}`. */
+export function IsToolChoice(): PropertyDecorator {
+  return rule('isToolChoice', "must be none, auto, required, or {\"type\": \"function\", \"function\": {\"name\": \"...\"}}.", (value) => {
+    if (value === 'none' || value === 'auto' || value === 'required') return true;
+    if (typeof value !== 'object' || value === null) return false;
+    const choice = value as { type?: unknown; function?: { name?: unknown } | null };
+    return choice.type === 'function' && typeof choice.function === 'object' && choice.function !== null && typeof choice.function.name === 'string';
+  });
+}
