@@ -1,5 +1,6 @@
 import type { ModelEntry } from '../config/model-entry.js';
 import type { ParameterRules } from './parameter-rules.js';
+import type { EmbeddingSlot } from './embeddings.js';
 import type { PassthroughRequest, PassthroughSlot } from './passthrough.js';
 import type { StreamTransform } from './stream-transform.js';
 import type { ChatTurn, ResponseFormat, ToolCall, ToolChoice, ToolDefinition } from './chat-types.js';
@@ -143,6 +144,8 @@ export interface ProviderDefinition {
   readonly stream?: StreamTransform;
   /** A client format this provider takes as sent (passthrough.ts); absent: requests are always translated. */
   readonly passthrough?: PassthroughSlot;
+  /** Embeddings (docs/embeddings.md); absent: the provider's models cannot be `mode: embedding`. */
+  readonly embed?: EmbeddingSlot;
 }
 
 /** A finish reason through a provider's table; a missing one is a natural stop. */

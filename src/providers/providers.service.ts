@@ -5,7 +5,8 @@ import type { ModelEntry } from '../config/model-entry.js';
 import { applyParameterRules } from './parameter-rules.js';
 import type { CompletionRequest, CompletionResult, ProbeRequest, ProviderCapabilities, ProviderContext, ProviderDefinition, UpstreamRequest } from './provider-definition.js';
 import { KeyRejectionWarning } from '../observability/key-rejection-warning.js';
-import { readUpstream } from './read-upstream.js';
+import { readUpstream, readUpstreamWith, type UpstreamAnswer } from './read-upstream.js';
+import type { EmbeddingRequest, EmbeddingResult } from './embeddings.js';
 import { capabilitiesOf, checkRequest } from './request-checks.js';
 import { readBody, readErrorBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
@@ -22,6 +23,12 @@ export interface PreparedCall {
   attempt(signal: AbortSignal): Promise<CompletionResult>;
   /** The streaming attempt (docs/streaming.md); absent when the provider cannot stream. */
   openStream?: (signal: AbortSignal) => Promise<UpstreamStream>;
+}
+
+/** An embeddings call that passed every check: each `attempt` is one upstream request. */
+export interface PreparedEmbedding {
+  label: string;
+  attempt(signal: AbortSignal): Promise<EmbeddingResult>;
 }
 
 /** The registry's definitions, run over the transport: checks first, then one request per attempt. */
@@ -75,6 +82,9 @@ export class ProvidersService {
     if (missing !== undefined) {
       throw modelUnavailable(model.id, missing);
     }
+    if (model.mode === 'embedding') {
+      throw ApiError.invalid(`Model '${model.id}' is an embedding model: use it with POST /openai/v1/embeddings.`, 'model');
+    }
     const { definition, upstream } = this.upstreamRequest(model, request, context);
     const credential = definition.credential(model, context);
     const secret = credential?.value;
@@ -87,19 +97,54 @@ export class ProvidersService {
           openUpstreamStream(this.transport, { definition, transform, request: streamRequest, asked: request, secret, maxBytes: this.maxResponseBytes }, signal),
       }),
       attempt: async (signal) => {
-        const reply = await this.transport.send(definition.label, upstream, signal);
-        const body =
-          reply.status >= 400
-            ? await readErrorBody(definition.label, reply, this.maxResponseBytes, signal)
-            : { text: await readBody(definition.label, reply, this.maxResponseBytes, signal), cut: false };
-        try {
-          return readUpstream(definition, { status: reply.status, headers: reply.headers, ...body }, request, secret);
-        } catch (error) {
-          this.keyRejections.check(error, definition.label, credential?.env);
-          throw error;
-        }
+        const answer = await this.answer(definition, upstream, signal);
+        return this.checked(definition, credential?.env, () => readUpstream(definition, answer, request, secret));
       },
     };
+  }
+
+  /**
+   * An embeddings call (docs/embeddings.md): only for a `mode: embedding` model of a provider with an `embed` slot
+   * (any other model is a 400 naming it, its provider never called), with the same credential check as chat.
+   */
+  prepareEmbedding(model: ModelEntry, request: EmbeddingRequest): PreparedEmbedding {
+    const definition = this.definitionFor(model);
+    const slot = definition.embed;
+    if (model.mode !== 'embedding' || !slot) {
+      throw ApiError.invalid(`Model '${model.id}' is not an embedding model: use a model with mode 'embedding' (docs/embeddings.md).`, 'model');
+    }
+    const context = this.context(model);
+    const missing = this.missingCredential(model);
+    if (missing !== undefined) throw modelUnavailable(model.id, missing);
+    const upstream = slot.buildRequest(model, request, context);
+    const credential = definition.credential(model, context);
+    return {
+      label: definition.label,
+      attempt: async (signal) => {
+        const answer = await this.answer(definition, upstream, signal);
+        return this.checked(definition, credential?.env, () => readUpstreamWith(definition, answer, slot.readResult, credential?.value));
+      },
+    };
+  }
+
+  /** One request, its body read within UPSTREAM_MAX_RESPONSE_BYTES (error bodies only in part). */
+  private async answer(definition: ProviderDefinition, upstream: UpstreamRequest, signal: AbortSignal): Promise<UpstreamAnswer> {
+    const reply = await this.transport.send(definition.label, upstream, signal);
+    const body =
+      reply.status >= 400
+        ? await readErrorBody(definition.label, reply, this.maxResponseBytes, signal)
+        : { text: await readBody(definition.label, reply, this.maxResponseBytes, signal), cut: false };
+    return { status: reply.status, headers: reply.headers, ...body };
+  }
+
+  /** Reads an answer, warning once when the upstream rejects the gateway's own key. */
+  private checked<T>(definition: ProviderDefinition, variable: string | undefined, read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      this.keyRejections.check(error, definition.label, variable);
+      throw error;
+    }
   }
 
   /**
