@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import Anthropic, { PermissionDeniedError, RateLimitError } from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { UpstreamSimulator } from '../simulator/upstream-simulator.js';
 import { ANTHROPIC_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from '../support/gateway-harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-// Managed keys on the Anthropic surface: spend and usage recorded as on every route, model access and budgets applied.
+// Managed keys on the Anthropic surface and on embeddings: spend and usage recorded as on every route, model access
+// and budgets applied.
 const ADMIN_KEY = 'admin-key-surface-0123456789abcdef';
 // Built-in list prices per million tokens: claude $3 / $15, gpt-4o $2.50 / $10; each call is 1000 + 1000 tokens.
 const CLAUDE_COST = 0.018;
 const GPT_COST = 0.0125;
+// text-embedding-3-small at $0.02 per million input tokens (test/fixtures/embedding-models.yaml).
+const EMBEDDING_PRICE = 0.02 / 1_000_000;
 
 interface Envelope<T = Record<string, unknown>> {
   success: boolean;
@@ -45,6 +50,7 @@ describe('usage and policies on /anthropic with managed keys', () => {
       REDIS_KEY_PREFIX: `test-surface-usage-${randomUUID()}:`,
       GATEWAY_ADMIN_KEYS: ADMIN_KEY,
       USAGE_FLUSH_MS: '100',
+      GATEWAY_CONFIG: join(import.meta.dirname, '../fixtures/embedding-models.yaml'),
     });
   });
   afterAll(async () => {
@@ -66,6 +72,18 @@ describe('usage and policies on /anthropic with managed keys', () => {
     expect(own.spend_usd).toBeCloseTo(2 * CLAUDE_COST + 2 * GPT_COST, 9);
     const report = await admin<{ rows: Record<string, unknown>[] }>('/usage?group_by=key');
     expect(report.data.rows.find((row) => row.key_id === id)).toMatchObject({ requests: 4, prompt_tokens: 4000, completion_tokens: 4000 });
+  });
+
+  it('counts embeddings: the input tokens priced from the model list', async () => {
+    const { id, key } = await createKey();
+    const openai = new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: key, maxRetries: 0 });
+    const response = await openai.embeddings.create({ model: 'text-embedding-3-small', input: [[1, 2, 3, 4, 5], [6, 7, 8]] });
+    expect(response.usage.prompt_tokens).toBe(8);
+    const own = await usageOnce(key, 1);
+    expect(own).toMatchObject({ key_id: id, requests: 1, prompt_tokens: 8, completion_tokens: 0 });
+    expect(own.spend_usd).toBeCloseTo(8 * EMBEDDING_PRICE, 12);
+    const report = await admin<{ rows: Record<string, unknown>[] }>('/usage?group_by=model');
+    expect(report.data.rows.find((row) => row.model === 'text-embedding-3-small')).toMatchObject({ requests: 1, prompt_tokens: 8 });
   });
 
   it('lists only the models a key may use, and refuses the others with permission_error', async () => {
