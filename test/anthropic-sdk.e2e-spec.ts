@@ -110,6 +110,20 @@ describe('the official @anthropic-ai/sdk against /anthropic', () => {
     expect(message).toMatchObject({ content: [{ type: 'text', text: 'Hello, world!' }], stop_reason: 'end_turn', usage: { input_tokens: 5, output_tokens: 3 } });
   });
 
+  it('claude: count_tokens is Anthropic\'s own count, the request forwarded as sent', async () => {
+    const params = { model: 'claude', system: 'abcd', messages: [{ role: 'user' as const, content: 'abcdefgh' }] };
+    await expect(client.messages.countTokens(params)).resolves.toEqual({ input_tokens: 3 });
+    expect(upstream.requests[0]).toMatchObject({ path: '/v1/messages/count_tokens', body: { ...params, model: 'claude-sonnet-4-6' } });
+  });
+
+  it('gpt-4o: count_tokens is an estimate, no upstream called; a field the translation cannot carry is a 400', async () => {
+    const counted = await client.messages.countTokens({ model: 'gpt-4o', system: 'abcd', messages: [{ role: 'user', content: 'abcdefgh' }] });
+    expect(counted).toEqual({ input_tokens: 3 });
+    expect(upstream.requests).toHaveLength(0);
+    const error = await client.messages.countTokens({ model: 'gpt-4o', thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BadRequestError);
+  });
+
   it('raises AuthenticationError for a bad key, in Anthropic\'s error shape with a request-id', async () => {
     const error = await sdk('not-a-valid-key-000').messages.create({ model: 'claude', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);

@@ -13,6 +13,8 @@ import { KeyPolicy } from '../teams/key-policy.service.js';
 import { messagesEssentials, translateMessages } from './anthropic-request.mapping.js';
 import { toAnthropicMessage } from './anthropic-response.mapping.js';
 import { anthropicStreamEncoder } from './anthropic-stream.encoder.js';
+import { record, text } from './anthropic-fields.js';
+import { estimateInputTokens } from './token-estimate.js';
 
 /** A Messages answer and the upstream requests it took (for X-Gateway-Attempts). */
 export interface ServedMessage {
@@ -83,6 +85,20 @@ export class AnthropicCompatService {
   async stream(call: MessagesCall, signal?: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<AnthropicStream> {
     const stream = await this.completions.streamCall(call.model, call.request, signal, undefined, facts, client);
     return { stream, encoder: anthropicStreamEncoder(stream) };
+  }
+
+  /**
+   * POST /v1/messages/count_tokens: Anthropic's own count for models that take the request as sent, else an
+   * estimate over the translated request (token-estimate.ts). Free: model access applies, budgets do not.
+   */
+  async countTokens(body: unknown, headers: Readonly<Record<string, string>>, signal: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<Record<string, unknown>> {
+    const fields = record(body, 'body');
+    const model = this.model(text(fields.model, 'model'));
+    facts?.requested(model.id, model.provider, '');
+    this.policy?.assertModelAllowed(client, model.id);
+    const counted = await this.providers.countTokens(model, { format: 'anthropic-messages', body: fields, headers }, signal);
+    // count_tokens has no max_tokens; the translation wants one, and it does not change the input.
+    return counted ?? { input_tokens: estimateInputTokens(translateMessages({ max_tokens: 1, ...fields }, model.id)) };
   }
 
   /** Anthropic's model list (ListModels), limited to the models this key may use. */

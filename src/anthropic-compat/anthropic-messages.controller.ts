@@ -9,7 +9,7 @@ import { SseResponder } from '../completions/streaming/sse-responder.js';
 import { factsOf } from '../observability/request-facts.js';
 import { ApiAnthropicErrors } from './anthropic-api-responses.js';
 import { AnthropicCompatService } from './anthropic-compat.service.js';
-import { AnthropicMessageDto, AnthropicMessagesRequestDto, AnthropicModelListDto } from './dto/anthropic-messages.dto.js';
+import { AnthropicMessageDto, AnthropicMessagesRequestDto, AnthropicModelListDto, AnthropicTokenCountDto } from './dto/anthropic-messages.dto.js';
 
 export const ANTHROPIC_TAG = 'Anthropic';
 
@@ -67,6 +67,20 @@ export class AnthropicMessagesController {
     const served = await this.anthropic.message(call, clientGone, facts, clientOf(reply));
     void reply.header(ATTEMPTS_HEADER, String(served.attempts));
     return served.body;
+  }
+
+  @Post('messages/count_tokens')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'anthropicCountTokens',
+    summary: "The input tokens of a Messages request: Anthropic's own count for Anthropic models, an estimate for others.",
+    description: 'The body of POST /anthropic/v1/messages without `max_tokens`. For non-Anthropic models the count is an estimate (about four characters a token, images at a fixed cost; docs/anthropic-compatible.md). Nothing is billed.',
+  })
+  @ApiBody({ type: AnthropicMessagesRequestDto })
+  @ApiOkResponse({ type: AnthropicTokenCountDto })
+  @ApiAnthropicErrors(400, 401, 403, 404, 429, 502, 503)
+  countTokens(@Body() body: unknown, @ClientAbortSignal() clientGone: AbortSignal, @Req() request: AuthenticatedRequest): Promise<Record<string, unknown>> {
+    return this.anthropic.countTokens(body, forwardedHeaders(request), clientGone, factsOf(request), request.client);
   }
 
   @Get('models')

@@ -32,4 +32,6 @@ export interface PassthroughSlot {
   readResult(body: unknown, request: CompletionRequest): CompletionResult | string;
   /** A stream whose deltas carry every upstream event as `raw`, the usage on the last one. */
   readonly stream: StreamTransform;
+  /** The provider's own token count for the same request (free, not a completion), if it has one. */
+  countTokens?(model: ModelEntry, request: PassthroughRequest, context: ProviderContext): UpstreamRequest;
 }

@@ -7,6 +7,8 @@ import type { CompletionRequest, CompletionResult, ProbeRequest, ProviderCapabil
 import { KeyRejectionWarning } from '../observability/key-rejection-warning.js';
 import { readUpstream, readUpstreamWith, type UpstreamAnswer } from './read-upstream.js';
 import type { EmbeddingRequest, EmbeddingResult } from './embeddings.js';
+import type { PassthroughRequest } from './passthrough.js';
+import { isRecord } from '../common/json.js';
 import { capabilitiesOf, checkRequest } from './request-checks.js';
 import { readBody, readErrorBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
@@ -125,6 +127,22 @@ export class ProvidersService {
         return this.checked(definition, credential?.env, () => readUpstreamWith(definition, answer, slot.readResult, credential?.value));
       },
     };
+  }
+
+  /**
+   * The provider's own count of a pass-through request's input tokens (Anthropic's count_tokens): one request, no
+   * retries, nothing billed; undefined when the model's provider has none.
+   */
+  async countTokens(model: ModelEntry, request: PassthroughRequest, signal: AbortSignal): Promise<Record<string, unknown> | undefined> {
+    const definition = this.definitionFor(model);
+    const slot = definition.passthrough;
+    if (slot?.format !== request.format || !slot.countTokens) return undefined;
+    const context = this.context(model);
+    const missing = this.missingCredential(model);
+    if (missing !== undefined) throw modelUnavailable(model.id, missing);
+    const answer = await this.answer(definition, slot.countTokens(model, request, context), signal);
+    const read = (body: unknown): Record<string, unknown> | string => (isRecord(body) && typeof body.input_tokens === 'number' ? body : 'no input_tokens');
+    return this.checked(definition, definition.credential(model, context)?.env, () => readUpstreamWith(definition, answer, read, definition.credential(model, context)?.value));
   }
 
   /** One request, its body read within UPSTREAM_MAX_RESPONSE_BYTES (error bodies only in part). */

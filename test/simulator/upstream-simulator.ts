@@ -6,6 +6,7 @@ import http2 from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { anthropicWire } from './anthropic-wire.js';
 import { Exchange, type AnyRequest, type AnyResponse } from './exchange.js';
+import { answerCountTokens } from './count-tokens-wire.js';
 import { answerEmbeddings } from './embeddings-wire.js';
 import { openaiError, openaiWire } from './openai-wire.js';
 import type { RecordedRequest, Route, ScriptedReply, SimulatorOptions, StreamFault } from './types.js';
@@ -209,6 +210,7 @@ export class UpstreamSimulator {
     const pathname = new URL(record.path, 'http://simulator').pathname;
     if (record.method === 'GET' && pathname.endsWith('/models')) return this.listModels(exchange, record);
     if (record.method === 'POST' && pathname.endsWith('/v1/embeddings')) return this.embeddings(exchange, record);
+    if (record.method === 'POST' && pathname.endsWith('/v1/messages/count_tokens')) return this.countTokens(exchange, record);
     const wire = record.method === 'POST' ? WIRES.find((w) => w.matchesPath(pathname)) : undefined;
     if (wire === undefined) {
       const body = openaiError(`Invalid URL (${record.method} ${record.path})`, 'invalid_request_error');
@@ -257,6 +259,14 @@ export class UpstreamSimulator {
     const answer = answerEmbeddings(record.body);
     if (!(await exchange.sleep(reply.delayMs ?? this.options.latencyMs ?? 0))) return;
     exchange.send(answer.status, responseHeaders(openaiWire, openaiWire.newRequestId(), JSON_TYPE, reply.headers ?? {}), JSON.stringify(answer.body));
+  }
+
+  /** POST {base}/v1/messages/count_tokens, as Anthropic answers it (count-tokens-wire.ts); no script. */
+  private async countTokens(exchange: Exchange, record: RecordedRequest): Promise<void> {
+    record.route = 'anthropic';
+    if (this.options.anthropicKey !== undefined && !anthropicWire.isAuthorized(record.headers, this.options.anthropicKey)) return this.sendError(exchange, anthropicWire, 401);
+    const answer = answerCountTokens(record.body);
+    return this.sendFixed(exchange, anthropicWire, answer.status, answer.body);
   }
 
   private takeReply(route: Route): ScriptedReply {

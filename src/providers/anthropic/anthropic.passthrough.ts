@@ -1,6 +1,7 @@
 import { isRecord, parseJson } from '../../common/json.js';
-import type { PassthroughSlot } from '../passthrough.js';
-import type { CompletionRequest } from '../provider-definition.js';
+import type { ModelEntry } from '../../config/model-entry.js';
+import type { PassthroughRequest, PassthroughSlot } from '../passthrough.js';
+import type { CompletionRequest, ProviderContext, UpstreamRequest } from '../provider-definition.js';
 import type { ServerSentEvent, StreamDelta } from '../stream-transform.js';
 import { anthropicHeaders } from './anthropic.headers.js';
 import { fromAnthropicResponse } from './anthropic.response.js';
@@ -39,6 +40,16 @@ function eventType(event: ServerSentEvent): string {
   return isRecord(data) && typeof data.type === 'string' ? data.type : (event.event ?? '');
 }
 
+/** The client's body to `path`, with only the model mapped, its version and betas, the gateway's key. */
+function asSent(path: string, model: ModelEntry, request: PassthroughRequest, { settings }: ProviderContext): UpstreamRequest {
+  const headers = anthropicHeaders(settings.apiKey, request.headers['anthropic-version']);
+  for (const name of FORWARDED_HEADERS) {
+    const value = request.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  return { url: `${settings.baseUrl}${path}`, headers, body: { ...request.body, model: model.upstream_model } };
+}
+
 /**
  * Anthropic's Messages API as sent (docs/anthropic-compatible.md): the client's body with only `model` mapped to
  * the model's `upstream_model` (cache_control, thinking, metadata, betas and unknown fields kept), its
@@ -46,14 +57,8 @@ function eventType(event: ServerSentEvent): string {
  */
 export const ANTHROPIC_PASSTHROUGH: PassthroughSlot = {
   format: 'anthropic-messages',
-  buildRequest: (model, request, { settings }) => {
-    const headers = anthropicHeaders(settings.apiKey, request.headers['anthropic-version']);
-    for (const name of FORWARDED_HEADERS) {
-      const value = request.headers[name];
-      if (value !== undefined) headers[name] = value;
-    }
-    return { url: `${settings.baseUrl}/v1/messages`, headers, body: { ...request.body, model: model.upstream_model } };
-  },
+  buildRequest: (model, request, context) => asSent('/v1/messages', model, request, context),
+  countTokens: (model, request, context) => asSent('/v1/messages/count_tokens', model, request, context),
   readResult: (body, request) => {
     const result = fromAnthropicResponse(body, request);
     return typeof result === 'string' || !isRecord(body) ? result : { ...result, raw: body };
