@@ -54,7 +54,8 @@ describe('OpenAI-compatible surface (/openai/v1)', () => {
       model: 'gpt-4o',
       messages: [
         { role: 'system', content: 'Answer in one word.' },
-        { role: 'user', content: 'Colour of the sea?' },
+        // Parts stay parts: never glued together.
+        { role: 'user', content: [{ type: 'text', text: 'Colour of ' }, { type: 'text', text: 'the sea?' }] },
       ],
       max_completion_tokens: 5,
       stop: ['x'],
@@ -206,7 +207,7 @@ describe('OpenAI-compatible surface (/openai/v1)', () => {
     };
     const referenced = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]!);
     expect(referenced.filter((name) => document.components.schemas[name] === undefined)).toEqual([]);
-    expect(referenced).toContain('ChatCompletionRequestMessageContentPartText');
+    expect(referenced).toContain('ChatCompletionRequestMessageContentPart');
     const operations = [
       ['/openai/v1/chat/completions', 'post'],
       ['/openai/v1/completions', 'post'],

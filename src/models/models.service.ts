@@ -4,7 +4,7 @@ import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import type { ProviderCapabilities } from '../providers/provider-definition.js';
-import type { ModelInfoDto, ModelListDto } from './dto/model-info.dto.js';
+import type { ModelCapabilitiesDto, ModelListDto } from './dto/model-info.dto.js';
 
 /** A strong ETag for one listing (the whole list, or the part a managed key may see). */
 export function listingEtag(listing: ModelListDto): string {
@@ -12,7 +12,7 @@ export function listingEtag(listing: ModelListDto): string {
 }
 
 /** A model's capabilities as the listings show them (GET /v1/models, /openai/v1/models, MCP list_models). */
-export function capabilityFields(capabilities: ProviderCapabilities): Pick<ModelInfoDto, 'supports_tools' | 'supports_vision' | 'supports_json_schema'> {
+export function capabilityFields(capabilities: ProviderCapabilities): ModelCapabilitiesDto {
   return { supports_tools: capabilities.tools, supports_vision: capabilities.vision, supports_json_schema: capabilities.json_schema };
 }
 
@@ -54,7 +54,7 @@ export class ModelsService {
   }
 
   /** What the model can take (docs/tools.md), as the listings show it. */
-  capabilities(model: ModelEntry): Pick<ModelInfoDto, 'supports_tools' | 'supports_vision' | 'supports_json_schema'> {
+  capabilities(model: ModelEntry): ModelCapabilitiesDto {
     return capabilityFields(this.providers.capabilitiesOf(model));
   }
 

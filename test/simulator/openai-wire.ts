@@ -1,6 +1,8 @@
 // OpenAI Chat Completions wire format: request reading, response bodies, SSE chunks, errors.
+import { openaiRefusal } from './openai-checks.js';
 import {
   contentText,
+  fragments,
   isRecord,
   positiveInt,
   randomId,
@@ -57,7 +59,11 @@ function usageBody(plan: CompletionPlan): { prompt_tokens: number; completion_to
   return { prompt_tokens: input, completion_tokens: output, total_tokens: input + output };
 }
 
+const wireCalls = (plan: CompletionPlan): Record<string, unknown>[] =>
+  plan.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }));
+
 function successBody(plan: CompletionPlan, prompt: PromptInfo): unknown {
+  const calls = plan.toolCalls.length > 0 ? { tool_calls: wireCalls(plan) } : {};
   return {
     id: randomId('chatcmpl-'),
     object: 'chat.completion',
@@ -66,7 +72,7 @@ function successBody(plan: CompletionPlan, prompt: PromptInfo): unknown {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: plan.text, refusal: null, annotations: [] },
+        message: { role: 'assistant', content: plan.text === '' && plan.toolCalls.length > 0 ? null : plan.text, refusal: null, annotations: [], ...calls },
         finish_reason: plan.finishReason,
         logprobs: null,
       },
@@ -83,9 +89,14 @@ function streamFrames(plan: CompletionPlan, prompt: PromptInfo): StreamFrames {
   const tail = [chunk({}, plan.finishReason)];
   if (prompt.includeUsage) tail.push(sseFrame(JSON.stringify({ ...base, choices: [], usage: usageBody(plan) })));
   tail.push(sseFrame('[DONE]'));
+  // Tool calls as OpenAI streams them: the first chunk of a call has id, type, name and empty arguments.
+  const calls = plan.toolCalls.flatMap((call, index) => [
+    chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }, null),
+    ...fragments(call.arguments).map((piece) => chunk({ tool_calls: [{ index, function: { arguments: piece } }] }, null)),
+  ]);
   return {
-    head: [chunk({ role: 'assistant', content: '', refusal: null }, null)],
-    pieces: plan.pieces.map((text) => chunk({ content: text }, null)),
+    head: [chunk({ role: 'assistant', content: plan.toolCalls.length > 0 && plan.pieces.length === 0 ? null : '', refusal: null }, null)],
+    pieces: [...plan.pieces.map((text) => chunk({ content: text }, null)), ...calls],
     tail,
   };
 }
@@ -97,7 +108,9 @@ function isAuthorized(headers: HeaderMap, key: string): boolean {
 export const openaiWire: WireFormat = {
   route: 'openai',
   requestIdHeader: 'x-request-id',
-  reasons: { stop: 'stop', length: 'length' },
+  reasons: { stop: 'stop', length: 'length', toolCalls: 'tool_calls' },
+  toolIdPrefix: 'call_',
+  refusal: openaiRefusal,
   // The gateway's base URL may or may not include /v1, so only the ending matters.
   matchesPath: (pathname) => pathname.endsWith('/chat/completions'),
   isAuthorized,

@@ -25,6 +25,23 @@ export interface ScriptedReply {
   omitStreamUsage?: boolean;
   /** For stream:true requests: after `afterPieces` text events, fail instead of going on (see StreamFault). */
   streamFault?: StreamFault;
+  /**
+   * Answer by calling these tools (after `text`, if any): OpenAI `tool_calls` / finish_reason `tool_calls`,
+   * Anthropic `tool_use` blocks / stop_reason `tool_use`; streamed in each API's own fragments.
+   */
+  toolCalls?: ScriptedToolCall[];
+  /**
+   * Answer with this structured value: OpenAI-format upstreams as the message content (JSON text); Anthropic, when
+   * the request forces a tool (`tool_choice: {type: 'tool'}`), as that tool's call input, else as JSON text.
+   */
+  json?: unknown;
+}
+
+/** One tool call to answer with; `id` defaults to a fresh `call_…` / `toolu_…`, `arguments` may be an object. */
+export interface ScriptedToolCall {
+  id?: string;
+  name: string;
+  arguments?: string | Record<string, unknown>;
 }
 
 /**

@@ -222,6 +222,9 @@ export class UpstreamSimulator {
     if (record.body === undefined) {
       return this.sendError(exchange, wire, 400, 'We could not parse the JSON body of your request.');
     }
+    // What the real API would refuse is refused here too, before any script (docs/tools.md, "Tests").
+    const refusal = wire.refusal(record.body);
+    if (refusal !== undefined) return this.sendError(exchange, wire, 400, refusal);
     await this.play(exchange, wire, this.takeReply(wire.route), record.body);
   }
 
@@ -308,7 +311,7 @@ export class UpstreamSimulator {
     if (status >= 400) return send(JSON.stringify(wire.errorBody(status, requestId)));
 
     const prompt = wire.readPrompt(body);
-    const plan = planCompletion(prompt, reply, wire.reasons);
+    const plan = planCompletion(prompt, reply, wire.reasons, wire.toolIdPrefix);
     if (!prompt.stream) return send(JSON.stringify(wire.successBody(plan, prompt)));
 
     const frames = wire.streamFrames(plan, reply.omitStreamUsage === true ? { ...prompt, includeUsage: false } : prompt);

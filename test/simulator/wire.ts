@@ -13,6 +13,8 @@ export interface PromptInfo {
   maxTokens: number | undefined;
   stream: boolean;
   includeUsage: boolean; // OpenAI stream_options.include_usage
+  /** Anthropic: the tool `tool_choice: {type: 'tool', name}` forces, if any. */
+  forcedTool?: string;
 }
 
 /** The completion to send, before it is put on a wire format. */
@@ -21,11 +23,22 @@ export interface CompletionPlan {
   pieces: string[];       // stream events, one text piece each
   finishReason: string;
   usage: { input: number; output: number };
+  /** Tool calls to answer with (arguments as JSON text), after the text. */
+  toolCalls: PlannedToolCall[];
+  /** A structured answer (ScriptedReply.json), if scripted. */
+  json?: unknown;
+}
+
+export interface PlannedToolCall {
+  id: string;
+  name: string;
+  arguments: string;
 }
 
 export interface FinishReasons {
   stop: string;
   length: string;
+  toolCalls: string;
 }
 
 /** Rough token estimate used everywhere: one token per four characters. */
@@ -60,9 +73,30 @@ export function positiveInt(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
-/** Decides text, stream pieces, finish reason and usage from the prompt and the script. */
-export function planCompletion(prompt: PromptInfo, reply: ScriptedReply, reasons: FinishReasons): CompletionPlan {
-  const base = reply.text ?? reply.streamChunks?.join('') ?? `Simulated reply to: ${prompt.lastUserText.slice(0, 60)}`;
+/** Splits JSON text into a few fragments, as upstreams stream tool arguments. */
+export function fragments(text: string, count = 3): string[] {
+  if (text.length <= 1) return [text];
+  const size = Math.ceil(text.length / count);
+  const parts: string[] = [];
+  for (let at = 0; at < text.length; at += size) parts.push(text.slice(at, at + size));
+  return parts;
+}
+
+function plannedCalls(reply: ScriptedReply, idPrefix: string): PlannedToolCall[] {
+  return (reply.toolCalls ?? []).map((call) => ({
+    id: call.id ?? randomId(idPrefix),
+    name: call.name,
+    arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {}),
+  }));
+}
+
+/** Decides text, stream pieces, finish reason, tool calls and usage from the prompt and the script. */
+export function planCompletion(prompt: PromptInfo, reply: ScriptedReply, reasons: FinishReasons, idPrefix: string): CompletionPlan {
+  const toolCalls = plannedCalls(reply, idPrefix);
+  const json = reply.json === undefined ? undefined : JSON.stringify(reply.json);
+  // A tool-calling answer has no text unless the script gives some.
+  const fallbackText = toolCalls.length > 0 ? '' : `Simulated reply to: ${prompt.lastUserText.slice(0, 60)}`;
+  const base = json ?? reply.text ?? reply.streamChunks?.join('') ?? fallbackText;
   const limit = prompt.maxTokens === undefined ? Infinity : prompt.maxTokens * 4;
   // Explicitly scripted stream pieces are sent as given, so they are never truncated.
   const truncated = reply.streamChunks === undefined && base.length > limit;
@@ -70,8 +104,10 @@ export function planCompletion(prompt: PromptInfo, reply: ScriptedReply, reasons
   return {
     text,
     pieces: reply.streamChunks ?? splitWords(text),
-    finishReason: reply.finishReason ?? (truncated ? reasons.length : reasons.stop),
-    usage: reply.usage ?? { input: approxTokens(prompt.promptChars), output: approxTokens(text.length) },
+    finishReason: reply.finishReason ?? (toolCalls.length > 0 ? reasons.toolCalls : truncated ? reasons.length : reasons.stop),
+    usage: reply.usage ?? { input: approxTokens(prompt.promptChars), output: approxTokens(text.length + toolCalls.reduce((n, c) => n + c.arguments.length, 0)) },
+    toolCalls,
+    ...(reply.json === undefined ? {} : { json: reply.json }),
   };
 }
 
@@ -96,6 +132,10 @@ export interface WireFormat {
   matchesPath(pathname: string): boolean;
   isAuthorized(headers: HeaderMap, key: string): boolean;
   readPrompt(body: unknown): PromptInfo;
+  /** What the real API refuses with a 400 (the other API's format, broken tool pairing…), or undefined. */
+  refusal(body: unknown): string | undefined;
+  /** Prefix of the ids of tool calls it makes ('call_' / 'toolu_'). */
+  readonly toolIdPrefix: string;
   newRequestId(): string;
   successBody(plan: CompletionPlan, prompt: PromptInfo): unknown;
   streamFrames(plan: CompletionPlan, prompt: PromptInfo): StreamFrames;

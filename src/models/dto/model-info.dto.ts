@@ -1,7 +1,19 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
+/** What a model can take (docs/tools.md): the model list's flags, else its provider's defaults. Both listings carry it. */
+export class ModelCapabilitiesDto {
+  @ApiProperty({ description: 'Takes `tools` (chat surfaces): the model list\'s flag, else the provider\'s default (docs/tools.md).', example: true })
+  supports_tools!: boolean;
+
+  @ApiProperty({ description: 'Takes image parts.', example: true })
+  supports_vision!: boolean;
+
+  @ApiProperty({ description: 'Takes `response_format` `json_object` / `json_schema`.', example: true })
+  supports_json_schema!: boolean;
+}
+
 @ApiSchema({ name: 'ModelInfo' })
-export class ModelInfoDto {
+export class ModelInfoDto extends ModelCapabilitiesDto {
   @ApiProperty({ description: 'Model identifier, the value to send as `model` (POST /v1/complete, the MCP complete tool).', example: 'gpt-4o' })
   id!: string;
 
@@ -20,15 +32,6 @@ export class ModelInfoDto {
     example: true,
   })
   available!: boolean;
-
-  @ApiProperty({ description: 'Takes `tools` (chat surfaces): the model list\'s flag, else the provider\'s default (docs/tools.md).', example: true })
-  supports_tools!: boolean;
-
-  @ApiProperty({ description: 'Takes image parts.', example: true })
-  supports_vision!: boolean;
-
-  @ApiProperty({ description: 'Takes `response_format` `json_object` / `json_schema`.', example: true })
-  supports_json_schema!: boolean;
 }
 
 @ApiSchema({ name: 'ModelList' })

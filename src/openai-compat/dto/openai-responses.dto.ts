@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { UsageDto } from '../../completions/dto/complete-response.dto.js';
+import { ModelCapabilitiesDto } from '../../models/dto/model-info.dto.js';
 import { ToolCallDto } from './chat-tool.dto.js';
 
 @ApiSchema({ name: 'ChatCompletionResponseMessage' })
@@ -91,9 +92,9 @@ export class TextCompletionResponseDto {
   usage!: UsageDto;
 }
 
-/** OpenAI's Model. */
+/** OpenAI's Model, with the gateway's capability flags as extensions. */
 @ApiSchema({ name: 'OpenAIModel' })
-export class OpenAIModelDto {
+export class OpenAIModelDto extends ModelCapabilitiesDto {
   @ApiProperty({ example: 'gpt-4o' })
   id!: string;
 
@@ -105,15 +106,6 @@ export class OpenAIModelDto {
 
   @ApiProperty({ description: 'The provider kind serving the model.', example: 'openai' })
   owned_by!: string;
-
-  @ApiProperty({ description: 'Gateway extension: takes `tools` (docs/tools.md).', example: true })
-  supports_tools!: boolean;
-
-  @ApiProperty({ description: 'Gateway extension: takes `image_url` parts.', example: true })
-  supports_vision!: boolean;
-
-  @ApiProperty({ description: 'Gateway extension: takes `response_format` `json_object` / `json_schema`.', example: true })
-  supports_json_schema!: boolean;
 }
 
 /** OpenAI's ListModelsResponse. */
