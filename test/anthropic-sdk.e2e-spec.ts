@@ -124,6 +124,22 @@ describe('the official @anthropic-ai/sdk against /anthropic', () => {
     expect(error).toBeInstanceOf(BadRequestError);
   });
 
+  it('is documented in Swagger under the Anthropic tag, with Anthropic-shaped errors and resolvable schemas', async () => {
+    const document = (await (await gateway.request('/docs-json', { auth: false })).json()) as {
+      paths: Record<string, Record<string, { tags: string[]; security?: unknown[]; responses: Record<string, { content?: Record<string, { example?: unknown }> }> }>>;
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    };
+    const referenced = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]!);
+    expect(referenced.filter((name) => document.components.schemas[name] === undefined)).toEqual([]);
+    for (const [path, method] of [['/anthropic/v1/messages', 'post'], ['/anthropic/v1/messages/count_tokens', 'post'], ['/anthropic/v1/models', 'get']] as const) {
+      const operation = document.paths[path]![method]!;
+      expect(operation.tags).toEqual(['Anthropic']);
+      expect(operation.security).toEqual(expect.arrayContaining([{ 'x-api-key': [] }]));
+      expect(operation.responses['401']!.content!['application/json']!.example).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+    }
+    expect(document.components.securitySchemes['x-api-key']).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-api-key' });
+  });
+
   it('raises AuthenticationError for a bad key, in Anthropic\'s error shape with a request-id', async () => {
     const error = await sdk('not-a-valid-key-000').messages.create({ model: 'claude', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);

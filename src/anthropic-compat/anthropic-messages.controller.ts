@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { AuthenticatedRequest, ClientIdentity } from '../auth/authenticated-request.js';
@@ -44,6 +44,8 @@ export class AnthropicMessagesController {
     description: 'Anthropic models get the request as sent (only `model` mapped); others a translation (a field it cannot carry is a 400 naming it). Same keys, rate limits, budgets, retries and fallbacks as every route. `stream: true` answers `text/event-stream` with Anthropic\'s events.',
   })
   @ApiBody({ type: AnthropicMessagesRequestDto })
+  // Referenced from a content map, which Swagger does not follow on its own.
+  @ApiExtraModels(AnthropicMessageDto)
   @ApiResponse({
     status: 200,
     description: "Anthropic's Message; with `stream: true` its events, an `error` event for a failure after the start.",
