@@ -1,13 +1,12 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { unauthorized } from '../auth/bearer-token.js';
 import { ApiError } from '../common/api-error.js';
+import { surfaceErrorResponses, type ErrorExamples } from '../docs/surface-error-responses.js';
 import { mapUpstreamFailure } from '../providers/upstream-errors.js';
 import { AnthropicErrorResponseDto } from './dto/anthropic-messages.dto.js';
 import { toAnthropicError } from './anthropic-error.js';
 
 /** One example per status, rendered by the code that renders the real errors. */
-const EXAMPLES: Record<number, [string, ApiError]> = {
+const EXAMPLES: ErrorExamples = {
   400: ['Invalid request; the message names the field.', ApiError.invalid("top_k: cannot be translated for model 'gpt-4o', whose provider does not speak Anthropic's Messages API; remove it or use an Anthropic model.", 'top_k')],
   401: ['Missing or invalid API key (`x-api-key` or `Authorization: Bearer`).', unauthorized('Invalid API key.', true)],
   403: ['The key may not use this model.', new ApiError(403, "This API key may not use model 'claude'.", 'permission_denied', 'model')],
@@ -21,15 +20,5 @@ const EXAMPLES: Record<number, [string, ApiError]> = {
 
 /** The error statuses of an operation on /anthropic/v1, in Anthropic's error shape. */
 export function ApiAnthropicErrors(...statuses: number[]): MethodDecorator {
-  return applyDecorators(
-    ApiExtraModels(AnthropicErrorResponseDto),
-    ...statuses.map((status) => {
-      const [description, error] = EXAMPLES[status]!;
-      return ApiResponse({
-        status,
-        description,
-        content: { 'application/json': { schema: { $ref: getSchemaPath(AnthropicErrorResponseDto) }, example: toAnthropicError(error, 'c0ffee0123456789') } },
-      });
-    }),
-  );
+  return surfaceErrorResponses(AnthropicErrorResponseDto, (error) => toAnthropicError(error, 'c0ffee0123456789'), EXAMPLES, statuses);
 }
