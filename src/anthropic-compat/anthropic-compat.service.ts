@@ -1,4 +1,6 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { tooDeeplyNested } from '../common/json-depth.js';
+import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
@@ -13,7 +15,7 @@ import { KeyPolicy } from '../teams/key-policy.service.js';
 import { messagesEssentials, translateMessages } from './anthropic-request.mapping.js';
 import { toAnthropicMessage } from './anthropic-response.mapping.js';
 import { anthropicStreamEncoder } from './anthropic-stream.encoder.js';
-import { record, text } from './anthropic-fields.js';
+import { invalid, record, text } from './anthropic-fields.js';
 import { estimateInputTokens } from './token-estimate.js';
 
 /** A Messages answer and the upstream requests it took (for X-Gateway-Attempts). */
@@ -42,19 +44,32 @@ export interface MessagesCall {
  */
 @Injectable()
 export class AnthropicCompatService {
+  private readonly maxJsonDepth: number;
+
   constructor(
+    @Inject(CONFIG) config: GatewayConfig,
     private readonly models: ModelsService,
     private readonly completions: CompletionsService,
     private readonly providers: ProvidersService,
     @Optional() private readonly policy?: KeyPolicy,
-  ) {}
+  ) {
+    this.maxJsonDepth = config.maxJsonDepth;
+  }
+
+  /** The body as an object within MAX_JSON_DEPTH (what every other route checks), before anything reads it. */
+  private body(body: unknown): Record<string, unknown> {
+    const fields = record(body, 'body');
+    const deep = tooDeeplyNested(fields, this.maxJsonDepth);
+    if (deep) throw invalid(deep.field ?? 'body', `nested deeper than ${this.maxJsonDepth} levels of objects and arrays (MAX_JSON_DEPTH).`);
+    return fields;
+  }
 
   /**
    * The body checked and mapped. For a model that takes the format as sent, a request the translation cannot
    * carry is still served (only fallbacks that would need the translation are skipped).
    */
   prepare(body: unknown, headers: Readonly<Record<string, string>>, facts?: RequestFacts): MessagesCall {
-    const essentials = messagesEssentials(body);
+    const essentials = messagesEssentials(this.body(body));
     const model = this.model(essentials.model);
     const asSent = this.providers.definitionFor(model).passthrough?.format === 'anthropic-messages';
     const raw = body as Record<string, unknown>;
@@ -92,7 +107,7 @@ export class AnthropicCompatService {
    * estimate over the translated request (token-estimate.ts). Free: model access applies, budgets do not.
    */
   async countTokens(body: unknown, headers: Readonly<Record<string, string>>, signal: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<Record<string, unknown>> {
-    const fields = record(body, 'body');
+    const fields = this.body(body);
     const model = this.model(text(fields.model, 'model'));
     facts?.requested(model.id, model.provider, '');
     this.policy?.assertModelAllowed(client, model.id);
