@@ -3,7 +3,7 @@ import OpenAI, { BadRequestError } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionChunk, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import { AGENT_MODELS, isAnthropic, received, schemaProblems, startAgentsFixture, type AgentModel, type AgentsFixture } from './support/agents-fixture.js';
+import { AGENT_MODELS, isAnthropic, received, schemaProblems, startAgentsFixture, waitForLogLine, type AgentModel, type AgentsFixture } from './support/agents-fixture.js';
 import { specsFor } from './support/specs-dir.js';
 
 // The official `openai` SDK (tools, stream helpers, runTools, images, parse) against /openai/v1 on every kind of
@@ -22,17 +22,7 @@ const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwA
 
 describe('agents through /openai/v1 with the official openai SDK', () => {
   let fixture: AgentsFixture;
-  const logLine = (match: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> =>
-    new Promise((resolve, reject) => {
-      const started = Date.now();
-      const look = (): void => {
-        const found = fixture.gateway.logs.flatMap((text) => (text.startsWith('{') ? [JSON.parse(text) as Record<string, unknown>] : [])).find(match);
-        if (found) resolve(found);
-        else if (Date.now() - started > 5000) reject(new Error('no such log line within 5 s'));
-        else setTimeout(look, 20);
-      };
-      look();
-    });
+  const logLine = (match: (entry: Record<string, unknown>) => boolean) => waitForLogLine(fixture.gateway, match);
   let client: OpenAI;
   const schemas = specsFor('tool-call responses and chunks validate against CreateChatCompletionResponse / CreateChatCompletionStreamResponse');
 

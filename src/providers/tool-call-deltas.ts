@@ -1,17 +1,26 @@
 import type { ToolCallDelta } from './chat-types.js';
 
 /**
- * Remembers which streamed tool calls received argument text, so that a call that never did ends as `"{}"` (the
- * contract of ToolCallDelta): clients parse the arguments as JSON, and an empty string is not JSON.
+ * Keeps a stream's tool-call fragments to the contract of ToolCallDelta: only the first fragment of a call carries
+ * `id` and `name` (some servers repeat them on every chunk, which clients that concatenate fields would glue
+ * together), and a call whose arguments never arrived ends as `"{}"` (clients parse arguments as JSON, and an empty
+ * string is not JSON).
  */
 export class ToolCallArguments {
+  private readonly started = new Set<number>();
   private readonly empty = new Set<number>();
 
-  /** Tells it of one delta (a call's first fragment registers it). */
+  /** Tells it of one fragment; returns it as clients should see it. */
   saw(delta: ToolCallDelta): ToolCallDelta {
-    if (delta.id !== undefined && !this.empty.has(delta.index) && !delta.arguments) this.empty.add(delta.index);
-    if (delta.arguments) this.empty.delete(delta.index);
-    return delta;
+    const { index, arguments: args } = delta;
+    const first = !this.started.has(index);
+    if (first) {
+      this.started.add(index);
+      this.empty.add(index);
+    }
+    if (args) this.empty.delete(index);
+    if (first) return delta;
+    return { index, ...(args ? { arguments: args } : {}) };
   }
 
   /** The closing `"{}"` of one call, if it had no arguments (Anthropic's content_block_stop). */

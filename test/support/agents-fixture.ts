@@ -87,3 +87,17 @@ export function schemaProblems(name: string, value: unknown): unknown[] {
   const validate = openAISchema(name);
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
+
+/** The first JSON log line matching `match`, waiting for it (lines may be written after the response ended). */
+export function waitForLogLine(gateway: RunningGateway, match: (entry: Record<string, unknown>) => boolean, timeoutMs = 5000): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const look = (): void => {
+      const found = gateway.logs.flatMap((text) => (text.startsWith('{') ? [JSON.parse(text) as Record<string, unknown>] : [])).find(match);
+      if (found) resolve(found);
+      else if (Date.now() - started > timeoutMs) reject(new Error(`no matching log line within ${timeoutMs} ms`));
+      else setTimeout(look, 20);
+    };
+    look();
+  });
+}

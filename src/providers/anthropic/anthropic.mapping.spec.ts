@@ -53,6 +53,16 @@ describe('Anthropic request mapping', () => {
     });
   });
 
+  it('refuses a conversation with tool calls but no tools (the Messages API would), before any call', () => {
+    const messages: CompletionRequest['messages'] = [
+      { role: 'user', content: 'p' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c', name: 'f', arguments: '{}' }] },
+      { role: 'tool', tool_call_id: 'c', content: 'r' },
+    ];
+    expect(() => toAnthropicRequest(CLAUDE, { messages })).toThrow(expect.objectContaining({ status: 400, param: 'tools' }) as unknown as Error);
+    expect(toAnthropicRequest(CLAUDE, { messages, tools: [{ name: 'f' }] })).toMatchObject({ tools: [{ name: 'f' }] });
+  });
+
   it('refuses n above 1', () => {
     expect(() => toAnthropicRequest(CLAUDE, { messages: [{ role: 'user', content: 'p' }], n: 2 })).toThrow("Invalid 'n' parameter");
   });

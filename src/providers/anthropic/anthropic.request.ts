@@ -1,3 +1,4 @@
+import { ApiError } from '../../common/api-error.js';
 import type { ModelEntry } from '../../config/model-entry.js';
 import type { ParameterRules } from '../parameter-rules.js';
 import type { CompletionRequest } from '../provider-definition.js';
@@ -38,12 +39,17 @@ export const ANTHROPIC_PARAMETERS: ParameterRules = {
  */
 export function messagesBody(model: ModelEntry, request: CompletionRequest, params: Record<string, unknown>): AnthropicMessagesBody {
   const { system, turns } = toAnthropicTurns(request.messages);
+  const tools = anthropicToolFields(request);
+  // The Messages API refuses tool_use / tool_result blocks in a request without tools: said here, before any call.
+  if (tools.tools === undefined && request.messages.some((turn) => turn.role === 'tool' || (turn.role === 'assistant' && (turn.tool_calls?.length ?? 0) > 0))) {
+    throw ApiError.invalid("Invalid 'tools': this model's provider needs the conversation's tools sent along with its tool calls and results.", 'tools');
+  }
   return {
     model: model.upstream_model,
     max_tokens: model.default_max_tokens,
     ...(system === undefined ? {} : { system }),
     messages: turns,
-    ...anthropicToolFields(request),
+    ...tools,
     ...params,
   };
 }

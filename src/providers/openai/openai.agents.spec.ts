@@ -103,3 +103,23 @@ describe('OpenAI stream transform: tool calls', () => {
     ]);
   });
 });
+
+describe('OpenAI stream transform: lenient servers', () => {
+  it('numbers fragments without an index by order, and keeps id and name on the first fragment only', () => {
+    const parse = OPENAI_STREAM.createParser({ messages: [{ role: 'user', content: 'p' }] });
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ data: JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] }) });
+    const events = [
+      chunk({ tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{"x"' } }] }),
+      chunk({ tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: ':1}' } }] }),
+      chunk({ tool_calls: [{ id: 'b', function: { name: 'g', arguments: '{}' } }] }),
+      chunk({}, 'tool_calls'),
+      { data: '[DONE]' },
+    ];
+    expect(events.flatMap((e) => parse(e))).toEqual([
+      { tool_call: { index: 0, id: 'a', name: 'f', arguments: '{"x"' } },
+      { tool_call: { index: 0, arguments: ':1}' } },
+      { tool_call: { index: 1, id: 'b', name: 'g', arguments: '{}' } },
+      { finish_reason: 'tool_calls' },
+    ]);
+  });
+});

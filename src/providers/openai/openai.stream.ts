@@ -19,12 +19,20 @@ function usageOf(usage: Record<string, unknown>): TokenUsage {
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: typeof usage.total_tokens === 'number' ? tokenCount(usage.total_tokens) : prompt + completion };
 }
 
-/** One entry of a chunk's `delta.tool_calls`: OpenAI's own index counts tool calls already, so it passes through. */
-function toolCallDelta(call: unknown): ToolCallDelta {
-  if (!isRecord(call) || typeof call.index !== 'number') throw new MalformedStreamEvent('tool call delta without an index');
+/**
+ * One entry of a chunk's `delta.tool_calls`: OpenAI's own index counts tool calls already, so it passes through. A
+ * server that leaves the index out gets one by the call's id (a new id starts the next call; none continues the last).
+ */
+function toolCallDelta(call: unknown, ids: string[]): ToolCallDelta {
+  if (!isRecord(call)) throw new MalformedStreamEvent('tool call delta is not an object');
   const fn = isRecord(call.function) ? call.function : {};
+  let index = typeof call.index === 'number' ? call.index : Math.max(0, ids.length - 1);
+  if (typeof call.index !== 'number' && typeof call.id === 'string') {
+    if (!ids.includes(call.id)) ids.push(call.id);
+    index = ids.indexOf(call.id);
+  }
   return {
-    index: call.index,
+    index,
     ...(typeof call.id === 'string' ? { id: call.id } : {}),
     ...(typeof fn.name === 'string' ? { name: fn.name } : {}),
     ...(typeof fn.arguments === 'string' && fn.arguments !== '' ? { arguments: fn.arguments } : {}),
@@ -42,6 +50,7 @@ export function openAIStreamParser(): (event: { data: string }) => StreamDelta[]
   let usage: TokenUsage | undefined;
   let refused = false;
   const calls = new ToolCallArguments();
+  const unindexed: string[] = [];
   return ({ data }) => {
     if (data.trim() === '[DONE]') {
       if (finishReason === undefined) throw new MalformedStreamEvent('stream ended without a finish reason');
@@ -60,7 +69,7 @@ export function openAIStreamParser(): (event: { data: string }) => StreamDelta[]
     const deltas: StreamDelta[] = [];
     if (typeof delta.content === 'string' && delta.content !== '') deltas.push({ text: delta.content });
     if (Array.isArray(delta.tool_calls)) {
-      for (const call of delta.tool_calls as unknown[]) deltas.push({ tool_call: calls.saw(toolCallDelta(call)) });
+      for (const call of delta.tool_calls as unknown[]) deltas.push({ tool_call: calls.saw(toolCallDelta(call, unindexed)) });
     }
     if (typeof delta.refusal === 'string' && delta.refusal !== '') {
       refused = true;
