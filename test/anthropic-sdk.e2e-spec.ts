@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import Anthropic, { APIError, AuthenticationError, BadRequestError, NotFoundError, RateLimitError } from '@anthropic-ai/sdk';
+import { join } from 'node:path';
+import Anthropic, { APIError, AuthenticationError, BadRequestError, InternalServerError, NotFoundError, RateLimitError } from '@anthropic-ai/sdk';
 import { UpstreamSimulator } from './simulator/upstream-simulator.js';
 import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
 
@@ -22,6 +23,7 @@ describe('the official @anthropic-ai/sdk against /anthropic', () => {
       GATEWAY_API_KEYS: `${CLIENT_KEY},${LIMITED_KEY}`,
       RATE_LIMIT_OVERRIDES: `${fingerprint(LIMITED_KEY)}=1/1`,
       UPSTREAM_MAX_RETRIES: '0',
+      GATEWAY_CONFIG: join(import.meta.dirname, 'fixtures/claude-fallback.yaml'),
     });
     client = sdk(CLIENT_KEY);
   });
@@ -138,6 +140,23 @@ describe('the official @anthropic-ai/sdk against /anthropic', () => {
       expect(operation.responses['401']!.content!['application/json']!.example).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
     }
     expect(document.components.securitySchemes['x-api-key']).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-api-key' });
+  });
+
+  it('claude failing falls back to gpt-4o: the same request translated, the answer an Anthropic message', async () => {
+    upstream.enqueue({ status: 529 }, 'anthropic');
+    upstream.enqueue({ text: 'From the fallback.' }, 'openai');
+    const { data, response } = await client.messages.create({ model: 'claude', max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+    expect(data).toMatchObject({ type: 'message', model: 'claude', content: [{ type: 'text', text: 'From the fallback.' }], stop_reason: 'end_turn' });
+    expect(response.headers.get('x-gateway-attempts')).toBe('2');
+    expect(upstream.requests.map((request) => request.route)).toEqual(['anthropic', 'openai']);
+  });
+
+  it('a claude request the translation cannot carry skips the gpt-4o fallback: the failure is reported', async () => {
+    upstream.enqueue({ status: 529 }, 'anthropic');
+    const error = await client.messages.create({ model: 'claude', max_tokens: 2000, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'Hi' }] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error).toMatchObject({ status: 502, error: { type: 'error', error: { type: 'api_error' } } });
+    expect(upstream.requests.map((request) => request.route)).toEqual(['anthropic']);
   });
 
   it('raises AuthenticationError for a bad key, in Anthropic\'s error shape with a request-id', async () => {
