@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import Anthropic from '@anthropic-ai/sdk';
 import { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { waitForLogLine } from './support/agents-fixture.js';
 import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
 
 // Tool use and images through /anthropic with the official SDK: translated for gpt-4o, as sent for claude.
@@ -153,7 +154,7 @@ describe('tool use and images through /anthropic', () => {
       metadata: { user_id: 'user_abc_session_1' },
       context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
     };
-    upstream.enqueue({ streamChunks: ['Listing', ' now.'] }, 'anthropic');
+    upstream.enqueue({ streamChunks: ['Listing', ' now.'], usage: { input: 1200, output: 7 } }, 'anthropic');
     const response = await gateway.request('/anthropic/v1/messages', {
       auth: false,
       json: body,
@@ -168,5 +169,8 @@ describe('tool use and images through /anthropic', () => {
     expect(received.headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14,prompt-caching-2024-07-31');
     expect(received.headers['anthropic-version']).toBe('2023-06-01');
     expect(received.headers['x-api-key']).toBe(ANTHROPIC_KEY);
+    // The request log line, as on every route: the model, the usage read from the relayed events, the first token.
+    const line = await waitForLogLine(gateway, (entry) => entry.path === '/anthropic/v1/messages' && entry.prompt_tokens === 1200);
+    expect(line).toMatchObject({ status: 200, model: 'claude', provider: 'anthropic', served_by: 'claude', attempts: 1, completion_tokens: 7, ttft_ms: expect.any(Number) });
   });
 });
