@@ -74,6 +74,8 @@ describe('embeddings (/openai/v1/embeddings)', () => {
     const ids: string[] = [];
     for await (const model of client.models.list()) ids.push(model.id);
     expect(ids).toEqual(expect.arrayContaining(['gpt-4o', 'claude', 'text-embedding-3-small']));
+    // An embedding model claims none of the chat capabilities.
+    await expect(client.models.retrieve('text-embedding-3-small')).resolves.toMatchObject({ owned_by: 'openai', supports_tools: false, supports_vision: false, supports_json_schema: false });
   });
 
   it.each(['gpt-4o', 'claude'])('refuses chat model %s for embeddings with a 400 naming it, its provider never called', async (model) => {
