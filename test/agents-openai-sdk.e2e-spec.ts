@@ -72,6 +72,17 @@ describe('agents through /openai/v1 with the official openai SDK', () => {
       }
     });
 
+    it("continues a plain chat with the SDK's own choice.message (refusal: null) appended", async () => {
+      const { upstream } = fixture;
+      upstream.enqueue({ text: 'Hello.' }).enqueue({ text: 'Goodbye.' });
+      const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Hi' }];
+      const first = await client.chat.completions.create({ model, messages });
+      expect(first.choices[0]!.message).toMatchObject({ content: 'Hello.', refusal: null });
+      messages.push(first.choices[0]!.message, { role: 'user', content: 'Bye' });
+      expect((await client.chat.completions.create({ model, messages })).choices[0]!.message.content).toBe('Goodbye.');
+      expect((received(upstream, model, 1).messages as unknown[]).slice(-2)).toEqual([{ role: 'assistant', content: 'Hello.' }, { role: 'user', content: 'Bye' }]);
+    });
+
     it('streams two tool calls that chat.completions.stream() assembles apart, the one without arguments as "{}"', async () => {
       const { upstream } = fixture;
       upstream.enqueue({ text: 'Checking.', toolCalls: [{ name: 'get_weather', arguments: { city: 'Rome' } }, { name: 'get_time', arguments: {} }] });
