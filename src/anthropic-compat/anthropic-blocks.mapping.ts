@@ -57,12 +57,19 @@ function toolTurn(block: Record<string, unknown>, path: string, model: string): 
   return { role: 'tool', tool_call_id: id, content: only?.type === 'text' ? only.text : content.length === 0 ? '' : content };
 }
 
+/** A message's blocks: an empty list would vanish in the translation, and Anthropic refuses it too. */
+function nonEmpty(content: unknown, path: string): unknown[] {
+  const blocks = list(content, path);
+  if (blocks.length === 0) throw invalid(path, 'must be a string or a non-empty array of content blocks.');
+  return blocks;
+}
+
 /** One user message: its tool results first (as tool turns, which must follow the assistant's calls), then the rest. */
 export function userTurns(content: unknown, path: string, model: string): ChatTurn[] {
   if (typeof content === 'string') return [{ role: 'user', content }];
   const tools: ChatTurn[] = [];
   const parts: ContentPart[] = [];
-  list(content, path).forEach((value, index) => {
+  nonEmpty(content, path).forEach((value, index) => {
     const blockPath = at(path, index);
     const block = record(value, blockPath);
     if (block.type === 'tool_result') tools.push(toolTurn(block, blockPath, model));
@@ -76,7 +83,7 @@ export function assistantTurn(content: unknown, path: string, model: string): As
   if (typeof content === 'string') return { role: 'assistant', content };
   const parts: TextPart[] = [];
   const calls: ToolCall[] = [];
-  list(content, path).forEach((value, index) => {
+  nonEmpty(content, path).forEach((value, index) => {
     const blockPath = at(path, index);
     const block = record(value, blockPath);
     if (block.type === 'text') {

@@ -124,6 +124,8 @@ describe('Anthropic Messages request → the gateway\'s request', () => {
     [{ messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/tiff', data: 'x' } }] }] }, 'messages.0.content.0.source.media_type'],
     [{ messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: 'x' }] }] }, 'messages.0.content.0.input'],
     [{ temperature: 3 }, 'temperature'],
+    [{ messages: [{ role: 'user', content: [] }] }, 'messages.0.content'],
+    [{ messages: [{ role: 'assistant', content: [] }] }, 'messages.0.content'],
     [{ tool_choice: { type: 'sometimes' } }, 'tool_choice.type'],
     [{ stop_sequences: [1] }, 'stop_sequences.0'],
   ])('refuses a bad value %j naming %s', (body, param) => {
