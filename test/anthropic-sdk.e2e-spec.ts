@@ -133,7 +133,7 @@ describe('the official @anthropic-ai/sdk against /anthropic', () => {
     };
     const referenced = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]!);
     expect(referenced.filter((name) => document.components.schemas[name] === undefined)).toEqual([]);
-    for (const [path, method] of [['/anthropic/v1/messages', 'post'], ['/anthropic/v1/messages/count_tokens', 'post'], ['/anthropic/v1/models', 'get']] as const) {
+    for (const [path, method] of [['/anthropic/v1/messages', 'post'], ['/anthropic/v1/messages/count_tokens', 'post'], ['/anthropic/v1/models', 'get'], ['/anthropic/v1/models/{id}', 'get']] as const) {
       const operation = document.paths[path]![method]!;
       expect(operation.tags).toEqual(['Anthropic']);
       expect(operation.security).toEqual(expect.arrayContaining([{ 'x-api-key': [] }]));

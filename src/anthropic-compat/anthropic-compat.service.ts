@@ -120,8 +120,13 @@ export class AnthropicCompatService {
   list(client?: ClientIdentity): Record<string, unknown> {
     const all = this.models.ids().flatMap((id) => this.models.find(id) ?? []);
     const visible = this.policy ? this.policy.visibleModels(client, all) : all;
-    const data = visible.map((model) => ({ type: 'model', id: model.id, display_name: model.id, created_at: MODEL_CREATED_AT }));
+    const data = visible.map(modelInfo);
     return { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
+  }
+
+  /** One model (ModelInfo); one this key may not use is as unknown as one that does not exist. */
+  retrieve(id: string, client?: ClientIdentity): Record<string, unknown> {
+    return modelInfo(this.model(id, client));
   }
 
   /** An unknown model, or one this key may not use, is Anthropic's 404 not_found_error. */
@@ -135,6 +140,8 @@ export class AnthropicCompatService {
 
 /** `created_at` of every model: the gateway cannot know when a provider made one (the OpenAI surface's `created`). */
 export const MODEL_CREATED_AT = '2025-11-28T00:00:00Z';
+
+const modelInfo = (model: ModelEntry): Record<string, unknown> => ({ type: 'model', id: model.id, display_name: model.id, created_at: MODEL_CREATED_AT });
 
 /** For the log line's prompt (LOG_PAYLOADS): the last message as the client sent it. */
 function lastMessage(messages: readonly unknown[]): string {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { AuthenticatedRequest, ClientIdentity } from '../auth/authenticated-request.js';
@@ -9,7 +9,7 @@ import { SseResponder } from '../completions/streaming/sse-responder.js';
 import { factsOf } from '../observability/request-facts.js';
 import { ApiAnthropicErrors } from './anthropic-api-responses.js';
 import { AnthropicCompatService } from './anthropic-compat.service.js';
-import { AnthropicMessageDto, AnthropicMessagesRequestDto, AnthropicModelListDto, AnthropicTokenCountDto } from './dto/anthropic-messages.dto.js';
+import { AnthropicMessageDto, AnthropicMessagesRequestDto, AnthropicModelDto, AnthropicModelListDto, AnthropicTokenCountDto } from './dto/anthropic-messages.dto.js';
 
 export const ANTHROPIC_TAG = 'Anthropic';
 
@@ -91,6 +91,15 @@ export class AnthropicMessagesController {
   @ApiAnthropicErrors(401, 429)
   list(@Req() request: AuthenticatedRequest): Record<string, unknown> {
     return this.anthropic.list(request.client);
+  }
+
+  @Get('models/:id')
+  @ApiOperation({ operationId: 'anthropicRetrieveModel', summary: 'One model; 404 `not_found_error` for an unknown id or one the key may not use.' })
+  @ApiParam({ name: 'id', example: 'claude' })
+  @ApiOkResponse({ type: AnthropicModelDto })
+  @ApiAnthropicErrors(401, 404, 429)
+  retrieve(@Param('id') id: string, @Req() request: AuthenticatedRequest): Record<string, unknown> {
+    return this.anthropic.retrieve(id, request.client);
   }
 }
 

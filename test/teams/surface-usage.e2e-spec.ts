@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import Anthropic, { PermissionDeniedError, RateLimitError } from '@anthropic-ai/sdk';
+import Anthropic, { NotFoundError, PermissionDeniedError, RateLimitError } from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { UpstreamSimulator } from '../simulator/upstream-simulator.js';
 import { ANTHROPIC_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from '../support/gateway-harness.js';
@@ -91,6 +91,8 @@ describe('usage and policies on /anthropic with managed keys', () => {
     const ids: string[] = [];
     for await (const model of anthropic(key).models.list()) ids.push(model.id);
     expect(ids).toEqual(['gpt-4o']);
+    await expect(anthropic(key).models.retrieve('gpt-4o')).resolves.toMatchObject({ type: 'model', id: 'gpt-4o' });
+    await expect(anthropic(key).models.retrieve('claude')).rejects.toBeInstanceOf(NotFoundError);
     const error = await anthropic(key).messages.create({ model: 'claude', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error).toMatchObject({ error: { type: 'error', error: { type: 'permission_error' } } });
