@@ -155,7 +155,8 @@ describe('tool use and images through /anthropic', () => {
       context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
     };
     upstream.enqueue({ streamChunks: ['Listing', ' now.'], usage: { input: 1200, output: 7 } }, 'anthropic');
-    const response = await gateway.request('/anthropic/v1/messages', {
+    // Claude Code calls the beta flavour of the route (`?beta=true`).
+    const response = await gateway.request('/anthropic/v1/messages?beta=true', {
       auth: false,
       json: body,
       headers: { 'x-api-key': CLIENT_KEY, 'anthropic-version': '2023-06-01', 'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14,prompt-caching-2024-07-31' },
