@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import Anthropic from '@anthropic-ai/sdk';
-import { UpstreamSimulator } from './simulator/upstream-simulator.js';
-import { waitForLogLine } from './support/agents-fixture.js';
-import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type RunningGateway } from './support/gateway-harness.js';
+import type { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { AGENT_MODELS, received, startAgentsFixture, waitForLogLine, type AgentsFixture } from './support/agents-fixture.js';
+import { ANTHROPIC_KEY, CLIENT_KEY } from './support/gateway-harness.js';
+import type { RunningGateway } from './support/gateway-harness.js';
 
-// Tool use and images through /anthropic with the official SDK: translated for gpt-4o, as sent for claude.
+// Tool use and images through /anthropic with the official SDK: translated for gpt-4o and an openai-compatible model
+// (`local`), as sent for claude.
 const SSE = { 'content-type': 'text/event-stream' };
 const WEATHER: Anthropic.Tool = {
   name: 'get_weather',
@@ -18,20 +20,39 @@ const openAIChunk = (delta: Record<string, unknown>, finish: string | null = nul
 const anthropicEvent = (type: string, data: Record<string, unknown>): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
 
 describe('tool use and images through /anthropic', () => {
+  let fixture: AgentsFixture;
   let upstream: UpstreamSimulator;
   let gateway: RunningGateway;
   let client: Anthropic;
 
   beforeAll(async () => {
-    upstream = await UpstreamSimulator.start({ openaiKey: OPENAI_KEY, anthropicKey: ANTHROPIC_KEY });
-    gateway = await startGateway({ ...simulatorEnv(upstream.url), UPSTREAM_MAX_RETRIES: '0' });
+    fixture = await startAgentsFixture();
+    ({ upstream, gateway } = fixture);
     client = new Anthropic({ baseURL: `${gateway.url}/anthropic`, apiKey: CLIENT_KEY, maxRetries: 0 });
   });
-  afterAll(async () => {
-    await gateway.close();
-    await upstream.stop();
-  });
+  afterAll(() => fixture.close());
   beforeEach(() => upstream.clear());
+
+  it.each(AGENT_MODELS)('%s: a tool_use round trip, then the same streamed, the result reaching the upstream in its own format', async (model) => {
+    upstream.enqueue({ toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    const question: Anthropic.MessageParam = { role: 'user', content: 'Weather in Paris?' };
+    const first = await client.messages.create({ model, max_tokens: 100, tools: [WEATHER], messages: [question] });
+    expect(first.stop_reason).toBe('tool_use');
+    const call = first.content.find((block) => block.type === 'tool_use');
+    expect(call).toMatchObject({ name: 'get_weather', input: { city: 'Paris' } });
+
+    upstream.enqueue({ text: 'It is 18°C.' });
+    const history: Anthropic.MessageParam[] = [question, { role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: call!.id, content: '18°C' }] }];
+    const second = await client.messages.create({ model, max_tokens: 100, tools: [WEATHER], messages: history });
+    expect(second.content).toEqual([{ type: 'text', text: 'It is 18°C.' }]);
+    // The simulator refuses a tool result without its call, so an answer means the pair arrived intact.
+    expect(JSON.stringify(received(upstream, model, 1))).toContain('18°C');
+
+    upstream.enqueue({ toolCalls: [{ id: 'call_2', name: 'get_weather', arguments: { city: 'Rome' } }, { id: 'call_3', name: 'get_weather', arguments: {} }] });
+    const streamed = await client.messages.stream({ model, max_tokens: 100, tools: [WEATHER], messages: [question] }).finalMessage();
+    expect(streamed.stop_reason).toBe('tool_use');
+    expect(streamed.content.filter((block) => block.type === 'tool_use').map((block) => (block as Anthropic.ToolUseBlock).input)).toEqual([{ city: 'Rome' }, {}]);
+  });
 
   it('gpt-4o: a tool_use round trip (the call as a tool_use block, its result sent back as a tool message)', async () => {
     upstream.enqueue({
@@ -118,6 +139,7 @@ describe('tool use and images through /anthropic', () => {
 
   it.each([
     ['gpt-4o', 'openai'],
+    ['local', 'openai'],
     ['claude', 'anthropic'],
   ] as const)('%s: images by base64 and by URL', async (model, route) => {
     upstream.enqueue({ text: 'A pixel and a cat.' }, route);
