@@ -10,6 +10,9 @@ import { ANTHROPIC_STREAM } from './anthropic.stream.js';
 /** Client headers sent on to Anthropic: the API version and the beta features the client opted into. */
 const FORWARDED_HEADERS = ['anthropic-beta'] as const;
 
+/** What the readers are told was asked: nothing to translate back (no structured-output tool of the gateway's). */
+const AS_SENT: CompletionRequest = { messages: [] };
+
 /** Events after which the stream has really started (content or its end); those before are held until then. */
 const STARTING_EVENTS = new Set(['content_block_delta', 'message_delta', 'message_stop']);
 
@@ -18,8 +21,9 @@ const STARTING_EVENTS = new Set(['content_block_delta', 'message_delta', 'messag
  * it for the usage, the stop reason and error events. The opening events (message_start, content_block_start,
  * ping) are held back until the first content, so a failure before any content is still retried.
  */
-function relayParser(request: CompletionRequest): (event: ServerSentEvent) => StreamDelta[] {
-  const read = ANTHROPIC_STREAM.createParser(request);
+function relayParser(): (event: ServerSentEvent) => StreamDelta[] {
+  // Read as a plain request: the client's own tools and formats are relayed, never reinterpreted.
+  const read = ANTHROPIC_STREAM.createParser(AS_SENT);
   const held: StreamDelta[] = [];
   let started = false;
   return (event) => {
@@ -59,8 +63,8 @@ export const ANTHROPIC_PASSTHROUGH: PassthroughSlot = {
   format: 'anthropic-messages',
   buildRequest: (model, request, context) => asSent('/v1/messages', model, request, context),
   countTokens: (model, request, context) => asSent('/v1/messages/count_tokens', model, request, context),
-  readResult: (body, request) => {
-    const result = fromAnthropicResponse(body, request);
+  readResult: (body) => {
+    const result = fromAnthropicResponse(body, AS_SENT);
     return typeof result === 'string' || !isRecord(body) ? result : { ...result, raw: body };
   },
   stream: { streamingBody: (body) => ({ ...body, stream: true }), createParser: relayParser },
