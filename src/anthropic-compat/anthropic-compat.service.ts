@@ -82,7 +82,7 @@ export class AnthropicCompatService {
     }
     const untranslatable = translated instanceof ApiError ? translated : undefined;
     const request: CompletionRequest = {
-      ...(translated instanceof ApiError ? { messages: [] } : translated),
+      ...(translated instanceof ApiError ? { messages: [], max_tokens: essentials.max_tokens } : translated),
       passthrough: { format: 'anthropic-messages', body: raw, headers, ...(untranslatable && { untranslatable }) },
     };
     facts?.requested(model.id, model.provider, lastMessage(essentials.messages));

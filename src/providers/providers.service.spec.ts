@@ -41,6 +41,14 @@ describe('ProvidersService: pass-through and embeddings', () => {
     expect(() => providers.prepare(model('gpt-4o'), { messages: [], passthrough: { ...passthrough, untranslatable } })).toThrow(untranslatable);
   });
 
+  it('holds the model\'s max_output_tokens for a request sent as is', () => {
+    const claude = { ...model('claude'), max_output_tokens: 100 };
+    const withKey = new ProvidersService(loadConfig({ GATEWAY_API_KEYS: 'a-client-key-0123456789', ANTHROPIC_API_KEY: 'k' }, parseApiKeys), transport);
+    const asSent = { format: 'anthropic-messages' as const, body: { model: 'claude', max_tokens: 101 }, headers: {} };
+    expect(() => withKey.prepare(claude, { messages: [], max_tokens: 101, passthrough: asSent })).toThrow(expect.objectContaining({ status: 400, param: 'max_tokens' }));
+    expect(withKey.prepare(claude, { messages: [], max_tokens: 100, passthrough: asSent }).label).toBe('Anthropic');
+  });
+
   it('refuses embeddings of a chat model, and chat with an embedding model, naming the model', () => {
     expect(() => providers.prepareEmbedding(model('gpt-4o'), { input: 'x' })).toThrow(expect.objectContaining({ status: 400, param: 'model', message: expect.stringContaining("Model 'gpt-4o' is not an embedding model") }));
     const embedding = { ...model('gpt-4o'), id: 'small', mode: 'embedding' as const };

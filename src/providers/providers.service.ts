@@ -174,6 +174,8 @@ export class ProvidersService {
     const { passthrough } = request;
     const slot = passthrough && definition.passthrough?.format === passthrough.format ? definition.passthrough : undefined;
     if (passthrough && slot) {
+      // The model's own limit holds as sent too: it is the operator's, not the provider's.
+      applyParameterRules(definition.parameters, model, { messages: [], max_tokens: request.max_tokens });
       return { definition: { ...definition, readResult: slot.readResult, stream: slot.stream }, upstream: slot.buildRequest(model, passthrough, context) };
     }
     if (passthrough?.untranslatable) throw passthrough.untranslatable;
