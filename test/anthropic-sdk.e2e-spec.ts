@@ -151,6 +151,15 @@ describe('the official @anthropic-ai/sdk against /anthropic', () => {
     expect(upstream.requests.map((request) => request.route)).toEqual(['anthropic', 'openai']);
   });
 
+  it('claude streaming: an error event before any content still falls back (the opening events are held), to a translated stream', async () => {
+    upstream.enqueue({ streamChunks: [], streamError: { type: 'overloaded_error', message: 'Overloaded' } }, 'anthropic');
+    upstream.enqueue({ streamChunks: ['Fallback', ' text.'] }, 'openai');
+    const stream = client.messages.stream({ model: 'claude', max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] });
+    const message = await stream.finalMessage();
+    expect(message).toMatchObject({ model: 'claude', content: [{ type: 'text', text: 'Fallback text.' }], stop_reason: 'end_turn' });
+    expect(upstream.requests.map((request) => request.route)).toEqual(['anthropic', 'openai']);
+  });
+
   it('a claude request the translation cannot carry skips the gpt-4o fallback: the failure is reported', async () => {
     upstream.enqueue({ status: 529 }, 'anthropic');
     const error = await client.messages.create({ model: 'claude', max_tokens: 2000, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'Hi' }] }).catch((caught: unknown) => caught);
