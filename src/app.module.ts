@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AnthropicCompatModule } from './anthropic-compat/anthropic-compat.module.js';
+import { ANTHROPIC_ERROR_SURFACE } from './anthropic-compat/anthropic-error.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { BodyValidationPipe } from './common/body-validation.pipe.js';
@@ -33,13 +35,14 @@ export class AppModule {
         ModelsModule,
         CompletionsModule,
         OpenAICompatModule,
+        AnthropicCompatModule,
         ResponsesModule,
         McpHttpModule,
         HealthModule,
       ],
       providers: [
-        // Errors under /openai/ leave in OpenAI's shape, everything else in the envelope.
-        { provide: ERROR_SURFACES, useValue: [OPENAI_ERROR_SURFACE] },
+        // Errors under /openai/ and /anthropic/ leave in those APIs' shapes, everything else in the envelope.
+        { provide: ERROR_SURFACES, useValue: [OPENAI_ERROR_SURFACE, ANTHROPIC_ERROR_SURFACE] },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useClass: BodyValidationPipe },
       ],

@@ -5,6 +5,7 @@ import type { AuthenticatedRequest } from './authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
 import { admittedAfterAll, answerBeforeBody } from '../http/drain-body.js';
 import { AdminAuthenticator } from '../teams/admin/admin-authenticator.js';
+import { presentedKey } from './bearer-token.js';
 import { KeyAuthenticator } from './key-authenticator.js';
 import { routeAdmission } from './route-admission.js';
 
@@ -37,7 +38,7 @@ export class AdmissionHook implements OnModuleInit {
     const admission = routeAdmission(request);
     if (admission === 'admin') return this.admitAdmin(request, done);
     if (admission !== 'key') return done();
-    const authorization = request.headers.authorization;
+    const authorization = presentedKey(request.headers);
     const client = this.authenticator.identify(authorization);
     if (client) {
       (request as AuthenticatedRequest).client = client;

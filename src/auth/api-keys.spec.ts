@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../config/config-error.js';
 import { keyFingerprint, matchKey, parseApiKeys, sha256 } from './api-keys.js';
-import { bearerToken } from './bearer-token.js';
+import { bearerToken, presentedKey } from './bearer-token.js';
 
 describe('API keys', () => {
   it('accepts plain and sha256: entries', () => {
@@ -33,5 +33,13 @@ describe('API keys', () => {
     expect(bearerToken('Basic abc')).toBeUndefined();
     expect(bearerToken('Bearer a b')).toBeUndefined();
     expect(bearerToken(undefined)).toBeUndefined();
+  });
+});
+
+describe('presentedKey', () => {
+  it('reads Authorization first, else x-api-key as the same Bearer credential', () => {
+    expect(presentedKey({ authorization: 'Bearer a', 'x-api-key': 'b' })).toBe('Bearer a');
+    expect(presentedKey({ 'x-api-key': 'b' })).toBe('Bearer b');
+    expect(presentedKey({})).toBeUndefined();
   });
 });

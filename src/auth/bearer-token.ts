@@ -21,3 +21,14 @@ export function bearerToken(header: string | string[] | undefined): string | und
   const match = value?.match(/^Bearer[ \t]+(\S+)[ \t]*$/i);
   return match?.[1];
 }
+
+/**
+ * The client key header of a request: `Authorization`, or else Anthropic's `x-api-key` (what the Anthropic SDKs and
+ * Claude Code send) as the same Bearer credential, so every check and message treats both alike.
+ */
+export function presentedKey(headers: Readonly<Record<string, string | string[] | undefined>>): string | string[] | undefined {
+  if (headers.authorization !== undefined) return headers.authorization;
+  const apiKey = headers['x-api-key'];
+  const value = Array.isArray(apiKey) ? apiKey[0] : apiKey;
+  return value === undefined ? undefined : `Bearer ${value}`;
+}

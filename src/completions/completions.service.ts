@@ -9,6 +9,7 @@ import { ModelsService } from '../models/models.service.js';
 import type { RequestFacts } from '../observability/request-facts.js';
 import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
 import { imageCount } from '../providers/chat-text.js';
+import type { EmbeddingRequest, EmbeddingResult } from '../providers/embeddings.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import type { CallOutcome } from './resilience/resilience-loop.js';
 import { ResiliencePolicy, type CallObserver, type ModelTarget } from './resilience/resilience-policy.js';
@@ -129,6 +130,21 @@ export class CompletionsService {
     return observedStream(stream, facts, (usage, textChars) =>
       this.policy?.recordUsage(client, served, usage ?? estimatedUsage(request, textChars), id, reservation, usage === undefined),
     );
+  }
+
+  /**
+   * Embeddings (docs/embeddings.md) through the same policy as completions: model access, budget, retries and
+   * fallbacks (to other embedding models), and the input tokens recorded as the key's usage.
+   */
+  async embed(model: ModelEntry, request: EmbeddingRequest, signal?: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<CallOutcome<EmbeddingResult>> {
+    // The reservation's estimate: the input as prompt text, and no output tokens.
+    const reservation = await this.admit(model, client, { messages: [{ role: 'user', content: JSON.stringify(request.input) }], max_tokens: 0 });
+    const target = (entry: ModelEntry): ModelTarget<EmbeddingResult> => ({ model: entry, ...this.providers.prepareEmbedding(entry, request) });
+    const outcome = await settledOnFailure(reservation, () => this.resilience.call([target(model), ...this.fallbacks(model, client, target)], signal, undefined, facts));
+    const tokens = outcome.result.prompt_tokens;
+    facts?.served(outcome.servedBy, tokens, 0);
+    this.policy?.recordUsage(client, this.models.find(outcome.servedBy) ?? model, { prompt_tokens: tokens, completion_tokens: 0, total_tokens: tokens }, completionId(), reservation);
+    return outcome;
   }
 
   /** The REST/MCP body's model (400 naming `model` when it is not configured), told to the request's facts. */

@@ -10,7 +10,7 @@ const PRICE_FIELDS = ['input_cost_per_mtok', 'output_cost_per_mtok'] as const;
 /** Capability overrides (docs/tools.md); absent = the provider's default. */
 const CAPABILITY_FIELDS = ['supports_tools', 'supports_vision', 'supports_json_schema'] as const;
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const COMMON_FIELDS = ['id', 'description', 'provider', 'upstream_model', 'max_output_tokens', 'default_max_tokens', 'timeout_ms', 'request_timeout_ms', 'fallbacks', ...PRICE_FIELDS, ...CAPABILITY_FIELDS];
+const COMMON_FIELDS = ['id', 'description', 'provider', 'upstream_model', 'mode', 'max_output_tokens', 'default_max_tokens', 'timeout_ms', 'request_timeout_ms', 'fallbacks', ...PRICE_FIELDS, ...CAPABILITY_FIELDS];
 /** Fields a provider definition may declare in `modelFields`. */
 const PROVIDER_FIELDS = ['base_url', 'api_key_env', 'max_temperature'] as const;
 const ENTRY_FIELDS = new Set<string>([...COMMON_FIELDS, ...PROVIDER_FIELDS]);
@@ -112,6 +112,18 @@ function capabilityFields(raw: Record<string, unknown>, where: string): Pick<Mod
   return fields;
 }
 
+/** `mode`: chat (the default) or embedding, which the provider must support (an `embed` slot). */
+function modeField(raw: Record<string, unknown>, where: string, registry: ProviderRegistry, kind: string): Pick<ModelEntry, 'mode'> {
+  const mode = raw.mode;
+  if (mode === undefined) return {};
+  if (mode !== 'chat' && mode !== 'embedding') throw new ConfigError(`${where}.mode must be chat or embedding`);
+  if (mode === 'embedding' && registry.get(kind).embed === undefined) {
+    const allowed = registry.definitions.filter((d) => d.embed !== undefined).map((d) => d.kind);
+    throw new ConfigError(`${where}.mode embedding applies only to provider ${allowed.join(', ')}`);
+  }
+  return { mode };
+}
+
 /** Validates one `models:` entry; `base` is the built-in entry of the same id, whose fields it may override. */
 export function parseModelEntry(raw: unknown, where: string, registry: ProviderRegistry, base?: ModelEntry): ModelEntry {
   if (!isRecord(raw)) throw new ConfigError(`${where} must be a mapping`);
@@ -135,6 +147,7 @@ export function parseModelEntry(raw: unknown, where: string, registry: ProviderR
     ...resilienceFields(merged, where),
     ...priceFields(merged, where),
     ...capabilityFields(merged, where),
+    ...modeField(merged, where, registry, provider),
   };
   if (entry.default_max_tokens > entry.max_output_tokens) throw new ConfigError(`${where}.default_max_tokens must not exceed max_output_tokens`);
   return entry;

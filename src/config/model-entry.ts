@@ -27,6 +27,8 @@ export interface ModelEntry {
   supports_vision?: boolean;
   /** Whether the model takes `response_format` json_object / json_schema (none: the provider's default). */
   supports_json_schema?: boolean;
+  /** `embedding`: served by POST /openai/v1/embeddings only (docs/embeddings.md); absent or `chat`: a chat model. */
+  mode?: 'chat' | 'embedding';
   /** Model ids tried in order when this one still fails retryably after its retries (not transitive). */
   fallbacks?: string[];
 }

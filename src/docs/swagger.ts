@@ -23,6 +23,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     // Not addBearerAuth(): it claims `bearerFormat: JWT`, and the keys are opaque strings.
     .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'A client key from GATEWAY_API_KEYS (an opaque string).' })
+    .addSecurity('x-api-key', { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'The same client key, as the Anthropic SDKs send it (accepted instead of Authorization).' })
     .addSecurity(ADMIN_SECURITY, {
       type: 'http',
       scheme: 'bearer',

@@ -9,7 +9,7 @@ const ORDER: readonly { match: RegExp; description?: string }[] = [
   { match: /^completions$/i, description: "The gateway's own completion API, in the envelope." },
   { match: /^models$/i, description: 'The models the gateway serves and whether each is available.' },
   { match: /^openai/i, description: "OpenAI's API and shapes, for the official SDKs (docs/openai-compatible.md)." },
-  { match: /^anthropic/i },
+  { match: /^anthropic/i, description: "Anthropic's Messages API for every model (docs/anthropic-compatible.md)." },
   { match: /^mcp$/i, description: 'The Model Context Protocol endpoint (docs/mcp.md).' },
   { match: /^health$/i, description: 'Liveness, readiness and provider probes (docs/health.md).' },
   { match: /^operations$/i, description: 'Prometheus metrics (docs/observability.md).' },

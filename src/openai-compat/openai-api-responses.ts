@@ -1,14 +1,13 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ApiError } from '../common/api-error.js';
 import { unauthorized } from '../auth/bearer-token.js';
+import { surfaceErrorResponses, type ErrorExamples } from '../docs/surface-error-responses.js';
 import { mapUpstreamFailure } from '../providers/upstream-errors.js';
 import { OpenAIErrorResponseDto } from './dto/openai-responses.dto.js';
 import { toOpenAIError } from './openai-error.js';
 import { unknownModel } from './openai-compat.service.js';
 
 /** One example per status, rendered by the code that renders the real errors. */
-const EXAMPLES: Record<number, [string, ApiError]> = {
+const EXAMPLES: ErrorExamples = {
   400: ['Invalid request; `error.param` names the field.', ApiError.invalid('Unrecognized request argument supplied: tools_x', 'tools_x')],
   401: ['Missing or invalid API key.', unauthorized('Invalid API key.', true)],
   404: ['Unknown model (`model_not_found`).', unknownModel('gpt-5-nano')],
@@ -21,15 +20,5 @@ const EXAMPLES: Record<number, [string, ApiError]> = {
 
 /** The error statuses of an operation on /openai/v1, in OpenAI's ErrorResponse shape. */
 export function ApiOpenAIErrors(...statuses: number[]): MethodDecorator {
-  return applyDecorators(
-    ApiExtraModels(OpenAIErrorResponseDto),
-    ...statuses.map((status) => {
-      const [description, error] = EXAMPLES[status]!;
-      return ApiResponse({
-        status,
-        description,
-        content: { 'application/json': { schema: { $ref: getSchemaPath(OpenAIErrorResponseDto) }, example: toOpenAIError(error) } },
-      });
-    }),
-  );
+  return surfaceErrorResponses(OpenAIErrorResponseDto, toOpenAIError, EXAMPLES, statuses);
 }

@@ -3,6 +3,7 @@ import { CompletionsModule } from '../completions/completions.module.js';
 import { ModelsModule } from '../models/models.module.js';
 import { OpenAIChatController } from './openai-chat.controller.js';
 import { OpenAICompatService } from './openai-compat.service.js';
+import { OpenAIEmbeddingsController } from './openai-embeddings.controller.js';
 import { OpenAIModelsController } from './openai-models.controller.js';
 import { OpenAISurfaceHook } from './openai-surface.hook.js';
 
@@ -12,7 +13,7 @@ import { OpenAISurfaceHook } from './openai-surface.hook.js';
  */
 @Module({
   imports: [ModelsModule, CompletionsModule],
-  controllers: [OpenAIChatController, OpenAIModelsController],
+  controllers: [OpenAIChatController, OpenAIEmbeddingsController, OpenAIModelsController],
   providers: [OpenAICompatService, OpenAISurfaceHook],
 })
 export class OpenAICompatModule {}

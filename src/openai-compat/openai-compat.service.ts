@@ -14,6 +14,8 @@ import type { CompletionRequest, CompletionResult } from '../providers/provider-
 import type { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
 import type { ChatCompletionResponseDto, OpenAIModelDto, OpenAIModelListDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
 import type { TextCompletionRequestDto } from './dto/text-completion-request.dto.js';
+import type { EmbeddingRequestDto } from './dto/embedding-request.dto.js';
+import { fromEmbeddingRequest, toEmbeddingResponse } from './openai-embeddings.mapping.js';
 import { fromChatRequest, fromTextRequest, streamSettings } from './openai-request.mapping.js';
 import { chatChunkEncoder, textChunkEncoder, type OpenAIStreamOptions } from './openai-stream.encoders.js';
 import { toChatCompletion, toTextCompletion } from './openai-response.mapping.js';
@@ -52,6 +54,15 @@ export class OpenAICompatService {
     const model = this.model(dto.model);
     const { result, attempts } = await this.served(model, fromTextRequest(dto), signal, facts, client);
     return { body: toTextCompletion(model.id, result, now()), attempts };
+  }
+
+  /** Embeddings (docs/embeddings.md): the vectors in the encoding asked for, whatever the upstream sent. */
+  async embed(dto: EmbeddingRequestDto, signal?: AbortSignal, facts?: RequestFacts, client?: ClientIdentity): Promise<Served<Record<string, unknown>>> {
+    const model = this.model(dto.model);
+    const request = fromEmbeddingRequest(dto);
+    facts?.requested(model.id, model.provider, typeof dto.input === 'string' ? dto.input : JSON.stringify(dto.input));
+    const { result, attempts } = await this.completions.embed(model, request, signal, facts, client);
+    return { body: toEmbeddingResponse(model.id, result, request.encoding_format), attempts };
   }
 
   /** `stream: true` on chat: `chat.completion.chunk`s over the same streaming core as POST /v1/complete. */

@@ -1,5 +1,7 @@
 import type { ModelEntry } from '../config/model-entry.js';
 import type { ParameterRules } from './parameter-rules.js';
+import type { EmbeddingSlot } from './embeddings.js';
+import type { PassthroughRequest, PassthroughSlot } from './passthrough.js';
 import type { StreamTransform } from './stream-transform.js';
 import type { ChatTurn, ResponseFormat, ToolCall, ToolChoice, ToolDefinition } from './chat-types.js';
 
@@ -27,6 +29,8 @@ export interface CompletionRequest {
   n?: number;
   /** The end user's opaque id, for the provider's abuse monitoring (OpenAI `user`). */
   user?: string;
+  /** The client's own request, sent as is to a provider with a matching `passthrough` slot (passthrough.ts). */
+  passthrough?: PassthroughRequest;
 }
 
 export interface TokenUsage {
@@ -49,6 +53,8 @@ export interface CompletionResult extends CompletionChoice {
   usage: TokenUsage;
   /** Every choice in index order, set only when the upstream sent more than one (n > 1). */
   choices?: readonly CompletionChoice[];
+  /** A pass-through call's upstream body, relayed to the client as sent (passthrough.ts). */
+  raw?: Record<string, unknown>;
 }
 
 /** A provider's default capabilities (docs/tools.md); a model entry's `supports_*` fields override them. */
@@ -136,6 +142,10 @@ export interface ProviderDefinition {
   probe(model: ModelEntry, context: ProviderContext): ProbeRequest;
   /** Streaming (docs/streaming.md): absent means the provider's models cannot stream (400 naming `stream`). */
   readonly stream?: StreamTransform;
+  /** A client format this provider takes as sent (passthrough.ts); absent: requests are always translated. */
+  readonly passthrough?: PassthroughSlot;
+  /** Embeddings (docs/embeddings.md); absent: the provider's models cannot be `mode: embedding`. */
+  readonly embed?: EmbeddingSlot;
 }
 
 /** A finish reason through a provider's table; a missing one is a natural stop. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { ApiError } from '../common/api-error.js';
 import { loadConfig } from '../config/gateway-config.js';
 import { parseApiKeys } from '../auth/api-keys.js';
 import { ProvidersService } from './providers.service.js';
@@ -28,5 +29,30 @@ describe('ProvidersService.prepare: checks before attempts', () => {
 
   it('hands back a call labelled with the provider', () => {
     expect(providers.prepare(model('gpt-4o'), { messages: [{ role: 'user', content: 'p' }] }).label).toBe('OpenAI');
+  });
+});
+
+describe('ProvidersService: pass-through and embeddings', () => {
+  const passthrough = { format: 'anthropic-messages' as const, body: { model: 'gpt-4o' }, headers: {} };
+
+  it('a provider without the pass-through slot gets the translation, or the reason there is none', () => {
+    expect(providers.prepare(model('gpt-4o'), { messages: [{ role: 'user', content: 'p' }], passthrough }).label).toBe('OpenAI');
+    const untranslatable = new ApiError(400, 'top_k: cannot be translated', 'invalid_request_error', 'top_k');
+    expect(() => providers.prepare(model('gpt-4o'), { messages: [], passthrough: { ...passthrough, untranslatable } })).toThrow(untranslatable);
+  });
+
+  it('holds the model\'s max_output_tokens for a request sent as is', () => {
+    const claude = { ...model('claude'), max_output_tokens: 100 };
+    const withKey = new ProvidersService(loadConfig({ GATEWAY_API_KEYS: 'a-client-key-0123456789', ANTHROPIC_API_KEY: 'k' }, parseApiKeys), transport);
+    const asSent = { format: 'anthropic-messages' as const, body: { model: 'claude', max_tokens: 101 }, headers: {} };
+    expect(() => withKey.prepare(claude, { messages: [], max_tokens: 101, passthrough: asSent })).toThrow(expect.objectContaining({ status: 400, param: 'max_tokens' }));
+    expect(withKey.prepare(claude, { messages: [], max_tokens: 100, passthrough: asSent }).label).toBe('Anthropic');
+  });
+
+  it('refuses embeddings of a chat model, and chat with an embedding model, naming the model', () => {
+    expect(() => providers.prepareEmbedding(model('gpt-4o'), { input: 'x' })).toThrow(expect.objectContaining({ status: 400, param: 'model', message: expect.stringContaining("Model 'gpt-4o' is not an embedding model") }));
+    const embedding = { ...model('gpt-4o'), id: 'small', mode: 'embedding' as const };
+    expect(() => providers.prepare(embedding, { messages: [{ role: 'user', content: 'p' }] })).toThrow(expect.objectContaining({ status: 400, param: 'model' }));
+    expect(providers.prepareEmbedding(embedding, { input: 'x' }).label).toBe('OpenAI');
   });
 });

@@ -22,6 +22,11 @@ export interface UpstreamAnswer {
  * with the provider's message cut and redacted, unreadable success bodies as 502. `request` is what was asked.
  */
 export function readUpstream(definition: ProviderDefinition, answer: UpstreamAnswer, request: CompletionRequest, secret?: string): CompletionResult {
+  return readUpstreamWith(definition, answer, (body) => definition.readResult(body, request), secret);
+}
+
+/** readUpstream() with another reader of success bodies (e.g. the embeddings slot's). */
+export function readUpstreamWith<T>(definition: ProviderDefinition, answer: UpstreamAnswer, read: (body: unknown) => T | string, secret?: string): T {
   const { label } = definition;
   const body = parseJson(answer.text);
   if (answer.status >= 400) {
@@ -37,7 +42,7 @@ export function readUpstream(definition: ProviderDefinition, answer: UpstreamAns
     });
   }
   if (body === undefined) throw malformed(label, 'body is not JSON', answer.status);
-  const result = definition.readResult(body, request);
+  const result = read(body);
   if (typeof result === 'string') throw malformed(label, result, answer.status);
   return result;
 }

@@ -20,6 +20,8 @@ export function requiredCapabilities(request: CompletionRequest): RequiredCapabi
 
 /** A model's capabilities: its model-list flags, else its provider's defaults. */
 export function capabilitiesOf(model: ModelEntry, defaults: ProviderCapabilities): ProviderCapabilities {
+  // An embedding model takes no chat at all (docs/embeddings.md), so the listings claim none of it.
+  if (model.mode === 'embedding') return { tools: false, vision: false, json_schema: false };
   return {
     tools: model.supports_tools ?? defaults.tools,
     vision: model.supports_vision ?? defaults.vision,

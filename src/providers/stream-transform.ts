@@ -17,6 +17,8 @@ export interface StreamDelta {
   tool_call?: ToolCallDelta;
   finish_reason?: string;
   usage?: TokenUsage;
+  /** A pass-through stream's upstream event, relayed to the client as sent (passthrough.ts). */
+  raw?: ServerSentEvent;
 }
 
 /**

@@ -151,9 +151,10 @@ describe('UpstreamSimulator default replies', () => {
 
   it('answers unknown paths with 404 and unparsable bodies with 400, in the route format', async () => {
     const s = await startSim();
-    const missing = await post(`${s.url}/v1/embeddings`, {});
+    // /v1/embeddings is known since the embeddings wire (embeddings-wire.ts); audio is not simulated.
+    const missing = await post(`${s.url}/v1/audio/speech`, {});
     expect(missing.status).toBe(404);
-    expect(missing.json()).toEqual({ error: { message: 'Invalid URL (POST /v1/embeddings)', type: 'invalid_request_error', param: null, code: null } });
+    expect(missing.json()).toEqual({ error: { message: 'Invalid URL (POST /v1/audio/speech)', type: 'invalid_request_error', param: null, code: null } });
     const getChat = await fetch(`${s.url}/v1/chat/completions`);
     expect(getChat.status).toBe(404);
 

@@ -6,6 +6,8 @@ import http2 from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { anthropicWire } from './anthropic-wire.js';
 import { Exchange, type AnyRequest, type AnyResponse } from './exchange.js';
+import { answerCountTokens } from './count-tokens-wire.js';
+import { answerEmbeddings } from './embeddings-wire.js';
 import { openaiError, openaiWire } from './openai-wire.js';
 import type { RecordedRequest, Route, ScriptedReply, SimulatorOptions, StreamFault } from './types.js';
 import { planCompletion, type StreamFrames, type WireFormat } from './wire.js';
@@ -207,6 +209,8 @@ export class UpstreamSimulator {
   private async respond(exchange: Exchange, record: RecordedRequest): Promise<void> {
     const pathname = new URL(record.path, 'http://simulator').pathname;
     if (record.method === 'GET' && pathname.endsWith('/models')) return this.listModels(exchange, record);
+    if (record.method === 'POST' && pathname.endsWith('/v1/embeddings')) return this.embeddings(exchange, record);
+    if (record.method === 'POST' && pathname.endsWith('/v1/messages/count_tokens')) return this.countTokens(exchange, record);
     const wire = record.method === 'POST' ? WIRES.find((w) => w.matchesPath(pathname)) : undefined;
     if (wire === undefined) {
       const body = openaiError(`Invalid URL (${record.method} ${record.path})`, 'invalid_request_error');
@@ -242,6 +246,30 @@ export class UpstreamSimulator {
           last_id: 'claude-sonnet-4-6',
         };
     return this.sendFixed(exchange, wire, 200, body);
+  }
+
+  /**
+   * POST {base}/embeddings, as OpenAI answers it (embeddings-wire.ts). A scripted reply with a status, a body or a
+   * network fault is played instead, so the gateway's retries and error mapping can be tested here too.
+   */
+  private async embeddings(exchange: Exchange, record: RecordedRequest): Promise<void> {
+    record.route = 'openai';
+    if (this.options.openaiKey !== undefined && !openaiWire.isAuthorized(record.headers, this.options.openaiKey)) return this.sendError(exchange, openaiWire, 401);
+    const reply = this.takeReply('openai');
+    if (reply.status !== undefined || reply.body !== undefined || reply.rawBody !== undefined || reply.reset === true || reply.hang === true || reply.malformed === true) {
+      return this.play(exchange, openaiWire, reply, record.body);
+    }
+    const answer = answerEmbeddings(record.body);
+    if (!(await exchange.sleep(reply.delayMs ?? this.options.latencyMs ?? 0))) return;
+    exchange.send(answer.status, responseHeaders(openaiWire, openaiWire.newRequestId(), JSON_TYPE, reply.headers ?? {}), JSON.stringify(answer.body));
+  }
+
+  /** POST {base}/v1/messages/count_tokens, as Anthropic answers it (count-tokens-wire.ts); no script. */
+  private async countTokens(exchange: Exchange, record: RecordedRequest): Promise<void> {
+    record.route = 'anthropic';
+    if (this.options.anthropicKey !== undefined && !anthropicWire.isAuthorized(record.headers, this.options.anthropicKey)) return this.sendError(exchange, anthropicWire, 401);
+    const answer = answerCountTokens(record.body);
+    return this.sendFixed(exchange, anthropicWire, answer.status, answer.body);
   }
 
   private takeReply(route: Route): ScriptedReply {

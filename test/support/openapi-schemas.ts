@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { expect } from '@jest/globals';
 import { load } from 'js-yaml';
-import { specFile } from './specs-dir.js';
+import { SPECS_DIR, specFile } from './specs-dir.js';
 
 /** OpenAI's published OpenAPI document, read from SPECS_DIR: gate callers with describeWithSpecs/itWithSpecs/specsFor. */
 const SPEC = 'openai-openapi.yaml';
@@ -50,4 +51,15 @@ export function openAISchemaEdited(name: string, edit: (schema: Record<string, u
   const copy = JSON.parse(JSON.stringify(original).replaceAll('"$ref":"#/', `"$ref":"${SPEC_ID}#/`)) as Record<string, unknown>;
   edit(copy);
   return ajv!.compile({ ...copy, $id: `${SPEC_ID}-edited-${name}-${Math.random().toString(36).slice(2)}` });
+}
+
+/**
+ * Asserts a body validates against a schema of OpenAI's document, showing Ajv's errors when it does not. Without
+ * SPECS_DIR it checks nothing: gate the suite with specsFor() so the run reports the check as skipped.
+ */
+export function expectOpenAISchema(name: string, body: unknown): void {
+  if (SPECS_DIR === undefined) return;
+  const validate = openAISchema(name);
+  const valid = validate(body);
+  expect({ valid, errors: validate.errors ?? null }).toEqual({ valid: true, errors: null });
 }

@@ -1,14 +1,12 @@
 import type { ModelEntry } from '../../config/model-entry.js';
 import type { ProviderDefinition } from '../provider-definition.js';
+import { anthropicHeaders } from './anthropic.headers.js';
+import { ANTHROPIC_PASSTHROUGH } from './anthropic.passthrough.js';
 import { ANTHROPIC_PARAMETERS, messagesBody } from './anthropic.request.js';
 import { STOP_REASONS, anthropicErrorMessage, fromAnthropicResponse } from './anthropic.response.js';
 import { ANTHROPIC_STREAM } from './anthropic.stream.js';
 
-export const ANTHROPIC_VERSION = '2023-06-01';
-
-function anthropicHeaders(apiKey: string | undefined): Record<string, string> {
-  return { 'x-api-key': apiKey ?? '', 'anthropic-version': ANTHROPIC_VERSION };
-}
+export { ANTHROPIC_VERSION } from './anthropic.headers.js';
 
 const CLAUDE: ModelEntry = {
   id: 'claude',
@@ -45,4 +43,5 @@ export const ANTHROPIC: ProviderDefinition = {
   readResult: fromAnthropicResponse,
   errorMessage: anthropicErrorMessage,
   stream: ANTHROPIC_STREAM,
+  passthrough: ANTHROPIC_PASSTHROUGH,
 };

@@ -2,6 +2,7 @@ import type { ModelEntry } from '../../config/model-entry.js';
 import type { ProviderContext, ProviderDefinition } from '../provider-definition.js';
 import { bearer, chatCompletionsBody } from '../openai/openai.request.js';
 import { CHAT_FINISH_REASONS, fromOpenAIResponse, openAIErrorMessage } from '../openai/openai.response.js';
+import { openAIEmbeddings } from '../openai/openai.embeddings.js';
 import { OPENAI_STREAM } from '../openai/openai.stream.js';
 
 /** The temperature cap of an openai-compatible model without `max_temperature`: what most such servers accept. */
@@ -48,4 +49,5 @@ export const OPENAI_COMPATIBLE: ProviderDefinition = {
   readResult: fromOpenAIResponse,
   errorMessage: openAIErrorMessage,
   stream: OPENAI_STREAM,
+  embed: openAIEmbeddings((model, { env }) => ({ baseUrl: baseUrl(model), apiKey: apiKey(model, env) })),
 };

@@ -2,6 +2,7 @@ import type { ModelEntry } from '../../config/model-entry.js';
 import type { ProviderDefinition } from '../provider-definition.js';
 import { bearer, chatCompletionsBody } from './openai.request.js';
 import { CHAT_FINISH_REASONS, fromOpenAIResponse, openAIErrorMessage } from './openai.response.js';
+import { openAIEmbeddings } from './openai.embeddings.js';
 import { OPENAI_STREAM } from './openai.stream.js';
 
 const GPT_4O: ModelEntry = {
@@ -50,4 +51,5 @@ export const OPENAI: ProviderDefinition = {
   readResult: fromOpenAIResponse,
   errorMessage: openAIErrorMessage,
   stream: OPENAI_STREAM,
+  embed: openAIEmbeddings((_model, { settings }) => ({ baseUrl: settings.baseUrl ?? '', apiKey: settings.apiKey })),
 };

@@ -1,0 +1,71 @@
+import { describe, expect, it } from '@jest/globals';
+import { ApiError } from '../common/api-error.js';
+import type { CompletionsService } from '../completions/completions.service.js';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import type { ModelEntry } from '../config/model-entry.js';
+import type { ModelsService } from '../models/models.service.js';
+import { RequestFacts } from '../observability/request-facts.js';
+import type { CompletionRequest, CompletionResult } from '../providers/provider-definition.js';
+import type { ProvidersService } from '../providers/providers.service.js';
+import { ANTHROPIC } from '../providers/anthropic/anthropic.provider.js';
+import { OPENAI } from '../providers/openai/openai.provider.js';
+import { AnthropicCompatService } from './anthropic-compat.service.js';
+
+const MODELS = [{ id: 'claude', provider: 'anthropic' }, { id: 'gpt-4o', provider: 'openai' }] as ModelEntry[];
+const usage = { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 };
+
+/** The service over two models and a CompletionsService that answers `answer` and records what it was asked. */
+function service(answer: CompletionResult): { anthropic: AnthropicCompatService; calls: CompletionRequest[] } {
+  const calls: CompletionRequest[] = [];
+  const models = { find: (id: string) => MODELS.find((model) => model.id === id), ids: () => MODELS.map((model) => model.id) } as unknown as ModelsService;
+  const providers = { definitionFor: (model: ModelEntry) => (model.provider === 'anthropic' ? ANTHROPIC : OPENAI) } as unknown as ProvidersService;
+  const completions = {
+    call: (model: ModelEntry, request: CompletionRequest) => {
+      calls.push(request);
+      return Promise.resolve({ result: answer, attempts: 1, servedBy: model.id });
+    },
+  } as unknown as CompletionsService;
+  return { anthropic: new AnthropicCompatService({ maxJsonDepth: 8 } as GatewayConfig, models, completions, providers), calls };
+}
+
+const body = (fields: Record<string, unknown>): Record<string, unknown> => ({ max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }], ...fields });
+
+describe('AnthropicCompatService', () => {
+  it('claude: the body as sent rides along; a field the translation cannot carry only closes the translated fallbacks', () => {
+    const { anthropic } = service({ text: '', finish_reason: 'stop', usage });
+    const facts = new RequestFacts();
+    const call = anthropic.prepare(body({ model: 'claude', top_k: 5, stream: true }), { 'anthropic-beta': 'x' }, facts);
+    expect(call.stream).toBe(true);
+    expect(call.request.passthrough).toEqual({ format: 'anthropic-messages', body: body({ model: 'claude', top_k: 5, stream: true }), headers: { 'anthropic-beta': 'x' }, untranslatable: expect.any(ApiError) });
+    expect(call.request.passthrough!.untranslatable!.message).toMatch(/^top_k: cannot be translated/);
+    expect({ model: facts.model, prompt: facts.prompt }).toEqual({ model: 'claude', prompt: 'Hi' });
+  });
+
+  it('gpt-4o: the translation, or a 400 naming what it cannot carry; an unknown model is a 404', () => {
+    const { anthropic } = service({ text: '', finish_reason: 'stop', usage });
+    expect(anthropic.prepare(body({ model: 'gpt-4o' }), {}).request).toMatchObject({ messages: [{ role: 'user', content: 'Hi' }], max_tokens: 10, passthrough: { format: 'anthropic-messages' } });
+    expect(() => anthropic.prepare(body({ model: 'gpt-4o', top_k: 5 }), {})).toThrow(expect.objectContaining({ status: 400, param: 'top_k' }));
+    expect(() => anthropic.prepare(body({ model: 'claude-9' }), {})).toThrow(expect.objectContaining({ status: 404, type: 'not_found_error' }));
+  });
+
+  it('refuses a body nested deeper than MAX_JSON_DEPTH, naming the field', () => {
+    const { anthropic } = service({ text: '', finish_reason: 'stop', usage });
+    let deep: unknown = 'x';
+    for (let level = 0; level < 10; level++) deep = [deep];
+    expect(() => anthropic.prepare(body({ model: 'claude', metadata: deep }), {})).toThrow(expect.objectContaining({ status: 400, param: 'metadata' }));
+  });
+
+  it('answers the upstream body as sent when there is one, else the translated message', async () => {
+    const raw = { id: 'msg_up', type: 'message', content: [] };
+    const relayed = service({ text: '', finish_reason: 'stop', usage, raw });
+    await expect(relayed.anthropic.message(relayed.anthropic.prepare(body({ model: 'claude' }), {}))).resolves.toEqual({ body: raw, attempts: 1 });
+    const translated = service({ text: 'Hello', finish_reason: 'length', usage });
+    const served = await translated.anthropic.message(translated.anthropic.prepare(body({ model: 'gpt-4o' }), {}));
+    expect(served.body).toMatchObject({ model: 'gpt-4o', content: [{ type: 'text', text: 'Hello' }], stop_reason: 'max_tokens', usage: { input_tokens: 1, output_tokens: 2 } });
+  });
+
+  it('lists the models in Anthropic\'s shape', () => {
+    const { anthropic } = service({ text: '', finish_reason: 'stop', usage });
+    expect(anthropic.list()).toMatchObject({ data: [{ type: 'model', id: 'claude' }, { type: 'model', id: 'gpt-4o' }], has_more: false, first_id: 'claude', last_id: 'gpt-4o' });
+  });
+});
