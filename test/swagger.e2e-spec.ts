@@ -88,7 +88,7 @@ describe('OpenAPI document at /docs-json', () => {
   });
 
   it('lists the operation groups as a user reads them', () => {
-    expect(doc.tags?.map((tag) => tag.name)).toEqual(['completions', 'models', 'OpenAI-compatible', 'mcp', 'health', 'operations', 'usage', 'admin']);
+    expect(doc.tags?.map((tag) => tag.name)).toEqual(['completions', 'models', 'OpenAI-compatible', 'Anthropic', 'mcp', 'health', 'operations', 'usage', 'admin']);
     const used = new Set(Object.values(doc.paths).flatMap((item) => Object.values(item).flatMap((operation) => operation.tags ?? [])));
     expect([...used].sort()).toEqual(doc.tags!.map((tag) => tag.name).sort());
   });
