@@ -134,13 +134,14 @@ describe('start-up output', () => {
     try {
       await settle();
       const lines = gateway.logs.filter((line) => line.trim() !== '');
-      expect(lines).toHaveLength(5);
+      expect(lines).toHaveLength(6);
       for (const noise of ['RoutesResolver', 'RouterExplorer', 'InstanceLoader', 'NestFactory', 'Server listening at']) {
         expect(lines.join('\n')).not.toContain(noise);
       }
       const parsed = lines.map((line) => JSON.parse(line) as { msg: string; level: number });
       expect(parsed.at(-1)!.msg).toBe(`Gateway listening on http://127.0.0.1:${gateway.port} (docs at /docs)`);
       expect(parsed.some((line) => line.msg === 'Provider credentials: openai; missing for anthropic (their models answer 503)')).toBe(true);
+      expect(parsed.some((line) => line.msg === 'Responses API store: memory (at most 1000 responses, 67108864 bytes)')).toBe(true);
       const keyLines = lines.filter((line) => /sk-gw-[A-Za-z0-9_-]+/.test(line));
       expect(keyLines).toHaveLength(1);
       expect(JSON.parse(keyLines[0]!).msg).toMatch(/^GATEWAY_API_KEYS is not set: generated an API key for this process, shown once here: sk-gw-[A-Za-z0-9_-]+$/);

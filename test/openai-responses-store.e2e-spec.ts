@@ -30,7 +30,7 @@ describe('stored responses', () => {
     let gateway = await start({ DATABASE_URL: database.url });
     let first: OpenAI.Responses.Response;
     try {
-      expect(gateway.logs.join('\n')).toContain('responses are stored in PostgreSQL');
+      expect(gateway.logs.join('\n')).toContain('Responses API store: PostgreSQL');
       upstream.enqueue({ text: 'Paris.' }, 'anthropic');
       first = await sdk(gateway).responses.create({ model: 'claude', input: 'Capital of France?', metadata: { topic: 'geo' } });
       await expect(sdk(gateway, OTHER_KEY).responses.retrieve(first.id)).rejects.toBeInstanceOf(NotFoundError);

@@ -7,6 +7,7 @@ import { openAISchema } from './support/openapi-schemas.js';
 import { responseEventSchema } from './support/response-event-schemas.js';
 import { jsonEvents, readSse } from './support/sse-client.js';
 import { specsFor } from './support/specs-dir.js';
+import { eventually } from './support/eventually.js';
 
 // The official openai SDK's Responses API against the gateway, on an OpenAI and an Anthropic model, with the
 // in-memory store (test/openai-responses-store.e2e-spec.ts runs the store on PostgreSQL).
@@ -165,7 +166,7 @@ describe('the Responses API with the official openai SDK', () => {
   });
 
   it('states the in-memory store\'s bounds at start-up', () => {
-    expect(gateway.logs.join('\n')).toContain('responses are stored in memory (at most 1000 responses, 67108864 bytes)');
+    expect(gateway.logs.join('\n')).toContain('Responses API store: memory (at most 1000 responses, 67108864 bytes)');
   });
 
   it('keeps nothing with store: false', async () => {
@@ -255,7 +256,10 @@ describe('the Responses API with the official openai SDK', () => {
     await limited.responses.create({ model: 'claude', input: 'Hi' });
     await expect(limited.responses.create({ model: 'claude', input: 'Hi' })).rejects.toMatchObject({ status: 429, code: 'rate_limit_exceeded' });
     expect(upstream.requests).toHaveLength(2);
-    const lines = gateway.logs.filter((line) => line.includes('"path":"/openai/v1/responses"')).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toContainEqual(expect.objectContaining({ status: 200, model: 'claude', provider: 'anthropic', served_by: 'claude', prompt_tokens: 3, completion_tokens: 1, tools: 1 }));
+    // The log line is written after the answer: wait for it rather than read the logs at once.
+    await eventually(() => {
+      const lines = gateway.logs.filter((line) => line.includes('"path":"/openai/v1/responses"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toContainEqual(expect.objectContaining({ status: 200, model: 'claude', provider: 'anthropic', served_by: 'claude', prompt_tokens: 3, completion_tokens: 1, tools: 1 }));
+    });
   });
 });

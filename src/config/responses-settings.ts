@@ -19,3 +19,10 @@ export function loadResponsesSettings(env: Env): ResponsesSettings {
     memoryMaxBytes: intVar(env, 'RESPONSES_MEMORY_MAX_BYTES', 64 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
   };
 }
+
+/** The store as the start-up lines state it (docs/responses.md): the same choice responseStoreProvider makes. */
+export function responseStoreLine(settings: ResponsesSettings, databaseConfigured: boolean): string {
+  if (settings.store === 'off') return 'Responses API store: off (previous_response_id answers 400)';
+  if (settings.store === 'auto' && databaseConfigured) return 'Responses API store: PostgreSQL';
+  return `Responses API store: memory (at most ${settings.memoryMaxResponses} responses, ${settings.memoryMaxBytes} bytes)`;
+}

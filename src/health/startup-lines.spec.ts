@@ -11,17 +11,18 @@ describe('startupLines', () => {
       'Models: gpt-4o (openai), claude (anthropic)',
       'Provider credentials: openai; missing for anthropic (their models answer 503)',
       'API docs at http://127.0.0.1:4321/docs; health at /health/live and /health/ready',
+      'Responses API store: memory (at most 1000 responses, 67108864 bytes)',
       `GATEWAY_API_KEYS is not set: generated an API key for this process, shown once here: ${config.generatedApiKey}`,
       'Gateway listening on http://127.0.0.1:4321 (docs at /docs)',
     ]);
-    expect(lines[4]!.fields).toEqual({ port: 4321 });
+    expect(lines.at(-1)!.fields).toEqual({ port: 4321 });
     expect(lines.filter((line) => line.text.includes(config.generatedApiKey!))).toHaveLength(1);
   });
 
   it('warns when no provider has credentials, and prints no key line for configured keys', () => {
     const config = loadConfig({ GATEWAY_API_KEYS: 'a-client-key-0123456789' }, parseApiKeys);
     const lines = startupLines(config, 1, []);
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[1]).toMatchObject({ text: 'Provider credentials: none; missing for openai, anthropic (their models answer 503)', warn: true });
   });
 

@@ -1,3 +1,4 @@
+import { responseStoreLine } from '../config/responses-settings.js';
 import { baseUrlWarnings } from '../config/base-url-warnings.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { serverScheme } from '../config/server-transport.js';
@@ -47,6 +48,7 @@ export function startupLines(config: GatewayConfig, port: number, credentialed: 
       warn: credentialed.length === 0,
     },
     { text: `API docs at ${base}/docs; health at /health/live and /health/ready` },
+    { text: responseStoreLine(config.responses, config.teams.databaseUrl !== undefined) },
     ...settingWarnings(config, nodeVersion),
   ];
   if (config.generatedApiKey) {

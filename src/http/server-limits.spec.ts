@@ -15,7 +15,7 @@ describe('server limits', () => {
   });
 
   it('gives Fastify the same deadlines and HTTP/2 idle timeout', () => {
-    expect(serverLimitOptions(LIMITS)).toMatchObject({ keepAliveTimeout: 72_000, requestTimeout: 30_000, http2SessionTimeout: 72_000, maxParamLength: 16_384 });
+    expect(serverLimitOptions(LIMITS)).toMatchObject({ keepAliveTimeout: 72_000, requestTimeout: 30_000, http2SessionTimeout: 72_000, routerOptions: { maxParamLength: 16_384 } });
     expect(typeof serverLimitOptions(LIMITS).clientErrorHandler).toBe('function');
   });
 });

@@ -26,7 +26,8 @@ export function serverLimitOptions(limits: ServerLimits) {
     clientErrorHandler: createClientErrorHandler(limits),
     // The router refuses no path parameter for its length (its default, 100, answered a raw 414 outside every
     // surface's shape): the request line is bounded by the header size (431), and a long id is as unknown as any.
-    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    // Under routerOptions: Fastify 5 deprecates the top-level option (FSTDEP022, printed at start).
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
   };
 }
 

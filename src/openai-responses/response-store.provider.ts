@@ -1,4 +1,4 @@
-import { Logger, type Provider } from '@nestjs/common';
+import type { Provider } from '@nestjs/common';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { TeamsDatabase } from '../teams/teams-database.js';
 import { MemoryResponseStore } from './memory-response-store.js';
@@ -12,10 +12,8 @@ export const responseStoreProvider: Provider = {
   useFactory: (config: GatewayConfig, database: TeamsDatabase): ResponseStore | undefined => {
     const settings = config.responses;
     if (settings.store === 'off') return undefined;
-    const store = settings.store === 'auto' && database.db
+    return settings.store === 'auto' && database.db
       ? new PostgresResponseStore(database.db, settings.ttlMs)
       : new MemoryResponseStore({ maxResponses: settings.memoryMaxResponses, maxBytes: settings.memoryMaxBytes, ttlMs: settings.ttlMs });
-    new Logger('Responses').log(`responses are stored in ${store.description}`);
-    return store;
   },
 };
