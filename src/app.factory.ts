@@ -42,7 +42,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   // A client that left before the answer is logged as 499 (nginx's "client closed request").
   let requestLog: RequestLog | undefined;
   const logRequest = (request: FastifyRequest, status: number, ms: number): void => requestLog?.ended(request, status, ms);
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: an async one costs a promise per request and hook.
+  fastify.addHook('onRequest', (request, reply, done) => {
     const started = performance.now();
     void reply.header('X-Request-Id', request.id);
     // Fastify's onRequestAbort misses clients that leave after sending their whole body; the response's 'close'
@@ -50,8 +51,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     reply.raw.once('close', () => {
       if (!reply.raw.writableEnded) logRequest(request, 499, performance.now() - started);
     });
+    done();
   });
-  fastify.addHook('onResponse', async (request, reply) => logRequest(request, reply.statusCode, reply.elapsedTime));
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logRequest(request, reply.statusCode, reply.elapsedTime);
+    done();
+  });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
