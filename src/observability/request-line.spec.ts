@@ -20,7 +20,7 @@ describe('RequestLine', () => {
   it("writes the line pino would: level, time, the logger's bindings, the fields in order, msg", async () => {
     const { log, lines } = logger();
     const line = RequestLine.start(log, 'POST', '/v1/complete')!;
-    line.string('path', '/v1/"x"\n').number('status', 200).number('skipped', undefined).known('model', 'gpt-4o').string('none', undefined).write(log);
+    line.quoted('path', '/v1/"x"\n').measure('status', 200).measure('skipped', undefined).known('model', 'gpt-4o').quoted('none', undefined).write(log);
     await flush();
     expect(lines).toHaveLength(1);
     expect(lines[0]!.endsWith('}\n')).toBe(true);
@@ -32,7 +32,7 @@ describe('RequestLine', () => {
 
   it('leaves out the route when there is none, and writes nothing when info is off', async () => {
     const { log, lines } = logger();
-    RequestLine.start(log, 'GET', undefined)!.number('status', 404).write(log);
+    RequestLine.start(log, 'GET', undefined)!.measure('status', 404).write(log);
     expect(RequestLine.start(logger('warn').log, 'GET', '/x')).toBeUndefined();
     await flush();
     expect(JSON.parse(lines[0]!)).not.toHaveProperty('route');

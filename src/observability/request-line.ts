@@ -22,19 +22,19 @@ export class RequestLine {
   }
 
   /** Appends `"name":value` for a number; nothing for undefined. */
-  number(name: string, value: number | undefined): this {
+  measure(name: string, value: number | undefined): this {
     if (value !== undefined) this.text += `,"${name}":${Number.isFinite(value) ? value : null}`;
     return this;
   }
 
   /** Appends `"name":"value"` for a string from a bounded set (ids, kinds), serialised once per value. */
   known(name: string, value: string | undefined): this {
-    if (value !== undefined) this.text += `,"${name}":${quoted(value)}`;
+    if (value !== undefined) this.text += `,"${name}":${serialisedOnce(value)}`;
     return this;
   }
 
   /** Appends `"name":"value"` for any string (a client's path or address). */
-  string(name: string, value: string | undefined): this {
+  quoted(name: string, value: string | undefined): this {
     if (value !== undefined) this.text += `,"${name}":${JSON.stringify(value)}`;
     return this;
   }
@@ -61,7 +61,7 @@ function routePart(method: string, route: string | undefined): string {
   return part;
 }
 
-function quoted(value: string): string {
+function serialisedOnce(value: string): string {
   let text = quotedValues.get(value);
   if (text === undefined) {
     text = JSON.stringify(value);

@@ -38,25 +38,25 @@ export class RequestLog {
     const line = RequestLine.start(request.log as Logger, request.method, route);
     if (line === undefined) return;
     line
-      .string('path', loggedPath(request.url))
-      .number('status', status)
-      .number('ms', Math.round(ms))
+      .quoted('path', loggedPath(request.url))
+      .measure('status', status)
+      .measure('ms', Math.round(ms))
       // The client's address as TRUST_PROXY lets Fastify read it (X-Forwarded-For only from trusted proxies).
-      .string('client_ip', request.ip)
-      .string('key_id', (request as AuthenticatedRequest).client?.keyId);
+      .quoted('client_ip', request.ip)
+      .quoted('key_id', (request as AuthenticatedRequest).client?.keyId);
     if (facts !== undefined) {
       const completion = facts.model !== undefined;
       line
         .known('model', facts.model)
         .known('provider', facts.provider)
         .known('served_by', facts.servedBy)
-        .number('attempts', completion ? facts.attempts : undefined)
-        .number('prompt_tokens', facts.promptTokens)
-        .number('completion_tokens', facts.completionTokens)
-        .number('upstream_ms', facts.attempts > 0 ? Math.round(facts.upstreamMs) : undefined)
-        .number('ttft_ms', facts.firstTokenMs === undefined ? undefined : Math.round(facts.firstTokenMs))
+        .measure('attempts', completion ? facts.attempts : undefined)
+        .measure('prompt_tokens', facts.promptTokens)
+        .measure('completion_tokens', facts.completionTokens)
+        .measure('upstream_ms', facts.attempts > 0 ? Math.round(facts.upstreamMs) : undefined)
+        .measure('ttft_ms', facts.firstTokenMs === undefined ? undefined : Math.round(facts.firstTokenMs))
         .known('error_type', facts.errorType)
-        .string('prompt', this.logPayloads && facts.prompt !== undefined ? cut(facts.prompt) : undefined);
+        .quoted('prompt', this.logPayloads && facts.prompt !== undefined ? cut(facts.prompt) : undefined);
     }
     line.write(request.log as Logger);
   }
