@@ -4,7 +4,9 @@ import { Reflector } from '@nestjs/core';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 import { ApiError } from '../common/api-error.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
+import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { MemoryWindowStore } from './memory-window-store.js';
+import type { AdmitQuery, AdmitResult } from './window-store.js';
 import { bridgeNestForCommonJs } from '../../test/support/nest-esm-bridge.js';
 import { loadRateLimitSettings } from '../config/rate-limit-settings.js';
 
@@ -113,4 +115,35 @@ describe('KeyThrottlerGuard (ThrottlerGuard through its extension points)', () =
     dynamicLimit = 5;
     expect((await pass('dynamic', 'key-2'))['X-RateLimit-Limit']).toBe('5');
   });
+
+  it("reads a managed key's budget spend in the same store operation as its limits, for that request only", async () => {
+    /** A store that, like Redis, answers the counters asked with `read` along with the windows. */
+    class ReadingStore extends MemoryWindowStore {
+      readonly asked: (readonly string[] | undefined)[] = [];
+      override async admit(query: AdmitQuery): Promise<AdmitResult> {
+        this.asked.push(query.read);
+        return { ...(await super.admit(query)), read: query.read?.map(() => 2.5) };
+      }
+    }
+    const reading = new ReadingStore();
+    const options: ThrottlerModuleOptions = { throttlers: [{ name: BURST, ttl: 1000, limit: 10 }], storage: reading };
+    const config = { rateLimit: loadRateLimitSettings({}, []) } as unknown as GatewayConfig;
+    const readingGuard = new KeyThrottlerGuard(options, reading, new Reflector(), new RateLimitService(config, options, reading));
+    await readingGuard.onModuleInit();
+    const managed = { id: 'k1', name: 'k', teamId: null, models: null, expiresAt: null, budgets: [{ scope: 'key' as const, id: 'k1', maxUsd: 5, period: 'total' as const }] };
+    const client = { keyId: 'k1', managed };
+    const request: { ip: string; client: ClientIdentity; is404: boolean; routeOptions: object } = { ip: '127.0.0.1', client, is404: false, routeOptions: { url: '/plain', config: {} } };
+    const context = {
+      getType: () => 'http',
+      getHandler: () => Routes.prototype.plain,
+      getClass: () => Routes,
+      switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ header: () => undefined }) }),
+    } as unknown as ExecutionContext;
+    expect(await readingGuard.canActivate(context)).toBe(true);
+    expect(reading.asked).toEqual([['spend:key:k1:total']]);
+    expect(request.client.spend).toEqual({ keys: ['spend:key:k1:total'], usd: [2.5] });
+    expect(client).not.toHaveProperty('spend');
+    reading.close();
+  });
 });
+

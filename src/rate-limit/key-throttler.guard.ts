@@ -10,8 +10,18 @@ import {
 } from '@nestjs/throttler';
 import type { AuthenticatedRequest, ClientIdentity } from '../auth/authenticated-request.js';
 import { routeAdmission } from '../auth/route-admission.js';
+import { budgetCounter } from '../teams/key-policy.service.js';
+import { spendKey } from '../teams/spend-store.js';
 import { RateLimitService, rateLimitError } from './rate-limit.service.js';
 import type { WindowSpec } from './window-store.js';
+
+/** The spend counters a managed key's budgets read now, by Redis key; undefined when it has no budget. */
+function budgetSpendKeys(client: ClientIdentity | undefined): string[] | undefined {
+  const budgets = client?.managed?.budgets;
+  if (budgets === undefined || budgets.length === 0) return undefined;
+  const now = new Date();
+  return budgets.map((budget) => spendKey(budgetCounter(budget, now)));
+}
 
 /** Where @SkipThrottle() with no argument puts its mark (`THROTTLER:SKIP` + `default`, see the package's constants). */
 const SKIP_ALL = 'THROTTLER:SKIP' + 'default';
@@ -75,7 +85,11 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
       if (this.isStatic(context)) this.remember(context, steps);
     }
     const windows = steps.map((step) => this.windowOf(tracker, step));
-    const { decision } = await this.rateLimits.admit((req as AuthenticatedRequest).ip, tracker, windows);
+    const request = req as AuthenticatedRequest;
+    // A managed key's budget spend is read in the same Redis round trip as its limits (KeyPolicyService uses it).
+    const spendKeys = budgetSpendKeys(request.client);
+    const { decision, read } = await this.rateLimits.admit(request.ip, tracker, windows, 1, spendKeys);
+    if (spendKeys !== undefined && read !== undefined && request.client) request.client = { ...request.client, spend: { keys: spendKeys, usd: read } };
     for (const [name, value] of Object.entries(decision.headers)) this.setResponseHeader(res, name, value);
     if (!decision.allowed) throw rateLimitError(decision);
     return true;

@@ -29,6 +29,8 @@ export interface KeyAdmission {
   decision: RateLimitDecision;
   /** Refused because the client's address is past its failed-authentication limit. */
   gated?: true;
+  /** The counters asked for with `read`, when the store read them in the same round trip. */
+  read?: number[];
 }
 
 
@@ -103,9 +105,9 @@ export class RateLimitService implements OnApplicationShutdown {
    * spent) while the client's address is past its failed-authentication limit, otherwise as many as every window
    * has room for. The decision refuses when fewer than `hits` were admitted. Never throws.
    */
-  async admit(ip: string, keyId: string, windows: readonly WindowSpec[] = this.windowsFor(keyId), hits = 1): Promise<KeyAdmission> {
+  async admit(ip: string, keyId: string, windows: readonly WindowSpec[] = this.windowsFor(keyId), hits = 1, read?: readonly string[]): Promise<KeyAdmission> {
     const gate = { key: authFailureKey(ip), window: this.authWindow };
-    const result = await this.tryStore(() => this.store.admit({ gate, key: `rl:${keyId}`, windows, hits, horizonMs: this.horizonMs }));
+    const result = await this.tryStore(() => this.store.admit({ gate, key: `rl:${keyId}`, windows, hits, horizonMs: this.horizonMs, read }));
     if (!result) {
       const decision = this.withoutStore();
       return { admitted: decision.allowed ? hits : 0, decision };
@@ -114,9 +116,9 @@ export class RateLimitService implements OnApplicationShutdown {
       this.refused.authFailures += Math.max(hits, 1);
       return { admitted: 0, decision: authFailureRefusal(this.authWindow, result.gated), gated: true };
     }
-    if (windows.length === 0) return { admitted: 0, decision: { allowed: true, headers: {} } };
+    if (windows.length === 0) return { admitted: 0, decision: { allowed: true, headers: {} }, read: result.read };
     this.refused.keyLimit += hits - result.admitted;
-    return { admitted: result.admitted, decision: decide(windows, { allowed: result.admitted === hits, windows: result.windows }) };
+    return { admitted: result.admitted, decision: decide(windows, { allowed: result.admitted === hits, windows: result.windows }), read: result.read };
   }
 
   /**

@@ -33,6 +33,9 @@ export class RedisWindowStore implements SlidingWindowStore {
       connectTimeout: Math.max(options.timeoutMs, 1000),
       // Keep trying to come back, at most every 2 s; requests meanwhile follow RATE_LIMIT_FAIL_MODE.
       retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+      // Commands of one event-loop turn go out as one pipeline, and while one is in flight the next batch forms:
+      // under concurrency, one write and one round trip for many requests (and a request's reads with its script).
+      enableAutoPipelining: true,
     });
     // Failures surface on the commands (and are reported by the caller once per outage); the socket's own error
     // events would otherwise be printed by ioredis for every reconnect attempt.
@@ -59,14 +62,18 @@ export class RedisWindowStore implements SlidingWindowStore {
       ...(gate ? [String(gate.window.windowMs), String(gate.window.limit)] : ['0', '0']),
       ...windows.flatMap((w) => [String(w.windowMs), String(w.limit)]),
     ];
-    const reply = await this.evaluate(keys, args);
+    // Issued in the same turn as the script, so auto-pipelining sends both at once; a failed read is only unread.
+    const reading = query.read?.length ? this.redis.mget(...query.read.map((key) => `${this.options.keyPrefix}${key}`)).catch(() => undefined) : undefined;
+    const [reply, values] = await Promise.all([this.evaluate(keys, args), reading]);
+    const read = values?.map((value) => Number(value ?? 0));
     if (!Array.isArray(reply) || reply.length < 4) throw new Error('unexpected reply from the rate-limit script');
     const numbers = reply.map(Number);
-    if (numbers[0] === 1) return { gated: { count: numbers[1]!, freeInMs: numbers[2]! / 1000 }, admitted: 0, windows: [] };
+    if (numbers[0] === 1) return { gated: { count: numbers[1]!, freeInMs: numbers[2]! / 1000 }, admitted: 0, windows: [], read };
     if (numbers.length !== 4 + 2 * windows.length) throw new Error('unexpected reply from the rate-limit script');
     return {
       admitted: numbers[3]!,
       windows: windows.map((_, index) => ({ count: numbers[4 + 2 * index]!, freeInMs: numbers[5 + 2 * index]! / 1000 })),
+      read,
     };
   }
 

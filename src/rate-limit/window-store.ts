@@ -42,6 +42,11 @@ export interface AdmitQuery {
   hits: number;
   /** Keep entries at least this long, even when this query's windows are shorter (a route skipping a window). */
   horizonMs?: number;
+  /**
+   * Plain counters to read in the same round trip (a key's budget spend, docs/teams.md), by key under the store's
+   * prefix; a store without them (memory) leaves `read` unset and the caller reads them itself.
+   */
+  read?: readonly string[];
 }
 
 export interface AdmitResult {
@@ -51,6 +56,8 @@ export interface AdmitResult {
   admitted: number;
   /** State of each window after recording, in the order asked. */
   windows: WindowUsage[];
+  /** The values of `read` (0 for a missing counter), when the store read them. */
+  read?: number[];
 }
 
 /**

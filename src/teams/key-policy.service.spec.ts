@@ -57,6 +57,16 @@ describe('KeyPolicy', () => {
     await expect(policy.assertWithinBudget(key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 5, period: 'day' }] }), NOW)).resolves.toBeUndefined();
   });
 
+  it("uses the spend read with the request's rate-limit check, and reads again when it was for other counters", async () => {
+    const policy = new KeyPolicy(fakeUsage({ 'key:key_a|d:2026-11-28': 1 }).recorder);
+    const budgets = [{ scope: 'key' as const, id: 'key_a', maxUsd: 5, period: 'day' as const }];
+    const spentNow = { keys: ['spend:key:key_a:d:2026-11-28'], usd: [7] };
+    const refusal = await policy.assertWithinBudget({ ...key({ budgets }), spend: spentNow }, NOW).catch((error: ApiError) => error);
+    expect(refusal).toMatchObject({ status: 429, type: 'budget_exceeded' });
+    const yesterday = { keys: ['spend:key:key_a:d:2026-11-27'], usd: [7] };
+    await expect(policy.assertWithinBudget({ ...key({ budgets }), spend: yesterday }, NOW)).resolves.toBeUndefined();
+  });
+
   it('records usage priced at the serving model, to the key and team counters', () => {
     const usage = fakeUsage({});
     new KeyPolicy(usage.recorder).recordUsage(key(), { id: 'gpt-4o', input_cost_per_mtok: 2.5, output_cost_per_mtok: 10 } as never, { prompt_tokens: 1000, completion_tokens: 1000, total_tokens: 2000 }, 'cmpl-1', NOW);

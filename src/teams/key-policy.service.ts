@@ -6,7 +6,7 @@ import type { TokenUsage } from '../providers/provider-definition.js';
 import { periodWindow, secondsUntil } from './budget-period.js';
 import { completionCost } from './cost.js';
 import type { Budget, ManagedKey } from './managed-key.js';
-import type { SpendCounter } from './spend-store.js';
+import { prefetched, type SpendCounter } from './spend-store.js';
 import { UsageRecorder } from './usage-recorder.service.js';
 
 /** The counter a budget reads: the scope's spend in the budget's current period. */
@@ -57,7 +57,8 @@ export class KeyPolicy {
   async assertWithinBudget(client: ClientIdentity | undefined, now = new Date()): Promise<void> {
     const budgets = client?.managed?.budgets ?? [];
     if (budgets.length === 0) return;
-    const spent = await this.usage.spend.get(budgets.map((budget) => budgetCounter(budget, now))).catch(() => budgets.map(() => 0));
+    const counters = budgets.map((budget) => budgetCounter(budget, now));
+    const spent = prefetched(client?.spend, counters) ?? (await this.usage.spend.get(counters).catch(() => budgets.map(() => 0)));
     const over = budgets.find((budget, index) => spent[index]! >= budget.maxUsd);
     if (over) throw budgetExceeded(over, now);
   }

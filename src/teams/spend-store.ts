@@ -10,6 +10,21 @@ export interface SpendCounter {
 
 const name = (counter: SpendCounter): string => `${counter.scope}|${counter.period}`;
 
+/** A counter's Redis key under the deployment's REDIS_KEY_PREFIX. */
+export const spendKey = (counter: SpendCounter): string => `spend:${counter.scope}:${counter.period}`;
+
+/** Spend read along with the request's rate-limit check (one Redis round trip), keyed as spendKey() names them. */
+export interface PrefetchedSpend {
+  keys: readonly string[];
+  usd: readonly number[];
+}
+
+/** The prefetched values for exactly these counters, or undefined (other counters, or nothing prefetched). */
+export function prefetched(spend: PrefetchedSpend | undefined, counters: readonly SpendCounter[]): number[] | undefined {
+  if (spend === undefined || spend.keys.length !== counters.length) return undefined;
+  return counters.every((counter, index) => spend.keys[index] === spendKey(counter)) ? [...spend.usd] : undefined;
+}
+
 /** Spend counters shared by every replica: what budgets read. */
 export interface SpendStore {
   add(counters: readonly SpendCounter[], usd: number): void;
@@ -45,7 +60,7 @@ export class RedisSpendStore implements SpendStore {
   }
 
   private key(counter: SpendCounter): string {
-    return `${this.prefix}spend:${counter.scope}:${counter.period}`;
+    return `${this.prefix}${spendKey(counter)}`;
   }
 }
 
