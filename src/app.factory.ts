@@ -5,6 +5,7 @@ import { LogController, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { requestIdFor } from './common/request-id.js';
+import { lazyChildLoggerFactory } from './common/lazy-child-logger.js';
 import { createRootLogger, PinoNestLogger } from './common/logger.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { serverProtocolOptions } from './config/server-transport.js';
@@ -29,6 +30,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     bodyLimit: config.maxBodyBytes,
     genReqId: requestIdFor,
+    // request.log is built on its first use only (most requests never log through it).
+    childLoggerFactory: lazyChildLoggerFactory,
     requestIdHeader: false,
     return503OnClosing: true,
     // request.ip (the failed-authentication limit, the log line) is the X-Forwarded-For client only behind these.

@@ -11,15 +11,15 @@ function logger(level = 'info'): { log: pino.Logger; lines: string[] } {
       done();
     },
   });
-  return { log: pino({ base: undefined, level }, sink).child({ request_id: 'req_"1' }), lines };
+  return { log: pino({ base: undefined, level }, sink), lines };
 }
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('RequestLine', () => {
-  it("writes the line pino would: level, time, the logger's bindings, the fields in order, msg", async () => {
+  it('writes the line pino would for a child bound to the request id: level, time, request_id, the fields in order, msg', async () => {
     const { log, lines } = logger();
-    const line = RequestLine.start(log, 'POST', '/v1/complete')!;
+    const line = RequestLine.start(log, 'req_"1', 'POST', '/v1/complete')!;
     line.quoted('path', '/v1/"x"\n').measure('status', 200).measure('skipped', undefined).known('model', 'gpt-4o').quoted('none', undefined).write(log);
     await flush();
     expect(lines).toHaveLength(1);
@@ -32,8 +32,8 @@ describe('RequestLine', () => {
 
   it('leaves out the route when there is none, and writes nothing when info is off', async () => {
     const { log, lines } = logger();
-    RequestLine.start(log, 'GET', undefined)!.measure('status', 404).write(log);
-    expect(RequestLine.start(logger('warn').log, 'GET', '/x')).toBeUndefined();
+    RequestLine.start(log, 'req_2', 'GET', undefined)!.measure('status', 404).write(log);
+    expect(RequestLine.start(logger('warn').log, 'req_3', 'GET', '/x')).toBeUndefined();
     await flush();
     expect(JSON.parse(lines[0]!)).not.toHaveProperty('route');
   });

@@ -13,12 +13,15 @@ export class RequestLine {
     this.text = head;
   }
 
-  /** A line for `log`'s destination, or undefined when info is off. */
-  static start(log: Logger, method: string, route: string | undefined): RequestLine | undefined {
+  /**
+   * A line for the root logger's destination, bound to the request id as Fastify's request.log would be, or
+   * undefined when info is off. Written through the root logger, request.log is never built (lazy-child-logger.ts).
+   */
+  static start(log: Logger, requestId: string, method: string, route: string | undefined): RequestLine | undefined {
     if (!log.isLevelEnabled('info')) return undefined;
-    // chindings: the logger's bindings, pre-serialised by pino as `,"request_id":"…"`.
+    // chindings: the root logger's own bindings, pre-serialised by pino (none with base: undefined).
     const bindings = (log as unknown as Record<symbol, string>)[pino.symbols.chindingsSym] ?? '';
-    return new RequestLine(`{"level":30,"time":${Date.now()}${bindings},${routePart(method, route)}`);
+    return new RequestLine(`{"level":30,"time":${Date.now()}${bindings},"request_id":${JSON.stringify(requestId)},${routePart(method, route)}`);
   }
 
   /** Appends `"name":value` for a number; nothing for undefined. */

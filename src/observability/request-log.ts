@@ -35,7 +35,8 @@ export class RequestLog {
     // routeOptions builds an object on each read: read it once.
     const route = request.is404 ? undefined : request.routeOptions.url;
     this.metrics.requestEnded(route, request.method, status, ms, facts);
-    const line = RequestLine.start(request.log as Logger, request.method, route);
+    const log = request.server.log as Logger;
+    const line = RequestLine.start(log, request.id, request.method, route);
     if (line === undefined) return;
     line
       .quoted('path', loggedPath(request.url))
@@ -58,7 +59,7 @@ export class RequestLog {
         .known('error_type', facts.errorType)
         .quoted('prompt', this.logPayloads && facts.prompt !== undefined ? cut(facts.prompt) : undefined);
     }
-    line.write(request.log as Logger);
+    line.write(log);
   }
 }
 
