@@ -103,6 +103,16 @@ describe('renderMarkdown', () => {
   });
 });
 
+describe('results written before issue 18', () => {
+  it('still render: no load generator or RSS at start recorded', () => {
+    const old = results(GOOD, SLOW);
+    delete old.loadGenerator;
+    delete old.rssAtStartMB;
+    expect(renderMarkdown(old)).toContain('load by autocannon;');
+    expect(renderMarkdown(old)).toContain('| ? → 60 MB |');
+  });
+});
+
 describe('renderSummary', () => {
   it("gives the README one row per scenario with the gateway's ratios", () => {
     const summary = renderSummary(results(GOOD, SLOW));

@@ -29,9 +29,10 @@ export interface BenchResults {
   cpus: number;
   cpuModel: string;
   settings: BenchSettings;
-  loadGenerator: { name: 'wrk' | 'autocannon'; note: string };
-  /** Each target's RSS once started, before any request. */
-  rssAtStartMB: Record<TargetId, number>;
+  /** Absent from results written before issue 18 (autocannon, in the benchmark's process). */
+  loadGenerator?: { name: 'wrk' | 'autocannon'; note: string };
+  /** Each target's RSS once started, before any request (absent before issue 18). */
+  rssAtStartMB?: Record<TargetId, number>;
   scenarios: ScenarioResult[];
 }
 
@@ -59,18 +60,18 @@ function goalValue(check: GoalCheck, goal: Goal): string {
 
 const withRatio = (text: string, r: number | null, isReference: boolean): string => (isReference ? text : `${text} (${formatRatio(r)})`);
 
-function row(scenario: ScenarioResult, target: TargetId, rssAtStart: number): string {
+function row(scenario: ScenarioResult, target: TargetId, rssAtStart: number | undefined): string {
   const { summary: s, ratios: r, non2xx, errors } = scenario.targets[target];
   const ref = target === 'bare';
   const ttfb = Number.isFinite(s.c1TtfbMs) ? withRatio(formatMs(s.c1TtfbMs), r.c1TtfbMs, ref) : '–';
-  return `| ${scenario.label} | ${TARGET_LABELS[target]} | ${withRatio(String(Math.round(s.c50Rps)), r.c50Rps, ref)} | ${withRatio(formatMs(s.c50P50Ms), r.c50P50Ms, ref)} | ${withRatio(formatMs(s.c50P99Ms), r.c50P99Ms, ref)} | ${withRatio(formatMs(s.c1P50Ms), r.c1P50Ms, ref)} | ${ttfb} | ${Math.round(rssAtStart)} → ${Math.round(s.rssMB)} MB | ${Math.round(s.loadCpuPct)} % | ${non2xx} / ${errors} |`;
+  return `| ${scenario.label} | ${TARGET_LABELS[target]} | ${withRatio(String(Math.round(s.c50Rps)), r.c50Rps, ref)} | ${withRatio(formatMs(s.c50P50Ms), r.c50P50Ms, ref)} | ${withRatio(formatMs(s.c50P99Ms), r.c50P99Ms, ref)} | ${withRatio(formatMs(s.c1P50Ms), r.c1P50Ms, ref)} | ${ttfb} | ${rssAtStart === undefined ? '?' : Math.round(rssAtStart)} → ${Math.round(s.rssMB)} MB | ${s.loadCpuPct === undefined ? '?' : `${Math.round(s.loadCpuPct)} %`} | ${non2xx} / ${errors} |`;
 }
 
 function header(results: BenchResults): string[] {
   const s = results.settings;
   const lines = [
     `Measured on commit \`${results.commit}\`, ${results.date.slice(0, 10)}, Node ${results.node}, ${results.cpus} CPUs `
-      + `(${results.cpuModel}); load by ${results.loadGenerator.name}; ${s.rounds} round(s) of ${s.durationS} s at c=${s.connections} `
+      + `(${results.cpuModel}); load by ${results.loadGenerator?.name ?? 'autocannon'}; ${s.rounds} round(s) of ${s.durationS} s at c=${s.connections} `
       + `and ${s.c1DurationS} s at c=1 after ${s.warmupS} s of warm-up; medians over rounds, ratios to the bare proxy of the same run.`,
   ];
   if (results.smoke) lines.push('', '**Smoke run**: proves the harness end to end; these numbers are not a measurement.');
@@ -85,7 +86,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     `| scenario | target | req/s c=${c} | p50 c=${c} | p99 c=${c} | p50 c=1 | TTFB c=1 | RSS start → after load | load gen CPU | non-2xx / errors |`,
     '|---|---|---|---|---|---|---|---|---|---|',
-    ...results.scenarios.flatMap((scenario) => TARGET_IDS.map((target) => row(scenario, target, results.rssAtStartMB[target]))),
+    ...results.scenarios.flatMap((scenario) => TARGET_IDS.map((target) => row(scenario, target, results.rssAtStartMB?.[target]))),
     '',
     '| issue 18 target | ' + results.scenarios.map((sc) => sc.id).join(' | ') + ' |',
     '|---|' + results.scenarios.map(() => '---|').join(''),
