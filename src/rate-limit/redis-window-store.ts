@@ -33,9 +33,9 @@ export class RedisWindowStore implements SlidingWindowStore {
       connectTimeout: Math.max(options.timeoutMs, 1000),
       // Keep trying to come back, at most every 2 s; requests meanwhile follow RATE_LIMIT_FAIL_MODE.
       retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-      // Commands of one event-loop turn go out as one pipeline, and while one is in flight the next batch forms:
-      // under concurrency, one write and one round trip for many requests (and a request's reads with its script).
-      enableAutoPipelining: true,
+      // No enableAutoPipelining: ioredis keeps one auto-pipeline in flight per connection, so every request waits
+      // for the batch before it; measured at c=50 it halved throughput (docs/benchmarks.md). Commands are still
+      // pipelined on the connection: each is written at once, without waiting for earlier replies.
     });
     // Failures surface on the commands (and are reported by the caller once per outage); the socket's own error
     // events would otherwise be printed by ioredis for every reconnect attempt.
@@ -62,7 +62,8 @@ export class RedisWindowStore implements SlidingWindowStore {
       ...(gate ? [String(gate.window.windowMs), String(gate.window.limit)] : ['0', '0']),
       ...windows.flatMap((w) => [String(w.windowMs), String(w.limit)]),
     ];
-    // Issued in the same turn as the script, so auto-pipelining sends both at once; a failed read is only unread.
+    // Written right behind the script on the same connection, not after its reply: one round trip for both.
+    // A failed read is only unread (the budget check then reads for itself).
     const reading = query.read?.length ? this.redis.mget(...query.read.map((key) => `${this.options.keyPrefix}${key}`)).catch(() => undefined) : undefined;
     const [reply, values] = await Promise.all([this.evaluate(keys, args), reading]);
     const read = values?.map((value) => Number(value ?? 0));
