@@ -15,6 +15,14 @@ import { spendKey } from '../teams/spend-store.js';
 import { RateLimitService, rateLimitError } from './rate-limit.service.js';
 import type { WindowSpec } from './window-store.js';
 
+/** The client key's fingerprint, set by the admission hook. */
+function trackerOf(req: Record<string, unknown>): string {
+  const keyId = (req as { client?: ClientIdentity }).client?.keyId;
+  // Only reachable if a route needing a key escaped the admission hook: refuse loudly rather than serve unlimited.
+  if (keyId === undefined) throw new Error('a request reached the throttler without a client identity');
+  return keyId;
+}
+
 /** The spend counters a managed key's budgets read now, by Redis key; undefined when it has no budget. */
 function budgetSpendKeys(client: ClientIdentity | undefined): string[] | undefined {
   const budgets = client?.managed?.budgets;
@@ -72,9 +80,11 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
     let tracker: string;
     let steps: PlanStep[];
     if (plan !== undefined) {
-      if (await this.shouldSkip(context)) return true;
+      // A plan exists only for a route @SkipThrottle() does not skip (its metadata is static): what is left of
+      // shouldSkip() is per request, and cheap enough to check without its promise and reflection.
+      if (context.getType() !== 'http' || routeAdmission(req as AuthenticatedRequest) === 'public') return true;
       if (plan.length === 0) return true;
-      tracker = await this.getTracker(req);
+      tracker = trackerOf(req);
       steps = plan;
     } else {
       await super.canActivate(context);
@@ -129,10 +139,7 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const keyId = (req as { client?: ClientIdentity }).client?.keyId;
-    // Only reachable if a route needing a key escaped the admission hook: refuse loudly rather than serve unlimited.
-    if (keyId === undefined) throw new Error('a request reached the throttler without a client identity');
-    return keyId;
+    return trackerOf(req);
   }
 
   /** One throttler that applies to this route: its window, with the key's own limit unless the route sets one. */

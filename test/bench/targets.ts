@@ -50,8 +50,9 @@ const gatewayUrl = (log: string): string | undefined => {
 };
 
 export async function startTargets(root: string): Promise<RunningTargets> {
-  const main = join(root, 'dist/main.js');
-  if (!existsSync(main)) throw new Error('dist/main.js is missing: `npm run bench` builds it first');
+  // BENCH_GATEWAY_MAIN: another build's entry point (an earlier commit's, for before/after figures in one run).
+  const main = process.env.BENCH_GATEWAY_MAIN ?? join(root, 'dist/main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: \`npm run bench\` builds dist/ first`);
   const sim = await startService('simulator', [join(import.meta.dirname, 'simulator-process.js'), OPENAI_KEY, ANTHROPIC_KEY], {}, jsonUrl);
   const bare = await startService(
     'bare',
