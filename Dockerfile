@@ -18,4 +18,6 @@ EXPOSE 3000
 # Liveness (docs/health.md): the process serves HTTP. node's own fetch, so the slim image needs no curl.
 # docker-compose.yml overrides it with /health/ready, which gates the proxy's start.
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/live').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/main.js"]
+# A young generation of at most 2 × 8 MB: V8 grows it to 2 × 32 MB or more under load, which is resident memory
+# and long scavenges (docs/benchmarks.md, issue 18). `npm start` and `npm run bench` start it the same way.
+CMD ["node", "--max-semi-space-size=8", "dist/main.js"]

@@ -5,6 +5,7 @@ import { LogController, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { requestIdFor } from './common/request-id.js';
+import { lazyChildLoggerFactory } from './common/lazy-child-logger.js';
 import { createRootLogger, PinoNestLogger } from './common/logger.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { serverProtocolOptions } from './config/server-transport.js';
@@ -29,6 +30,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     bodyLimit: config.maxBodyBytes,
     genReqId: requestIdFor,
+    // request.log is built on its first use only (most requests never log through it).
+    childLoggerFactory: lazyChildLoggerFactory,
     requestIdHeader: false,
     return503OnClosing: true,
     // request.ip (the failed-authentication limit, the log line) is the X-Forwarded-For client only behind these.
@@ -42,7 +45,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   // A client that left before the answer is logged as 499 (nginx's "client closed request").
   let requestLog: RequestLog | undefined;
   const logRequest = (request: FastifyRequest, status: number, ms: number): void => requestLog?.ended(request, status, ms);
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: an async one costs a promise per request and hook.
+  fastify.addHook('onRequest', (request, reply, done) => {
     const started = performance.now();
     void reply.header('X-Request-Id', request.id);
     // Fastify's onRequestAbort misses clients that leave after sending their whole body; the response's 'close'
@@ -50,8 +54,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     reply.raw.once('close', () => {
       if (!reply.raw.writableEnded) logRequest(request, 499, performance.now() - started);
     });
+    done();
   });
-  fastify.addHook('onResponse', async (request, reply) => logRequest(request, reply.statusCode, reply.elapsedTime));
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logRequest(request, reply.statusCode, reply.elapsedTime);
+    done();
+  });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),

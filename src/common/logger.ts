@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { PinoPretty } from 'pino-pretty';
 import type { LogFormat } from '../config/gateway-config.js';
+import { batchedStdout } from './log-destination.js';
 
 /**
  * LOG_FORMAT=pretty: pino-pretty as a synchronous stream in front of the destination, one readable line per
@@ -20,7 +21,7 @@ function prettyStream(destination?: DestinationStream): DestinationStream {
 
 /** One logger for Fastify's request lines and Nest's own messages: JSON lines, or text for humans. */
 export function createRootLogger(level: string, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
-  const target = format === 'pretty' ? prettyStream(destination) : (destination ?? pino.destination(1));
+  const target = format === 'pretty' ? prettyStream(destination) : (destination ?? batchedStdout());
   return pino(
     {
       level,

@@ -21,9 +21,10 @@ export function unsupportedContentEncoding(headers: IncomingHttpHeaders): ApiErr
 }
 
 export function refuseEncodedBodies(fastify: FastifyInstance): void {
-  fastify.addHook('preParsing', async (request, _reply, payload) => {
+  // Callback style: an async hook costs a promise on every request with a body.
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
     const refusal = unsupportedContentEncoding(request.headers);
-    if (refusal) throw refusal;
-    return payload;
+    if (refusal) done(refusal);
+    else done(null, payload);
   });
 }

@@ -65,12 +65,19 @@ export function admittedAfterAll(request: FastifyRequest): void {
  * the answer (413 included) instead of a reset. When a bound is hit, the connection closes after the answer.
  */
 export function drainBeforeErrorReplies(fastify: FastifyInstance, bounds: DrainBounds): void {
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // Callback style: the successful answers pass without a promise; only an error answer waits.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     // A request that ran out of time (408) is not waited for any longer.
-    if (reply.statusCode < 400 || reply.statusCode === 408 || request.raw.complete) return payload;
-    if (refusedBeforeBody.has(request.raw)) return payload;
-    const ended = await drainRequestBody(request.raw, bounds);
-    if (!ended && request.raw.httpVersionMajor === 1 && !reply.raw.headersSent) void reply.header('connection', 'close');
-    return payload;
+    if (reply.statusCode < 400 || reply.statusCode === 408 || request.raw.complete || refusedBeforeBody.has(request.raw)) {
+      done(null, payload);
+      return;
+    }
+    drainRequestBody(request.raw, bounds).then(
+      (ended) => {
+        if (!ended && request.raw.httpVersionMajor === 1 && !reply.raw.headersSent) void reply.header('connection', 'close');
+        done(null, payload);
+      },
+      (error: unknown) => done(error as Error),
+    );
   });
 }

@@ -16,8 +16,9 @@ function fakeRequest(lines: Record<string, unknown>[], url: string, route: strin
       done();
     },
   });
-  const log = pino({ base: undefined }, sink).child({ request_id: 'req_1' });
-  return { method: 'POST', url, is404: route === undefined, routeOptions: { url: route }, log } as unknown as FastifyRequest;
+  // The root logger, as Fastify's request.server.log: the line carries the request id itself.
+  const log = pino({ base: undefined }, sink);
+  return { id: 'req_1', method: 'POST', url, is404: route === undefined, routeOptions: { url: route }, server: { log } } as unknown as FastifyRequest;
 }
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { loggedPath } from '../http/log-path.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { existingFactsOf } from './request-facts.js';
+import { RequestLine } from './request-line.js';
 
 /** Longest prompt a log line carries with LOG_PAYLOADS=true; the rest is cut. */
 export const LOG_PAYLOAD_MAX_CHARS = 2000;
@@ -13,7 +15,8 @@ export const LOG_PAYLOAD_MAX_CHARS = 2000;
  * The end of every request: its one log line and its request metrics (docs/observability.md). The line carries
  * what was asked (route pattern, bounded path), by which key (fingerprint, never the key), how it ended, and the
  * request's facts (model, provider, served_by, attempts, tokens, upstream time, error type). Never headers or
- * bodies; the prompt only with LOG_PAYLOADS=true, cut to LOG_PAYLOAD_MAX_CHARS.
+ * bodies; the prompt only with LOG_PAYLOADS=true, cut to LOG_PAYLOAD_MAX_CHARS. Written as text at a fixed small
+ * cost (RequestLine), in the same shape pino writes.
  */
 @Injectable()
 export class RequestLog {
@@ -32,40 +35,33 @@ export class RequestLog {
     // routeOptions builds an object on each read: read it once.
     const route = request.is404 ? undefined : request.routeOptions.url;
     this.metrics.requestEnded(route, request.method, status, ms, facts);
-    const method = request.method;
-    const path = loggedPath(request.url);
-    const key = (request as AuthenticatedRequest).client?.keyId;
-    // The client's address as TRUST_PROXY lets Fastify read it (X-Forwarded-For only from trusted proxies).
-    const clientIp = request.ip;
-    if (facts === undefined) {
-      request.log.info({ method, route, path, status, ms: Math.round(ms), client_ip: clientIp, key_id: key }, 'request');
-      return;
+    const log = request.server.log as Logger;
+    const line = RequestLine.start(log, request.id, request.method, route);
+    if (line === undefined) return;
+    line
+      .quoted('path', loggedPath(request.url))
+      .measure('status', status)
+      .measure('ms', Math.round(ms))
+      // The client's address as TRUST_PROXY lets Fastify read it (X-Forwarded-For only from trusted proxies).
+      .quoted('client_ip', request.ip)
+      .quoted('key_id', (request as AuthenticatedRequest).client?.keyId);
+    if (facts !== undefined) {
+      const completion = facts.model !== undefined;
+      line
+        .known('model', facts.model)
+        .known('provider', facts.provider)
+        .known('served_by', facts.servedBy)
+        .measure('attempts', completion ? facts.attempts : undefined)
+        .measure('prompt_tokens', facts.promptTokens)
+        .measure('completion_tokens', facts.completionTokens)
+        .measure('tools', facts.tools)
+        .measure('images', facts.images)
+        .measure('upstream_ms', facts.attempts > 0 ? Math.round(facts.upstreamMs) : undefined)
+        .measure('ttft_ms', facts.firstTokenMs === undefined ? undefined : Math.round(facts.firstTokenMs))
+        .known('error_type', facts.errorType)
+        .quoted('prompt', this.logPayloads && facts.prompt !== undefined ? cut(facts.prompt) : undefined);
     }
-    const completion = facts.model !== undefined;
-    request.log.info(
-      {
-        method,
-        route,
-        path,
-        status,
-        ms: Math.round(ms),
-        client_ip: clientIp,
-        key_id: key,
-        model: facts.model,
-        provider: facts.provider,
-        served_by: facts.servedBy,
-        attempts: completion ? facts.attempts : undefined,
-        prompt_tokens: facts.promptTokens,
-        completion_tokens: facts.completionTokens,
-        tools: facts.tools,
-        images: facts.images,
-        upstream_ms: facts.attempts > 0 ? Math.round(facts.upstreamMs) : undefined,
-        ttft_ms: facts.firstTokenMs === undefined ? undefined : Math.round(facts.firstTokenMs),
-        error_type: facts.errorType,
-        prompt: this.logPayloads && facts.prompt !== undefined ? cut(facts.prompt) : undefined,
-      },
-      'request',
-    );
+    line.write(log);
   }
 }
 

@@ -13,6 +13,14 @@ import { routeAdmission } from '../auth/route-admission.js';
 import { RateLimitService, rateLimitError } from './rate-limit.service.js';
 import type { WindowSpec } from './window-store.js';
 
+/** The client key's fingerprint, set by the admission hook. */
+function trackerOf(req: Record<string, unknown>): string {
+  const keyId = (req as { client?: ClientIdentity }).client?.keyId;
+  // Only reachable if a route needing a key escaped the admission hook: refuse loudly rather than serve unlimited.
+  if (keyId === undefined) throw new Error('a request reached the throttler without a client identity');
+  return keyId;
+}
+
 /** Where @SkipThrottle() with no argument puts its mark (`THROTTLER:SKIP` + `default`, see the package's constants). */
 const SKIP_ALL = 'THROTTLER:SKIP' + 'default';
 
@@ -62,9 +70,11 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
     let tracker: string;
     let steps: PlanStep[];
     if (plan !== undefined) {
-      if (await this.shouldSkip(context)) return true;
+      // A plan exists only for a route @SkipThrottle() does not skip (its metadata is static): what is left of
+      // shouldSkip() is per request, and cheap enough to check without its promise and reflection.
+      if (context.getType() !== 'http' || routeAdmission(req as AuthenticatedRequest) === 'public') return true;
       if (plan.length === 0) return true;
-      tracker = await this.getTracker(req);
+      tracker = trackerOf(req);
       steps = plan;
     } else {
       await super.canActivate(context);
@@ -115,10 +125,7 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const keyId = (req as { client?: ClientIdentity }).client?.keyId;
-    // Only reachable if a route needing a key escaped the admission hook: refuse loudly rather than serve unlimited.
-    if (keyId === undefined) throw new Error('a request reached the throttler without a client identity');
-    return keyId;
+    return trackerOf(req);
   }
 
   /** One throttler that applies to this route: its window, with the key's own limit unless the route sets one. */

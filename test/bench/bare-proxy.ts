@@ -1,11 +1,13 @@
 // The bare reference proxy of `npm run bench` (issue 8): node:http + one undici Pool per upstream origin, doing
-// per request only what the gateway must do (key check, JSON in, provider mapping, upstream call, envelope out).
+// per request only what the gateway must do (key check, JSON in, provider mapping, upstream call, envelope out),
+// for POST /v1/complete, POST /openai/v1/chat/completions (also streamed: bare-chat.ts) and GET /v1/models.
 // The gateway's throughput and latency are reported as ratios to this process.
 // Environment: UPSTREAM_URL (the simulator), BARE_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY.
 // Prints {"url":"http://127.0.0.1:PORT"} once listening; stops on SIGINT/SIGTERM.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'undici';
+import { chatFromUpstream, chatToUpstream, reencodeChunks } from './bare-chat.js';
 import { completionBody, errorBody, fromUpstream, MODELS_BODY, toUpstream, type Provider } from './bare-wire.js';
 
 function required(name: string): string {
@@ -65,10 +67,35 @@ async function complete(req: IncomingMessage, res: ServerResponse): Promise<void
   send(res, 200, completionBody(`cmpl-${randomUUID().replace(/-/g, '')}`, model, completion));
 }
 
+async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const mapped = chatToUpstream(await readBody(req));
+  if ('field' in mapped) return fail(res, 400, 'invalid_request_error', `Invalid '${mapped.field}' parameter.`, mapped.field);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${providerKeys.openai}` };
+  const answer = await poolFor(baseUrls.openai).request({ method: 'POST', path: '/v1/chat/completions', headers, body: mapped.body });
+  const id = `chatcmpl-${randomUUID().replace(/-/g, '')}`;
+  if (answer.statusCode !== 200) {
+    await answer.body.dump();
+    return fail(res, 502, 'upstream_error', `Upstream answered ${answer.statusCode}.`);
+  }
+  if (!mapped.stream) {
+    const body = chatFromUpstream(mapped.model, id, await answer.body.json().catch(() => undefined));
+    return body === undefined ? fail(res, 502, 'upstream_error', 'Malformed upstream answer.') : send(res, 200, body);
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+  let pending = '';
+  for await (const chunk of answer.body) {
+    const { frames, rest } = reencodeChunks(mapped.model, id, pending + (chunk as Buffer).toString('utf8'));
+    pending = rest;
+    if (frames !== '') res.write(frames);
+  }
+  res.end();
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!authorized(req)) return fail(res, 401, 'authentication_error', 'Invalid API key.');
   if (req.method === 'GET' && req.url === '/v1/models') return send(res, 200, MODELS_BODY);
   if (req.method === 'POST' && req.url === '/v1/complete') return complete(req, res);
+  if (req.method === 'POST' && req.url === '/openai/v1/chat/completions') return chat(req, res);
   fail(res, 404, 'not_found', 'Not found.');
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { completionBody, fromUpstream, MODELS_BODY, toUpstream } from './bare-wire.js';
+import { chatFromUpstream, chatToUpstream, reencodeChunks } from './bare-chat.js';
 
 const KEYS = { openai: 'sk-o', anthropic: 'sk-a' };
 
@@ -51,5 +52,26 @@ describe('bare proxy response mapping', () => {
       data: { id: 'cmpl-1', model: 'gpt-4o', served_by: 'gpt-4o', choices: [{ text: 't', finish_reason: 'stop' }], usage: completion.usage },
     });
     expect(JSON.parse(MODELS_BODY).data.models.map((m: { id: string }) => m.id)).toEqual(['gpt-4o', 'claude']);
+  });
+});
+
+describe('bare proxy chat mapping', () => {
+  it('sends the upstream model name and reads back a chat.completion under the client model', () => {
+    const call = chatToUpstream(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 }));
+    if (!('body' in call)) throw new Error('not mapped');
+    expect(JSON.parse(call.body)).toEqual({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], max_completion_tokens: 5 });
+    const answer = chatFromUpstream('gpt-4o', 'chatcmpl-1', { choices: [{ message: { content: 'yo' }, finish_reason: 'stop' }], usage: { total_tokens: 3 } });
+    expect(JSON.parse(answer!)).toMatchObject({ id: 'chatcmpl-1', object: 'chat.completion', model: 'gpt-4o', choices: [{ message: { content: 'yo' } }] });
+  });
+
+  it('refuses an Anthropic model or a body without messages', () => {
+    expect(chatToUpstream('{"model":"claude","messages":[{}]}')).toEqual({ field: 'model' });
+    expect(chatToUpstream('{"model":"gpt-4o"}')).toEqual({ field: 'messages' });
+  });
+
+  it('re-encodes complete events only, keeping a partial line for the next chunk', () => {
+    const { frames, rest } = reencodeChunks('gpt-4o', 'c1', 'data: {"id":"x","model":"up","choices":[]}\n\ndata: [DONE]\n\ndata: {"id"');
+    expect(frames).toBe('data: {"id":"c1","model":"gpt-4o","choices":[]}\n\ndata: [DONE]\n\n');
+    expect(rest).toBe('data: {"id"');
   });
 });

@@ -47,14 +47,11 @@ export interface Completion {
   usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const count = (value: unknown): number => (typeof value === 'number' && value >= 0 ? value : 0);
+export type Json = Record<string, unknown>;
+export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const ANTHROPIC_STOP: Readonly<Record<string, string>> = { end_turn: 'stop', stop_sequence: 'stop', max_tokens: 'length', refusal: 'content_filter' };
-
-/** The upstream request for a client body, or the name of the field that makes it unusable. */
-export function toUpstream(raw: string, keys: Record<Provider, string>): { call: UpstreamCall; model: string } | { field: string } {
+/** The client's JSON object with the model it names, or the field that makes the body unusable. */
+export function readRequest(raw: string): { body: Json; model: BareModel } | { field: string } {
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -63,7 +60,17 @@ export function toUpstream(raw: string, keys: Record<Provider, string>): { call:
   }
   if (!isObject(body)) return { field: 'body' };
   const model = typeof body.model === 'string' ? MODELS.get(body.model) : undefined;
-  if (model === undefined) return { field: 'model' };
+  return model === undefined ? { field: 'model' } : { body, model };
+}
+const count = (value: unknown): number => (typeof value === 'number' && value >= 0 ? value : 0);
+
+const ANTHROPIC_STOP: Readonly<Record<string, string>> = { end_turn: 'stop', stop_sequence: 'stop', max_tokens: 'length', refusal: 'content_filter' };
+
+/** The upstream request for a client body, or the name of the field that makes it unusable. */
+export function toUpstream(raw: string, keys: Record<Provider, string>): { call: UpstreamCall; model: string } | { field: string } {
+  const read = readRequest(raw);
+  if ('field' in read) return read;
+  const { body, model } = read;
   if (typeof body.prompt !== 'string' || body.prompt === '') return { field: 'prompt' };
   const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : undefined;
   const messages = [{ role: 'user', content: body.prompt }];

@@ -2,22 +2,25 @@
 // front of the same zero-latency upstream simulator, each its own process on loopback. Rounds alternate the
 // targets (bare, gateway with memory limits, gateway with Redis limits, bare, …) so a noisy neighbour hits all
 // alike; each cell reports medians over rounds and ratios to the bare proxy of the same run.
-// Writes bench/results.json and prints a Markdown table; `-- --publish` also writes it into README.md and
-// docs/benchmarks.md (as `npm run bench:publish` does from the results file). See docs/benchmarks.md.
+// Load by wrk (issue 18; autocannon when wrk is missing, its CPU share in every row). Writes bench/results.json and
+// prints a Markdown table; `-- --publish` also writes the tables into README.md and docs/benchmarks.md (as
+// `npm run bench:publish` does from the results file). See docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { runLoad, type LoadSpec } from './load.js';
+import { chooseLoadGenerator, type LoadGenerator, type LoadSpec } from './load.js';
 import { logDirectory, removeLogs, rssMB, stopAll } from './processes.js';
 import { publish } from './publish.js';
 import { renderMarkdown, type BenchResults, type ScenarioResult } from './report.js';
-import { envelopeShape, SCENARIOS, TARGET_IDS, type Scenario, type TargetId } from './scenarios.js';
+import { envelopeShape, selectScenarios, streamShape, TARGET_IDS, type Scenario, type TargetId } from './scenarios.js';
+import { probeStream } from './stream-probe.js';
 import { loadSettings, plannedSeconds, type BenchSettings } from './settings.js';
 import { failures, ratios, summarize, type RoundStats, type RunStats } from './stats.js';
 import { CLIENT_KEY, deleteRedisKeys, startTargets, storeStats, verifyStores, type Target } from './targets.js';
 
 const ROOT = join(import.meta.dirname, '../..');
+const SCENARIOS = selectScenarios(process.env.BENCH_SCENARIOS);
 
 function loadSpec(target: Target, scenario: Scenario, connections: number, durationS: number): LoadSpec {
   const headers: Record<string, string> = { authorization: `Bearer ${CLIENT_KEY}` };
@@ -38,9 +41,16 @@ async function checkAnswers(targets: Target[]): Promise<void> {
     for (const target of targets) {
       const spec = loadSpec(target, scenario, 1, 1);
       const response = await fetch(spec.url, { method: spec.method, headers: spec.headers, body: spec.body });
-      const body: unknown = await response.json().catch(() => undefined);
-      if (response.status !== 200) throw new Error(`${target.id} ${scenario.id}: HTTP ${response.status} ${JSON.stringify(body)}`);
-      shapes.set(target.id, envelopeShape(body));
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`${target.id} ${scenario.id}: HTTP ${response.status} ${text.slice(0, 500)}`);
+      const json = (): unknown => {
+        try {
+          return JSON.parse(text);
+        } catch {
+          return undefined;
+        }
+      };
+      shapes.set(target.id, scenario.streamed === true ? streamShape(text) : envelopeShape(json()));
     }
     const bare = shapes.get('bare');
     for (const [id, shape] of shapes) {
@@ -58,7 +68,8 @@ function gitCommit(): string {
   return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '+dirty' : ''}`;
 }
 
-async function measure(settings: BenchSettings, targets: Target[]): Promise<Map<string, Map<TargetId, RoundStats[]>>> {
+async function measure(settings: BenchSettings, targets: Target[], load: LoadGenerator): Promise<Map<string, Map<TargetId, RoundStats[]>>> {
+  const runLoad = (spec: LoadSpec): Promise<RunStats> => load.run(spec);
   for (const scenario of SCENARIOS) {
     for (const target of targets) {
       assertClean(`warm-up ${target.id} ${scenario.id}`, await runLoad(loadSpec(target, scenario, settings.connections, settings.warmupS)));
@@ -72,10 +83,13 @@ async function measure(settings: BenchSettings, targets: Target[]): Promise<Map<
       for (const target of targets) {
         const c50 = await runLoad(loadSpec(target, scenario, settings.connections, settings.durationS));
         const rss = rssMB(target.pid);
-        const c1 = await runLoad(loadSpec(target, scenario, 1, settings.c1DurationS));
+        const c1Spec = loadSpec(target, scenario, 1, settings.c1DurationS);
+        const c1 = scenario.streamed === true ? await probeStream(c1Spec) : await runLoad(c1Spec);
+        const ttfb = c1.ttfbP50Ms === undefined ? '' : ` ttfb ${c1.ttfbP50Ms.toFixed(3)} ms`;
         console.log(
           `round ${round} ${scenario.id.padEnd(18)} ${target.id.padEnd(14)} c=${settings.connections} ${c50.rps.toFixed(0).padStart(6)} req/s`
-            + ` p50 ${c50.p50Ms.toFixed(2)} ms p99 ${c50.p99Ms.toFixed(2)} ms | c=1 p50 ${c1.p50Ms.toFixed(3)} ms | RSS ${rss.toFixed(0)} MB`,
+            + ` p50 ${c50.p50Ms.toFixed(2)} ms p99 ${c50.p99Ms.toFixed(2)} ms | c=1 p50 ${c1.p50Ms.toFixed(3)} ms${ttfb} | RSS ${rss.toFixed(0)} MB`
+            + ` | ${load.name} CPU ${c50.loadCpuPct.toFixed(0)} %`,
         );
         assertClean(`round ${round} ${target.id} ${scenario.id} c=${settings.connections}`, c50);
         assertClean(`round ${round} ${target.id} ${scenario.id} c=1`, c1);
@@ -87,7 +101,13 @@ async function measure(settings: BenchSettings, targets: Target[]): Promise<Map<
   return rounds;
 }
 
-function results(settings: BenchSettings, rounds: Map<string, Map<TargetId, RoundStats[]>>): BenchResults {
+interface RunFacts {
+  settings: BenchSettings;
+  load: LoadGenerator;
+  rssAtStart: Record<TargetId, number>;
+}
+
+function results({ settings, load, rssAtStart }: RunFacts, rounds: Map<string, Map<TargetId, RoundStats[]>>): BenchResults {
   const scenarios: ScenarioResult[] = SCENARIOS.map((scenario) => {
     const cells = rounds.get(scenario.id)!;
     const bare = summarize(cells.get('bare')!);
@@ -109,19 +129,25 @@ function results(settings: BenchSettings, rounds: Map<string, Map<TargetId, Roun
     cpus: cpu.length,
     cpuModel: cpu[0]?.model.trim() ?? 'unknown',
     settings,
+    loadGenerator: { name: load.name, note: load.note },
+    rssAtStartMB: rssAtStart,
     scenarios,
   };
 }
 
 async function main(): Promise<void> {
   const settings = loadSettings(process.env);
+  const load = chooseLoadGenerator(process.env);
   const cells = SCENARIOS.length * TARGET_IDS.length;
   console.log(`bench: ${cells} cells, about ${plannedSeconds(settings, cells)} s of load${settings.smoke ? ' (smoke run)' : ''}; logs in ${logDirectory()}`);
+  console.log(`bench: load generator ${load.note}`);
   const { targets, redisPrefix } = await startTargets(ROOT);
   try {
+    const rssAtStart = Object.fromEntries(targets.map((t) => [t.id, rssMB(t.pid)])) as Record<TargetId, number>;
+    console.log(`bench: RSS at start ${targets.map((t) => `${t.id} ${rssAtStart[t.id].toFixed(0)} MB`).join(', ')}`);
     await checkAnswers(targets);
-    const measured = await measure(settings, targets);
-    const output = results(settings, measured);
+    const measured = await measure(settings, targets, load);
+    const output = results({ settings, load, rssAtStart }, measured);
     mkdirSync(join(ROOT, 'bench'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(output, null, 2)}\n`);
     const markdown = renderMarkdown(output);

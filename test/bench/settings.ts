@@ -24,12 +24,17 @@ function boundedInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   return value;
 }
 
+/**
+ * BENCH_QUICK=1 changes the defaults to one round of 2 s runs after 1 s of warm-up (about a minute and a half for
+ * every scenario): a quick check while changing code, marked as a smoke run. Explicit variables still win.
+ */
 export function loadSettings(env: NodeJS.ProcessEnv): BenchSettings {
-  const rounds = boundedInt(env, 'BENCH_ROUNDS', 3, 1, 15);
-  const durationS = boundedInt(env, 'BENCH_DURATION_S', 4, 1, 60);
-  const c1DurationS = boundedInt(env, 'BENCH_C1_DURATION_S', durationS, 1, 60);
-  const warmupS = boundedInt(env, 'BENCH_WARMUP_S', 2, 1, 60);
-  const smoke = rounds < 3 || Math.min(durationS, c1DurationS) < 3 || env.BENCH_SMOKE === '1';
+  const quick = env.BENCH_QUICK === '1';
+  const rounds = boundedInt(env, 'BENCH_ROUNDS', quick ? 1 : 3, 1, 15);
+  const durationS = boundedInt(env, 'BENCH_DURATION_S', quick ? 2 : 4, 1, 60);
+  const c1DurationS = boundedInt(env, 'BENCH_C1_DURATION_S', quick ? 2 : 3, 1, 60);
+  const warmupS = boundedInt(env, 'BENCH_WARMUP_S', quick ? 1 : 2, 1, 60);
+  const smoke = quick || rounds < 3 || Math.min(durationS, c1DurationS) < 3 || env.BENCH_SMOKE === '1';
   return { rounds, durationS, c1DurationS, warmupS, connections: 50, smoke };
 }
 

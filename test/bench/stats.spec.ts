@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { failures, median, percentile, ratio, ratios, summarize, type RoundStats, type RunStats } from './stats.js';
 
 function run(overrides: Partial<RunStats> = {}): RunStats {
-  return { rps: 100, p50Ms: 1, p99Ms: 2, ok: 100, non2xx: 0, statusCodes: { 200: 100 }, errors: 0, seconds: 1, ...overrides };
+  return { rps: 100, p50Ms: 1, p99Ms: 2, ok: 100, non2xx: 0, statusCodes: { 200: 100 }, errors: 0, seconds: 1, loadCpuPct: 20, ...overrides };
 }
 
 describe('median', () => {
@@ -47,17 +47,21 @@ describe('ratio', () => {
 
 describe('summarize and ratios', () => {
   const rounds: RoundStats[] = [
-    { c50: run({ rps: 1000, p50Ms: 10, p99Ms: 40 }), c1: run({ p50Ms: 0.5 }), rssMB: 120 },
-    { c50: run({ rps: 3000, p50Ms: 30, p99Ms: 20 }), c1: run({ p50Ms: 0.3 }), rssMB: 140 },
-    { c50: run({ rps: 2000, p50Ms: 20, p99Ms: 30 }), c1: run({ p50Ms: 0.4 }), rssMB: 130 },
+    { c50: run({ rps: 1000, p50Ms: 10, p99Ms: 40, loadCpuPct: 30 }), c1: run({ p50Ms: 0.5, ttfbP50Ms: 0.3 }), rssMB: 120 },
+    { c50: run({ rps: 3000, p50Ms: 30, p99Ms: 20, loadCpuPct: 10 }), c1: run({ p50Ms: 0.3, ttfbP50Ms: 0.1 }), rssMB: 140 },
+    { c50: run({ rps: 2000, p50Ms: 20, p99Ms: 30, loadCpuPct: 20 }), c1: run({ p50Ms: 0.4, ttfbP50Ms: 0.2 }), rssMB: 130 },
   ];
 
   it('takes the median of each measure over rounds, and the largest RSS reading', () => {
-    expect(summarize(rounds)).toEqual({ c50Rps: 2000, c50P50Ms: 20, c50P99Ms: 30, c1P50Ms: 0.4, rssMB: 140 });
+    expect(summarize(rounds)).toEqual({ c50Rps: 2000, c50P50Ms: 20, c50P99Ms: 30, c1P50Ms: 0.4, c1TtfbMs: 0.2, rssMB: 140, loadCpuPct: 20 });
+  });
+
+  it('has no time to first byte for an unstreamed scenario', () => {
+    expect(summarize([{ c50: run(), c1: run(), rssMB: 1 }]).c1TtfbMs).toBeNaN();
   });
 
   it('divides every measure by the bare reference', () => {
-    const bare = { c50Rps: 4000, c50P50Ms: 10, c50P99Ms: 15, c1P50Ms: 0.2, rssMB: 70 };
+    const bare = { c50Rps: 4000, c50P50Ms: 10, c50P99Ms: 15, c1P50Ms: 0.2, c1TtfbMs: 0.1, rssMB: 70, loadCpuPct: 40 };
     const r = ratios(summarize(rounds), bare);
     expect(r.c50Rps).toBe(0.5);
     expect(r.c50P50Ms).toBe(2);

@@ -14,6 +14,10 @@ export interface RunStats {
   /** Socket errors and timeouts (autocannon counts timeouts among errors). */
   errors: number;
   seconds: number;
+  /** The load generator's own CPU over the run, in % of one core (wrk's, or this process's with autocannon). */
+  loadCpuPct: number;
+  /** Streamed scenarios at c=1: the median time to the first body byte (the first event). */
+  ttfbP50Ms?: number;
 }
 
 /** One round of one cell (target × scenario): the c=50 run, the c=1 run, and the target's RSS right after. */
@@ -29,10 +33,14 @@ export interface CellSummary {
   c50P50Ms: number;
   c50P99Ms: number;
   c1P50Ms: number;
+  /** Streamed scenarios: median time to first byte at c=1; NaN (null in JSON) for the others. */
+  c1TtfbMs: number;
   rssMB: number;
+  /** The load generator's CPU during the c=50 runs, % of one core (median): read it beside every ratio. */
+  loadCpuPct: number;
 }
 
-/** Each summary value divided by the bare reference's from the same run; null when the reference is 0. */
+/** Each summary value divided by the bare reference's from the same run; null when the reference is 0 or NaN. */
 export type CellRatios = { [K in keyof CellSummary]: number | null };
 
 export function median(values: readonly number[]): number {
@@ -59,7 +67,9 @@ export function summarize(rounds: readonly RoundStats[]): CellSummary {
     c50P50Ms: median(rounds.map((r) => r.c50.p50Ms)),
     c50P99Ms: median(rounds.map((r) => r.c50.p99Ms)),
     c1P50Ms: median(rounds.map((r) => r.c1.p50Ms)),
+    c1TtfbMs: median(rounds.map((r) => r.c1.ttfbP50Ms ?? Number.NaN)),
     rssMB: Math.max(...rounds.map((r) => r.rssMB)),
+    loadCpuPct: median(rounds.map((r) => r.c50.loadCpuPct)),
   };
 }
 

@@ -31,6 +31,17 @@ export interface RunningTargets {
   redisPrefix: string;
 }
 
+/**
+ * The gateway's Node flags, as the Dockerfile's CMD and `npm start` pass them (node-flags.spec.ts keeps the three
+ * equal); BENCH_GATEWAY_NODE_FLAGS (space-separated) replaces them to compare settings.
+ */
+export const GATEWAY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+
+function gatewayFlags(): string[] {
+  const override = process.env.BENCH_GATEWAY_NODE_FLAGS;
+  return override === undefined ? [...GATEWAY_NODE_FLAGS] : override.split(' ').filter((flag) => flag !== '');
+}
+
 const jsonUrl = (log: string): string | undefined => /\{"url":"(http:\/\/[^"]+)"\}/.exec(log)?.[1];
 const gatewayUrl = (log: string): string | undefined => {
   const line = log.split('\n').find((l) => l.includes('Gateway listening'));
@@ -39,8 +50,9 @@ const gatewayUrl = (log: string): string | undefined => {
 };
 
 export async function startTargets(root: string): Promise<RunningTargets> {
-  const main = join(root, 'dist/main.js');
-  if (!existsSync(main)) throw new Error('dist/main.js is missing: `npm run bench` builds it first');
+  // BENCH_GATEWAY_MAIN: another build's entry point (an earlier commit's, for before/after figures in one run).
+  const main = process.env.BENCH_GATEWAY_MAIN ?? join(root, 'dist/main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: \`npm run bench\` builds dist/ first`);
   const sim = await startService('simulator', [join(import.meta.dirname, 'simulator-process.js'), OPENAI_KEY, ANTHROPIC_KEY], {}, jsonUrl);
   const bare = await startService(
     'bare',
@@ -59,12 +71,12 @@ export async function startTargets(root: string): Promise<RunningTargets> {
     RATE_LIMIT_BURST: NO_LIMIT,
     RATE_LIMIT_PER_MINUTE: NO_LIMIT,
   };
-  const memory = await startService('gateway-memory', [main], gatewayEnv, gatewayUrl, 60_000);
+  const memory = await startService('gateway-memory', [...gatewayFlags(), main], gatewayEnv, gatewayUrl, 60_000);
   const redisPrefix = `bench:${randomBytes(6).toString('hex')}:`;
   // Fail closed: should Redis falter, requests get 503 and the run fails, instead of silently measuring no limits.
   const redis = await startService(
     'gateway-redis',
-    [main],
+    [...gatewayFlags(), main],
     { ...gatewayEnv, REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, RATE_LIMIT_FAIL_MODE: 'closed', REDIS_TIMEOUT_MS: REDIS_TIMEOUT_MS },
     gatewayUrl,
     60_000,

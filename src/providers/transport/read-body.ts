@@ -91,6 +91,9 @@ function collect(label: string, reply: UpstreamReply, keepBytes: number, maxByte
       resolve({ text: Buffer.concat(chunks, kept).toString('utf8'), cut: size > kept });
     });
     body.once('error', fail);
-    body.once('close', () => fail(prematureClose()));
+    // 'close' follows every 'end': build the error (its stack trace costs) only for a body that really was cut.
+    body.once('close', () => {
+      if (!settled) fail(prematureClose());
+    });
   });
 }
