@@ -1,5 +1,7 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MaxItemsWhenArray } from '../../common/max-items.decorator.js';
+import { MAX_MESSAGES } from '../../openai-compat/dto/chat-completion-request.dto.js';
 import { IsPlainObject, SupportedOnlyAs } from '../../openai-compat/dto/openai-validators.js';
 import { IsResponseInput, IsToolChoice } from './response-validators.js';
 
@@ -19,9 +21,10 @@ export class CreateResponseDto {
 
   @ApiProperty({
     description: 'A user message as a string, or input items: messages (`input_text`, `input_image`), `function_call`, `function_call_output`, `item_reference`.',
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object', additionalProperties: true } }],
+    oneOf: [{ type: 'string' }, { type: 'array', maxItems: MAX_MESSAGES, items: { type: 'object', additionalProperties: true } }],
   })
   @IsResponseInput()
+  @MaxItemsWhenArray(MAX_MESSAGES)
   input!: string | Record<string, unknown>[];
 
   @ApiPropertyOptional({ description: 'A system message placed first (not carried over by `previous_response_id`).', nullable: true })
