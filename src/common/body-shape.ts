@@ -80,9 +80,10 @@ function pathOf(frame: Frame): string[] {
  * (whose cost grows with the square of an object's key count): an object with more than MAX_OBJECT_KEYS keys, a
  * free-form field (or one item of a free-form list) with more than that in all, an array over its @ArrayMaxSize, or an object with more keys than its
  * DTO has fields (refused at its first unknown field). Smaller objects with unknown fields are left to the
- * validator, which names a bad known field first. Iterative, each container visited once.
+ * validator, which names a bad known field first. Iterative, each container visited once. Without a DTO (a body
+ * passed on as sent, like the Anthropic surface's), only the per-object key bound applies.
  */
-export function bodyShapeProblem(dto: Dto, body: object): ShapeProblem | undefined {
+export function bodyShapeProblem(dto: Dto | undefined, body: object): ShapeProblem | undefined {
   const stack: Frame[] = [{ node: body, dto }];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     const { node, free } = frame;
