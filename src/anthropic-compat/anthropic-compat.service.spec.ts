@@ -38,7 +38,7 @@ describe('AnthropicCompatService', () => {
     const facts = new RequestFacts();
     const call = anthropic.prepare(body({ model: 'claude', top_k: 5, stream: true }), { 'anthropic-beta': 'x' }, facts);
     expect(call.stream).toBe(true);
-    expect(call.request.passthrough).toEqual({ format: 'anthropic-messages', body: body({ model: 'claude', top_k: 5, stream: true }), headers: { 'anthropic-beta': 'x' }, untranslatable: expect.any(ApiError) });
+    expect(call.request.passthrough).toEqual({ format: 'anthropic-messages', body: body({ model: 'claude', top_k: 5, stream: true }), headers: { 'anthropic-beta': 'x' }, needs: { tools: false, vision: false, json_schema: false }, untranslatable: expect.any(ApiError) });
     expect(call.request.passthrough!.untranslatable!.message).toMatch(/^top_k: cannot be translated/);
     expect({ model: facts.model, prompt: facts.prompt }).toEqual({ model: 'claude', prompt: 'Hi' });
   });

@@ -14,7 +14,7 @@ import type { RequestFacts } from '../observability/request-facts.js';
 import type { CompletionRequest } from '../providers/provider-definition.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { KeyPolicy } from '../teams/key-policy.service.js';
-import { messagesEssentials, translateMessages } from './anthropic-request.mapping.js';
+import { messagesEssentials, messagesNeeds, translateMessages } from './anthropic-request.mapping.js';
 import { toAnthropicMessage } from './anthropic-response.mapping.js';
 import { anthropicStreamEncoder } from './anthropic-stream.encoder.js';
 import { invalid, record, text } from './anthropic-fields.js';
@@ -94,7 +94,7 @@ export class AnthropicCompatService {
     const untranslatable = translated instanceof ApiError ? translated : undefined;
     const request: CompletionRequest = {
       ...(translated instanceof ApiError ? { messages: [], max_tokens: essentials.max_tokens } : translated),
-      passthrough: { format: 'anthropic-messages', body: raw, headers, ...(untranslatable && { untranslatable }) },
+      passthrough: { format: 'anthropic-messages', body: raw, headers, needs: messagesNeeds(raw), ...(untranslatable && { untranslatable }) },
     };
     facts?.requested(model.id, model.provider, lastMessage(essentials.messages));
     return { model, request, stream: essentials.stream };
