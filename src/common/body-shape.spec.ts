@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { CompleteRequestDto } from '../completions/dto/complete-request.dto.js';
-import { ChatCompletionRequestDto, MAX_MESSAGES } from '../openai-compat/dto/chat-completion-request.dto.js';
+import { ChatCompletionRequestDto, MAX_MESSAGES, MAX_TOOLS } from '../openai-compat/dto/chat-completion-request.dto.js';
 import { EmbeddingRequestDto, MAX_EMBEDDING_INPUTS } from '../openai-compat/dto/embedding-request.dto.js';
 import { CreateResponseDto } from '../openai-responses/dto/create-response.dto.js';
 import { validateOpenAIBody } from '../openai-compat/openai-validation.js';
@@ -87,6 +87,20 @@ describe('body shape checks before class-transformer', () => {
     expect(embeddings.error).toMatchObject({ status: 400, param: 'input', message: expect.stringContaining(`maximum length ${MAX_EMBEDDING_INPUTS}`) });
     expect(embeddings.ms).toBeLessThan(250);
     expect(validateOpenAIBody(CreateResponseDto, { model: 'm', input: 'a string input is not a list' }).input).toBe('a string input is not a list');
+  });
+
+  it(`caps tools at ${MAX_TOOLS} (OpenAI's bound) on chat and Responses before any per-tool work`, () => {
+    const chatTool = (i: number) => ({ type: 'function', function: { name: `f${i}`, parameters: { type: 'object' } } });
+    const chatBody = (count: number) => chat({ tools: Array.from({ length: count }, (_, i) => chatTool(i)) });
+    const chatRefusal = refusal(() => validateOpenAIBody(ChatCompletionRequestDto, chatBody(50_000)));
+    expect(chatRefusal.error).toMatchObject({ status: 400, param: 'tools', message: expect.stringContaining(`maximum length ${MAX_TOOLS}, but got an array with length 50000`) });
+    expect(chatRefusal.ms).toBeLessThan(250);
+    expect(validateOpenAIBody(ChatCompletionRequestDto, chatBody(MAX_TOOLS)).tools).toHaveLength(MAX_TOOLS);
+    const responseTools = (count: number) => Array.from({ length: count }, (_, i) => ({ type: 'function', name: `f${i}`, parameters: { type: 'object' } }));
+    const responsesRefusal = refusal(() => validateOpenAIBody(CreateResponseDto, { model: 'm', input: 'x', tools: responseTools(50_000) }));
+    expect(responsesRefusal.error).toMatchObject({ status: 400, param: 'tools', message: expect.stringContaining(`maximum length ${MAX_TOOLS}`) });
+    expect(responsesRefusal.ms).toBeLessThan(250);
+    expect(validateOpenAIBody(CreateResponseDto, { model: 'm', input: 'x', tools: responseTools(MAX_TOOLS) }).tools).toHaveLength(MAX_TOOLS);
   });
 
   it('keeps naming a bad known field before an unknown one in an ordinary-sized message', () => {

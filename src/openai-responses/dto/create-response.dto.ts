@@ -1,7 +1,7 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MaxItemsWhenArray } from '../../common/max-items.decorator.js';
-import { MAX_MESSAGES } from '../../openai-compat/dto/chat-completion-request.dto.js';
+import { MAX_MESSAGES, MAX_TOOLS } from '../../openai-compat/dto/chat-completion-request.dto.js';
 import { IsPlainObject, SupportedOnlyAs } from '../../openai-compat/dto/openai-validators.js';
 import { IsResponseInput, IsToolChoice } from './response-validators.js';
 
@@ -52,9 +52,10 @@ export class CreateResponseDto {
   @Max(1, { message: 'must be between 0 and 1.' })
   top_p?: number | null;
 
-  @ApiPropertyOptional({ description: 'Function tools (`{type: "function", name, description, parameters, strict}`). Built-in tools are refused.', type: 'array', items: { type: 'object', additionalProperties: true }, nullable: true })
+  @ApiPropertyOptional({ description: 'Function tools (`{type: "function", name, description, parameters, strict}`). Built-in tools are refused.', type: 'array', maxItems: MAX_TOOLS, items: { type: 'object', additionalProperties: true }, nullable: true })
   @IsOptional()
   @IsArray({ message: 'must be an array of tools.' })
+  @ArrayMaxSize(MAX_TOOLS, { message: `must contain at most ${MAX_TOOLS} tools.` })
   tools?: unknown[] | null;
 
   @ApiPropertyOptional({ description: '`auto`, `none`, `required` or `{type: "function", name}`.', oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }], nullable: true })
