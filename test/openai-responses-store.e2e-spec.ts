@@ -65,6 +65,22 @@ describe('stored responses', () => {
     }
   });
 
+  it('in PostgreSQL: an id the database cannot hold (a NUL character) is unknown, never a 500', async () => {
+    const gateway = await start({ DATABASE_URL: database.url });
+    try {
+      for (const method of ['GET', 'DELETE']) {
+        const response = await gateway.request('/openai/v1/responses/resp_%00abc', { method });
+        expect(response.status).toBe(404);
+        expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'not_found_error' } });
+      }
+      const continued = await gateway.request('/openai/v1/responses', { json: { model: 'gpt-4o', input: 'hi', previous_response_id: 'resp_\u0000abc' } });
+      expect(continued.status).toBe(404);
+      expect(await continued.json()).toMatchObject({ error: { param: 'previous_response_id' } });
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('with RESPONSES_STORE=off: answers, keeps nothing, and refuses previous_response_id with a 400 saying so', async () => {
     const gateway = await start({ RESPONSES_STORE: 'off' });
     try {
