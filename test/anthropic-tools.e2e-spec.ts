@@ -137,6 +137,17 @@ describe('tool use and images through /anthropic', () => {
     expect(upstream.requests[0]!.body).toEqual({ model: 'claude-sonnet-4-6', max_tokens: 100, tools: [WEATHER], messages });
   });
 
+  it("a model without a capability the request needs: 400 naming both, in each surface's shape, no upstream call", async () => {
+    const tools = [{ name: 'f', input_schema: { type: 'object' as const, properties: {} } }];
+    const anthropic = await client.messages.create({ model: 'text-only', max_tokens: 5, messages: [{ role: 'user', content: 'x' }], tools }).catch((caught: unknown) => caught);
+    expect(anthropic).toMatchObject({ status: 400, error: { type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining("Model 'text-only' does not support tools") } } });
+    const image = { role: 'user', content: [{ type: 'input_image', image_url: `data:image/png;base64,${PNG}` }] };
+    const responses = await gateway.request('/openai/v1/responses', { json: { model: 'text-only', input: [image] } });
+    expect(responses.status).toBe(400);
+    expect(await responses.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining("Model 'text-only' does not support image inputs") } });
+    expect(upstream.requests).toHaveLength(0);
+  });
+
   it.each([
     ['gpt-4o', 'openai'],
     ['local', 'openai'],

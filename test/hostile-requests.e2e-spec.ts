@@ -84,6 +84,44 @@ describe('hostile requests are cheap to refuse', () => {
     expect(slowestMs).toBeLessThan(HEALTH_BOUND_MS);
   });
 
+  const messages = (count: number): Record<string, string>[] => Array.from({ length: count }, () => ({ role: 'user', content: 'x' }));
+  const anthropicError = (field: string) => ({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringMatching(new RegExp(`^${field}: `)) } });
+  const openaiError = (param: string | null, message: RegExp) => ({ error: { type: 'invalid_request_error', param, message: expect.stringMatching(message) } });
+
+  it.each([
+    ['/anthropic/v1/messages', 'claude: 20k passed-on top-level fields', { model: 'claude', max_tokens: 5, messages: messages(1), ...keys(20_000) }, anthropicError('body')],
+    ['/anthropic/v1/messages', 'gpt-4o: a 20k-key metadata', { model: 'gpt-4o', max_tokens: 5, messages: messages(1), metadata: keys(20_000) }, anthropicError('metadata')],
+    ['/anthropic/v1/messages', 'claude: 20k messages', { model: 'claude', max_tokens: 5, messages: messages(20_000) }, anthropicError('messages')],
+    ['/anthropic/v1/messages/count_tokens', 'gpt-4o: 20k messages', { model: 'gpt-4o', messages: messages(20_000) }, anthropicError('messages')],
+    ['/openai/v1/responses', '20k input items', { model: 'gpt-4o', input: messages(20_000) }, openaiError('input', /maximum length 2048/)],
+    ['/openai/v1/embeddings', '200k inputs', { model: 'gpt-4o', input: Array.from({ length: 200_000 }, () => 'x') }, openaiError('input', /maximum length 2048/)],
+  ])('%s, %s: 400 in the surface\'s shape naming the field, /health/live quick meanwhile', async (path, _what, json, shape) => {
+    const { status, json: answer, slowestMs } = await withHealth(path, JSON.stringify(json));
+    expect(status).toBe(400);
+    expect(answer).toMatchObject(shape);
+    expect(slowestMs).toBeLessThan(HEALTH_BOUND_MS);
+  });
+
+  it('free-form fields stay free within the bounds: a long Responses conversation, many tool schemas, Anthropic beta fields', async () => {
+    const schema = { type: 'object', properties: keys(60) };
+    const responses = await gateway.request('/openai/v1/responses', {
+      json: { model: 'gpt-4o', input: messages(600), tools: Array.from({ length: 20 }, (_, i) => ({ type: 'function', name: `t${i}`, parameters: schema })), metadata: { a: 'b' } },
+    });
+    expect(responses.status).toBe(200);
+    const anthropic = await gateway.request('/anthropic/v1/messages', {
+      json: {
+        model: 'claude',
+        max_tokens: 5,
+        messages: messages(600),
+        tools: Array.from({ length: 20 }, (_, i) => ({ name: `t${i}`, input_schema: schema, cache_control: { type: 'ephemeral' } })),
+        thinking: { type: 'enabled', budget_tokens: 1024 },
+        context_management: { edits: [] },
+        metadata: { user_id: 'u' },
+      },
+    });
+    expect(anthropic.status).toBe(200);
+  });
+
   it('an MCP tools/list with a 20k-key _meta: a JSON-RPC Invalid Request before the SDK, /health/live quick meanwhile', async () => {
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: keys(20_000) } });
     const { status, json, slowestMs } = await withHealth('/mcp', body);

@@ -65,6 +65,46 @@ describe('stored responses', () => {
     }
   });
 
+  it('in PostgreSQL: an id the database cannot hold (a NUL character) is unknown, never a 500', async () => {
+    const gateway = await start({ DATABASE_URL: database.url });
+    try {
+      for (const method of ['GET', 'DELETE']) {
+        const response = await gateway.request('/openai/v1/responses/resp_%00abc', { method });
+        expect(response.status).toBe(404);
+        expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'not_found_error' } });
+      }
+      const continued = await gateway.request('/openai/v1/responses', { json: { model: 'gpt-4o', input: 'hi', previous_response_id: 'resp_\u0000abc' } });
+      expect(continued.status).toBe(404);
+      expect(await continued.json()).toMatchObject({ error: { param: 'previous_response_id' } });
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("in PostgreSQL: the store not answering (its table locked past the query timeout) is OpenAI's 503 saying so, not a 500", async () => {
+    const gateway = await start({ DATABASE_URL: database.url });
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    try {
+      upstream.enqueue({ text: 'Paris.' }, 'openai');
+      const first = await sdk(gateway).responses.create({ model: 'gpt-4o', input: 'Capital of France?', store: true });
+      await locker.query('begin');
+      await locker.query('lock table responses in access exclusive mode');
+      for (const request of [
+        () => gateway.request(`/openai/v1/responses/${first.id}`),
+        () => gateway.request('/openai/v1/responses', { json: { model: 'gpt-4o', input: 'And of Spain?', previous_response_id: first.id } }),
+      ]) {
+        const response = await request();
+        expect(response.status).toBe(503);
+        expect(await response.json()).toMatchObject({ error: { message: 'The database is unreachable; try again shortly.' } });
+      }
+    } finally {
+      await locker.query('rollback').catch(() => undefined);
+      await locker.end();
+      await gateway.close();
+    }
+  }, 30_000);
+
   it('with RESPONSES_STORE=off: answers, keeps nothing, and refuses previous_response_id with a 400 saying so', async () => {
     const gateway = await start({ RESPONSES_STORE: 'off' });
     try {

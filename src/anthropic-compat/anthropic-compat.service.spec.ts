@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '../common/api-error.js';
+import { MAX_OBJECT_KEYS } from '../common/body-shape.js';
+import { MAX_MESSAGES } from '../openai-compat/dto/chat-completion-request.dto.js';
 import type { CompletionsService } from '../completions/completions.service.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { ModelEntry } from '../config/model-entry.js';
@@ -36,7 +38,7 @@ describe('AnthropicCompatService', () => {
     const facts = new RequestFacts();
     const call = anthropic.prepare(body({ model: 'claude', top_k: 5, stream: true }), { 'anthropic-beta': 'x' }, facts);
     expect(call.stream).toBe(true);
-    expect(call.request.passthrough).toEqual({ format: 'anthropic-messages', body: body({ model: 'claude', top_k: 5, stream: true }), headers: { 'anthropic-beta': 'x' }, untranslatable: expect.any(ApiError) });
+    expect(call.request.passthrough).toEqual({ format: 'anthropic-messages', body: body({ model: 'claude', top_k: 5, stream: true }), headers: { 'anthropic-beta': 'x' }, needs: { tools: false, vision: false, json_schema: false }, untranslatable: expect.any(ApiError) });
     expect(call.request.passthrough!.untranslatable!.message).toMatch(/^top_k: cannot be translated/);
     expect({ model: facts.model, prompt: facts.prompt }).toEqual({ model: 'claude', prompt: 'Hi' });
   });
@@ -53,6 +55,23 @@ describe('AnthropicCompatService', () => {
     let deep: unknown = 'x';
     for (let level = 0; level < 10; level++) deep = [deep];
     expect(() => anthropic.prepare(body({ model: 'claude', metadata: deep }), {})).toThrow(expect.objectContaining({ status: 400, param: 'metadata' }));
+  });
+
+  it('bounds every body before reading it: keys per object, the message count; free-form fields within them pass as sent', async () => {
+    const { anthropic } = service({ text: '', finish_reason: 'stop', usage });
+    const keys = (count: number): Record<string, number> => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, i]));
+    const many = Array.from({ length: MAX_MESSAGES + 1 }, () => ({ role: 'user', content: 'x' }));
+    for (const model of ['claude', 'gpt-4o']) {
+      expect(() => anthropic.prepare(body({ model, messages: many }), {})).toThrow(expect.objectContaining({ status: 400, param: 'messages' }));
+      expect(() => anthropic.prepare(body({ model, ...keys(MAX_OBJECT_KEYS + 1) }), {})).toThrow(expect.objectContaining({ status: 400, param: 'body' }));
+      expect(() => anthropic.prepare(body({ model, metadata: keys(MAX_OBJECT_KEYS + 1) }), {})).toThrow(expect.objectContaining({ status: 400, param: 'metadata' }));
+    }
+    await expect(anthropic.countTokens(body({ model: 'gpt-4o', messages: many }), {}, new AbortController().signal)).rejects.toMatchObject({ status: 400, param: 'messages' });
+    // Claude Code's many tools with large schemas, thinking and cache_control: each object stays under the bound.
+    const schema = { type: 'object', properties: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${i}`, { type: 'string' }])) };
+    const tools = Array.from({ length: 30 }, (_, i) => ({ name: `t${i}`, input_schema: schema, cache_control: { type: 'ephemeral' } }));
+    const call = anthropic.prepare(body({ model: 'claude', tools, thinking: { type: 'enabled', budget_tokens: 1024 }, context_management: { edits: [] } }), {});
+    expect(call.request.passthrough!.body).toMatchObject({ tools, thinking: { type: 'enabled' } });
   });
 
   it('answers the upstream body as sent when there is one, else the translated message', async () => {

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { bodyShapeProblem, MAX_OBJECT_KEYS } from '../common/body-shape.js';
 import { tooDeeplyNested } from '../common/json-depth.js';
+import { MAX_MESSAGES } from '../openai-compat/dto/chat-completion-request.dto.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
@@ -12,7 +14,7 @@ import type { RequestFacts } from '../observability/request-facts.js';
 import type { CompletionRequest } from '../providers/provider-definition.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { KeyPolicy } from '../teams/key-policy.service.js';
-import { messagesEssentials, translateMessages } from './anthropic-request.mapping.js';
+import { messagesEssentials, messagesNeeds, translateMessages } from './anthropic-request.mapping.js';
 import { toAnthropicMessage } from './anthropic-response.mapping.js';
 import { anthropicStreamEncoder } from './anthropic-stream.encoder.js';
 import { invalid, record, text } from './anthropic-fields.js';
@@ -56,9 +58,18 @@ export class AnthropicCompatService {
     this.maxJsonDepth = config.maxJsonDepth;
   }
 
-  /** The body as an object within MAX_JSON_DEPTH (what every other route checks), before anything reads it. */
+  /**
+   * The body as an object within the bounds every other route checks, before anything reads it: MAX_OBJECT_KEYS keys
+   * an object, MAX_MESSAGES messages, MAX_JSON_DEPTH. Free-form fields (tool schemas, `metadata`, beta fields passed
+   * on as sent) are bounded per object only.
+   */
   private body(body: unknown): Record<string, unknown> {
     const fields = record(body, 'body');
+    const shape = bodyShapeProblem(undefined, fields);
+    if (shape) throw invalid(shape.path.join('.') || 'body', `too many keys: at most ${MAX_OBJECT_KEYS} are accepted in one object.`);
+    if (Array.isArray(fields.messages) && fields.messages.length > MAX_MESSAGES) {
+      throw invalid('messages', `at most ${MAX_MESSAGES} messages are accepted in one request (got ${fields.messages.length}).`);
+    }
     const deep = tooDeeplyNested(fields, this.maxJsonDepth);
     if (deep) throw invalid(deep.field ?? 'body', `nested deeper than ${this.maxJsonDepth} levels of objects and arrays (MAX_JSON_DEPTH).`);
     return fields;
@@ -83,7 +94,7 @@ export class AnthropicCompatService {
     const untranslatable = translated instanceof ApiError ? translated : undefined;
     const request: CompletionRequest = {
       ...(translated instanceof ApiError ? { messages: [], max_tokens: essentials.max_tokens } : translated),
-      passthrough: { format: 'anthropic-messages', body: raw, headers, ...(untranslatable && { untranslatable }) },
+      passthrough: { format: 'anthropic-messages', body: raw, headers, needs: messagesNeeds(raw), ...(untranslatable && { untranslatable }) },
     };
     facts?.requested(model.id, model.provider, lastMessage(essentials.messages));
     return { model, request, stream: essentials.stream };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '../common/api-error.js';
 import { TOOL_ERROR_NOTE } from './anthropic-blocks.mapping.js';
-import { messagesEssentials, translateMessages } from './anthropic-request.mapping.js';
+import { messagesEssentials, messagesNeeds, translateMessages } from './anthropic-request.mapping.js';
 
 const base = { model: 'gpt-4o', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] };
 const translate = (body: Record<string, unknown>) => translateMessages({ ...base, ...body }, 'gpt-4o');
@@ -140,5 +140,20 @@ describe('Anthropic Messages request → the gateway\'s request', () => {
 
   it('accepts cache_control (OpenAI-format upstreams cache on their own) and thinking disabled', () => {
     expect(refusal({ cache_control: { type: 'ephemeral' }, thinking: { type: 'disabled' }, tools: [{ name: 'f', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral' } }] })).toBeUndefined();
+  });
+});
+
+describe('what a Messages body as sent needs of a model', () => {
+  const image = { type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } };
+  const none = { tools: false, vision: false, json_schema: false };
+
+  it('reads tools (offered, server tools, or in the history), images (in messages and tool results) and output_config.format', () => {
+    expect(messagesNeeds(base)).toEqual(none);
+    expect(messagesNeeds({ ...base, tools: [{ type: 'web_search_20250305', name: 'web_search' }] })).toEqual({ ...none, tools: true });
+    expect(messagesNeeds({ ...base, messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: {} }] }] })).toEqual({ ...none, tools: true });
+    expect(messagesNeeds({ ...base, messages: [{ role: 'user', content: [image] }] })).toEqual({ ...none, vision: true });
+    expect(messagesNeeds({ ...base, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: [image] }] }] })).toEqual({ tools: true, vision: true, json_schema: false });
+    expect(messagesNeeds({ ...base, output_config: { format: { type: 'json_schema', schema: {} } } })).toEqual({ ...none, json_schema: true });
+    expect(messagesNeeds({ ...base, tools: [], output_config: { effort: 'high' } })).toEqual(none);
   });
 });

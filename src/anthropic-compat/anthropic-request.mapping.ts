@@ -1,5 +1,5 @@
 import { isRecord } from '../common/json.js';
-import type { ChatTurn, ToolDefinition } from '../providers/chat-types.js';
+import type { ChatTurn, RequiredCapabilities, ToolDefinition } from '../providers/chat-types.js';
 import type { CompletionRequest } from '../providers/provider-definition.js';
 import { assistantTurn, systemTurn, userTurns } from './anthropic-blocks.mapping.js';
 import { at, invalid, list, onlyKnown, optionalNumber, optionalText, record, text, untranslatable } from './anthropic-fields.js';
@@ -119,5 +119,24 @@ export function translateMessages(body: Record<string, unknown>, model: string):
     ...(toolList === undefined ? {} : { tools: toolList }),
     ...toolChoice(body.tool_choice, model),
     ...responseFormat(body.output_config, model),
+  };
+}
+
+const blocksOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const typeOf = (block: unknown): unknown => (isRecord(block) ? block.type : undefined);
+
+/**
+ * What a Messages body as sent needs of a model, read without translating it (server tools and beta fields
+ * included): tools (offered, or tool_use / tool_result in the history), images (in messages or tool results),
+ * structured output (`output_config.format`). The model list's capability flags are checked against it.
+ */
+export function messagesNeeds(body: Record<string, unknown>): RequiredCapabilities {
+  const blocks = blocksOf(body.messages).flatMap((message) => (isRecord(message) ? blocksOf(message.content) : []));
+  const nested = blocks.flatMap((block) => (isRecord(block) && block.type === 'tool_result' ? blocksOf(block.content) : []));
+  const config = isRecord(body.output_config) ? body.output_config : {};
+  return {
+    tools: blocksOf(body.tools).length > 0 || blocks.some((block) => typeOf(block) === 'tool_use' || typeOf(block) === 'tool_result'),
+    vision: [...blocks, ...nested].some((block) => typeOf(block) === 'image'),
+    json_schema: config.format !== undefined && config.format !== null,
   };
 }

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { CompleteRequestDto } from '../completions/dto/complete-request.dto.js';
-import { ChatCompletionRequestDto, MAX_MESSAGES } from '../openai-compat/dto/chat-completion-request.dto.js';
+import { ChatCompletionRequestDto, MAX_MESSAGES, MAX_TOOLS } from '../openai-compat/dto/chat-completion-request.dto.js';
+import { EmbeddingRequestDto, MAX_EMBEDDING_INPUTS } from '../openai-compat/dto/embedding-request.dto.js';
+import { CreateResponseDto } from '../openai-responses/dto/create-response.dto.js';
 import { validateOpenAIBody } from '../openai-compat/openai-validation.js';
 import { ApiError } from './api-error.js';
 import { Type } from 'class-transformer';
@@ -65,6 +67,40 @@ describe('body shape checks before class-transformer', () => {
     expect(ms).toBeLessThan(250);
     const longest = Array.from({ length: MAX_MESSAGES }, () => ({ role: 'user', content: 'x' }));
     expect(validateOpenAIBody(ChatCompletionRequestDto, chat({ messages: longest })).messages).toHaveLength(MAX_MESSAGES);
+  });
+
+  it('bounds each item of a free-form list on its own: a long Responses conversation and many tool schemas pass', () => {
+    const items = Array.from({ length: 600 }, (_, i) => ({ role: 'user', content: [{ type: 'input_text', text: `turn ${i}` }] }));
+    const schema = { type: 'object', properties: keys(40, { type: 'string', description: 'a field' }) };
+    const tools = Array.from({ length: 10 }, (_, i) => ({ type: 'function', name: `t${i}`, parameters: schema }));
+    expect(validateOpenAIBody(CreateResponseDto, { model: 'm', input: items, tools }).input).toHaveLength(600);
+    const error = refusal(() => validateOpenAIBody(CreateResponseDto, { model: 'm', input: [{ role: 'user', content: 'x' }, { role: 'user', ...keys(1200) }] })).error;
+    expect(error).toMatchObject({ status: 400, param: 'input[1]' });
+  });
+
+  it(`caps Responses input items at ${MAX_MESSAGES} and embedding inputs at ${MAX_EMBEDDING_INPUTS} before any per-item work`, () => {
+    const input = Array.from({ length: 120_000 }, () => ({ role: 'user', content: 'x' }));
+    const responses = refusal(() => validateOpenAIBody(CreateResponseDto, { model: 'm', input }));
+    expect(responses.error).toMatchObject({ status: 400, param: 'input', message: expect.stringContaining(`maximum length ${MAX_MESSAGES}, but got an array with length 120000`) });
+    expect(responses.ms).toBeLessThan(250);
+    const embeddings = refusal(() => validateOpenAIBody(EmbeddingRequestDto, { model: 'm', input: Array.from({ length: 300_000 }, () => [1]) }));
+    expect(embeddings.error).toMatchObject({ status: 400, param: 'input', message: expect.stringContaining(`maximum length ${MAX_EMBEDDING_INPUTS}`) });
+    expect(embeddings.ms).toBeLessThan(250);
+    expect(validateOpenAIBody(CreateResponseDto, { model: 'm', input: 'a string input is not a list' }).input).toBe('a string input is not a list');
+  });
+
+  it(`caps tools at ${MAX_TOOLS} (OpenAI's bound) on chat and Responses before any per-tool work`, () => {
+    const chatTool = (i: number) => ({ type: 'function', function: { name: `f${i}`, parameters: { type: 'object' } } });
+    const chatBody = (count: number) => chat({ tools: Array.from({ length: count }, (_, i) => chatTool(i)) });
+    const chatRefusal = refusal(() => validateOpenAIBody(ChatCompletionRequestDto, chatBody(50_000)));
+    expect(chatRefusal.error).toMatchObject({ status: 400, param: 'tools', message: expect.stringContaining(`maximum length ${MAX_TOOLS}, but got an array with length 50000`) });
+    expect(chatRefusal.ms).toBeLessThan(250);
+    expect(validateOpenAIBody(ChatCompletionRequestDto, chatBody(MAX_TOOLS)).tools).toHaveLength(MAX_TOOLS);
+    const responseTools = (count: number) => Array.from({ length: count }, (_, i) => ({ type: 'function', name: `f${i}`, parameters: { type: 'object' } }));
+    const responsesRefusal = refusal(() => validateOpenAIBody(CreateResponseDto, { model: 'm', input: 'x', tools: responseTools(50_000) }));
+    expect(responsesRefusal.error).toMatchObject({ status: 400, param: 'tools', message: expect.stringContaining(`maximum length ${MAX_TOOLS}`) });
+    expect(responsesRefusal.ms).toBeLessThan(250);
+    expect(validateOpenAIBody(CreateResponseDto, { model: 'm', input: 'x', tools: responseTools(MAX_TOOLS) }).tools).toHaveLength(MAX_TOOLS);
   });
 
   it('keeps naming a bad known field before an unknown one in an ordinary-sized message', () => {

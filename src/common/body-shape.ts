@@ -1,5 +1,6 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
+import { MAX_ITEMS_WHEN_ARRAY } from './max-items.decorator.js';
 
 /** Keys one JSON object of a request may hold; also what one free-form field (logit_bias, stream_options...) holds in all. */
 export const MAX_OBJECT_KEYS = 1000;
@@ -37,7 +38,7 @@ function nestedType(dto: Dto, name: string): Dto | undefined {
   }
 }
 
-/** The DTO's fields (those class-validator's whitelist accepts), nested DTO types (@Type) and array bounds (@ArrayMaxSize). */
+/** The DTO's fields (those class-validator's whitelist accepts), nested DTO types (@Type) and array bounds (@ArrayMaxSize, @MaxItemsWhenArray). */
 function shapeOf(dto: Dto): DtoShape {
   const cached = shapes.get(dto);
   if (cached) return cached;
@@ -49,7 +50,7 @@ function shapeOf(dto: Dto): DtoShape {
     if (type) nested.set(name, type);
   }
   const maxItems = new Map<string, number>();
-  for (const entry of metadata) if (entry.name === 'arrayMaxSize') maxItems.set(entry.propertyName, Number(entry.constraints[0]));
+  for (const entry of metadata) if (entry.name === 'arrayMaxSize' || entry.name === MAX_ITEMS_WHEN_ARRAY) maxItems.set(entry.propertyName, Number(entry.constraints[0]));
   const shape = { known, nested, maxItems };
   shapes.set(dto, shape);
   return shape;
@@ -77,19 +78,25 @@ function pathOf(frame: Frame): string[] {
 /**
  * The first problem that would make validation expensive, found in one linear pass before class-transformer
  * (whose cost grows with the square of an object's key count): an object with more than MAX_OBJECT_KEYS keys, a
- * free-form field with more than that in all, an array over its @ArrayMaxSize, or an object with more keys than its
+ * free-form field (or one item of a free-form list) with more than that in all, an array over its @ArrayMaxSize, or an object with more keys than its
  * DTO has fields (refused at its first unknown field). Smaller objects with unknown fields are left to the
- * validator, which names a bad known field first. Iterative, each container visited once.
+ * validator, which names a bad known field first. Iterative, each container visited once. Without a DTO (a body
+ * passed on as sent, like the Anthropic surface's), only the per-object key bound applies.
  */
-export function bodyShapeProblem(dto: Dto, body: object): ShapeProblem | undefined {
+export function bodyShapeProblem(dto: Dto | undefined, body: object): ShapeProblem | undefined {
   const stack: Frame[] = [{ node: body, dto }];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     const { node, free } = frame;
     if (Array.isArray(node)) {
       const items = node as unknown[];
+      // A free-form list (Responses' input items, tools with their JSON Schemas): each item is bounded on its own.
+      const list = free?.root === frame;
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
-        if (isContainer(item)) stack.push({ node: item, parent: frame, key: String(i), dto: frame.dto, free });
+        if (!isContainer(item)) continue;
+        const next: Frame = { node: item, parent: frame, key: String(i), dto: frame.dto, free };
+        if (list) next.free = { keys: 0, root: next };
+        stack.push(next);
       }
       continue;
     }

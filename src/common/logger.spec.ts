@@ -42,6 +42,17 @@ describe('PinoNestLogger', () => {
   });
 });
 
+describe('createRootLogger: client keys never logged', () => {
+  it("removes Anthropic's x-api-key header (a client key on every route) like Authorization", () => {
+    const { stream, lines } = capture();
+    const logger = createRootLogger('info', stream);
+    logger.info({ headers: { 'x-api-key': 'sk-gw-secret-one', authorization: 'Bearer secret-two' } }, 'a');
+    logger.info({ upstream: { 'x-api-key': 'sk-ant-secret-three' } }, 'b');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).not.toMatch(/secret/);
+  });
+});
+
 describe('createRootLogger with LOG_FORMAT=pretty', () => {
   it('writes one readable line per entry, fields after the message, headers still removed', () => {
     const { stream, lines } = capture();

@@ -27,7 +27,7 @@ export function createRootLogger(level: string, destination?: DestinationStream,
       level,
       base: undefined,
       // Headers never reach a log line; this is the belt to the braces of logging only chosen fields.
-      redact: { paths: ['req.headers', 'headers.authorization', '*.authorization', '*.apiKey', '*.api_key'], remove: true },
+      redact: { paths: ['req.headers', 'headers.authorization', '*.authorization', 'headers["x-api-key"]', '*["x-api-key"]', '*.apiKey', '*.api_key'], remove: true },
     },
     target,
   );

@@ -71,6 +71,18 @@ describe('McpAdmission: the /mcp onRequest hook', () => {
     expect(bodiesRead).toBe(0);
   });
 
+  it("takes the key as x-api-key too, and counts a wrong one as a failed guess (429 past the limit) like a Bearer one", async () => {
+    const valid = await post({ 'x-api-key': KEY });
+    expect(valid.status).toBe(200);
+    expect(await valid.json()).toEqual({ client: { keyId: expect.stringMatching(/^[0-9a-f]{8}$/) } });
+    const wrong = await post({ 'x-api-key': 'wrong-key-0000000000' });
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe('Invalid API key.');
+    let last = wrong;
+    for (let guess = 0; guess < 25 && last.status === 401; guess++) last = await post({ 'x-api-key': `wrong-key-${guess}-000000000` });
+    expect(last.status).toBe(429);
+  });
+
   it('identifies a valid key, with CORS headers for a listed origin', async () => {
     const response = await post({ authorization: `Bearer ${KEY}`, origin: 'https://app.example.com' });
     expect(response.status).toBe(200);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
+import { presentedKey } from '../auth/bearer-token.js';
 import { KeyAuthenticator } from '../auth/key-authenticator.js';
 import { ApiError } from '../common/api-error.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
@@ -47,7 +48,8 @@ export class McpAdmission {
       const message = `Method ${request.method} is not allowed on ${MCP_PATH}; send JSON-RPC messages with POST.`;
       return sendJsonRpcError(reply, 405, SERVER_ERROR, message, { Allow: 'POST' });
     }
-    const authorization = request.headers.authorization;
+    // Authorization, else x-api-key, as on every other route: a wrong key of either kind counts as a failed guess.
+    const authorization = presentedKey(request.headers);
     const client = this.authenticator.identify(authorization) ?? (await this.authenticator.resolve(request.ip, authorization));
     if (!(client instanceof ApiError)) {
       (request as AuthenticatedRequest).client = client;

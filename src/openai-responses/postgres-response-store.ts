@@ -7,6 +7,12 @@ import type { ResponseStore, StoredResponse } from './response-store.js';
 const PURGE_EVERY_MS = 60_000;
 
 /**
+ * An id PostgreSQL's text cannot hold (a NUL character) was never stored: it is unknown like any other, without a
+ * query that the database would refuse (a 500 for a client's `previous_response_id`, GET or DELETE otherwise).
+ */
+const storable = (id: string): boolean => !id.includes('\u0000');
+
+/**
  * Responses in PostgreSQL (table `responses`, migration 0002), kept for the TTL: shared by every replica and kept
  * across restarts. Expired rows are never read and are deleted in the background of a later save.
  */
@@ -32,6 +38,7 @@ export class PostgresResponseStore implements ResponseStore {
   }
 
   async get(owner: string, id: string): Promise<StoredResponse | undefined> {
+    if (!storable(id)) return undefined;
     const row = await this.db
       .selectFrom('responses')
       .select(['id', 'owner', 'conversation', 'response'])
@@ -44,6 +51,7 @@ export class PostgresResponseStore implements ResponseStore {
   }
 
   async delete(owner: string, id: string): Promise<boolean> {
+    if (!storable(id)) return false;
     const result = await this.db.deleteFrom('responses').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
     return result.numDeletedRows > 0n;
   }

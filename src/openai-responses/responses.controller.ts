@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -10,6 +10,7 @@ import { factsOf } from '../observability/request-facts.js';
 import { ApiOpenAIErrors } from '../openai-compat/openai-api-responses.js';
 import { OpenAIBody } from '../openai-compat/openai-body.decorator.js';
 import { OPENAI_TAG } from '../openai-compat/openai-chat.controller.js';
+import { DatabaseErrors } from '../teams/database-errors.interceptor.js';
 import { CreateResponseDto } from './dto/create-response.dto.js';
 import { DeletedResponseDto, ResponseObjectDto } from './dto/response-object.dto.js';
 import type { ResponseObject } from './response-object.js';
@@ -25,6 +26,8 @@ const STREAM_DOC = ' With `stream: true`: `text/event-stream` of OpenAI\'s respo
 @ApiTags(OPENAI_TAG)
 @ApiBearerAuth()
 @Controller('openai/v1/responses')
+// The PostgreSQL store away is a 503 saying so, as on every route that reads the database (never a 500).
+@UseInterceptors(DatabaseErrors)
 export class ResponsesController {
   constructor(
     private readonly responses: ResponsesService,

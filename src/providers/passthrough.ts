@@ -1,5 +1,6 @@
 import type { ModelEntry } from '../config/model-entry.js';
 import type { ApiError } from '../common/api-error.js';
+import type { RequiredCapabilities } from './chat-types.js';
 import type { CompletionRequest, CompletionResult, ProviderContext, UpstreamRequest } from './provider-definition.js';
 import type { StreamTransform } from './stream-transform.js';
 
@@ -17,6 +18,8 @@ export interface PassthroughRequest {
   body: Record<string, unknown>;
   /** Client headers the definition may forward (lower-case names), e.g. anthropic-version, anthropic-beta. */
   headers: Readonly<Record<string, string>>;
+  /** What the body as sent needs of a model (tools, images, structured output): the model list's flags hold as sent too. */
+  needs?: RequiredCapabilities;
   untranslatable?: ApiError;
 }
 

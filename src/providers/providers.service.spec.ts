@@ -49,6 +49,18 @@ describe('ProvidersService: pass-through and embeddings', () => {
     expect(withKey.prepare(claude, { messages: [], max_tokens: 100, passthrough: asSent }).label).toBe('Anthropic');
   });
 
+  it("holds the model list's capability flags for a request sent as is (400 naming model and capability)", () => {
+    const withKey = new ProvidersService(loadConfig({ GATEWAY_API_KEYS: 'a-client-key-0123456789', ANTHROPIC_API_KEY: 'k' }, parseApiKeys), transport);
+    const plain = { ...model('claude'), supports_tools: false, supports_vision: false, supports_json_schema: false };
+    const asSent = (needs: { tools: boolean; vision: boolean; json_schema: boolean }) => ({ messages: [], max_tokens: 5, passthrough: { format: 'anthropic-messages' as const, body: { model: 'claude' }, headers: {}, needs } });
+    const none = { tools: false, vision: false, json_schema: false };
+    expect(() => withKey.prepare(plain, asSent({ ...none, tools: true }))).toThrow(expect.objectContaining({ status: 400, param: 'tools', message: expect.stringContaining("Model 'claude' does not support tools") }));
+    expect(() => withKey.prepare(plain, asSent({ ...none, vision: true }))).toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining('supports_vision') }));
+    expect(() => withKey.prepare(plain, asSent({ ...none, json_schema: true }))).toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining('supports_json_schema') }));
+    expect(withKey.prepare(plain, asSent(none)).label).toBe('Anthropic');
+    expect(withKey.prepare(model('claude'), asSent({ tools: true, vision: true, json_schema: true })).label).toBe('Anthropic');
+  });
+
   it('refuses embeddings of a chat model, and chat with an embedding model, naming the model', () => {
     expect(() => providers.prepareEmbedding(model('gpt-4o'), { input: 'x' })).toThrow(expect.objectContaining({ status: 400, param: 'model', message: expect.stringContaining("Model 'gpt-4o' is not an embedding model") }));
     const embedding = { ...model('gpt-4o'), id: 'small', mode: 'embedding' as const };

@@ -9,7 +9,7 @@ import { readUpstream, readUpstreamWith, type UpstreamAnswer } from './read-upst
 import type { EmbeddingRequest, EmbeddingResult } from './embeddings.js';
 import type { PassthroughRequest } from './passthrough.js';
 import { isRecord } from '../common/json.js';
-import { capabilitiesOf, checkRequest } from './request-checks.js';
+import { capabilitiesOf, checkCapabilities, checkRequest } from './request-checks.js';
 import { readBody, readErrorBody } from './transport/read-body.js';
 import { UpstreamTransport } from './transport/upstream-transport.js';
 import { openUpstreamStream, type UpstreamStream } from './upstream-stream.js';
@@ -174,8 +174,9 @@ export class ProvidersService {
     const { passthrough } = request;
     const slot = passthrough && definition.passthrough?.format === passthrough.format ? definition.passthrough : undefined;
     if (passthrough && slot) {
-      // The model's own limit holds as sent too: it is the operator's, not the provider's.
+      // The model's own limit and capability flags hold as sent too: they are the operator's, not the provider's.
       applyParameterRules(definition.parameters, model, { messages: [], max_tokens: request.max_tokens });
+      if (passthrough.needs) checkCapabilities(model, definition.capabilities, passthrough.needs);
       return { definition: { ...definition, readResult: slot.readResult, stream: slot.stream }, upstream: slot.buildRequest(model, passthrough, context) };
     }
     if (passthrough?.untranslatable) throw passthrough.untranslatable;

@@ -35,10 +35,12 @@ const CAPABILITY_TEXT: Record<keyof RequiredCapabilities, { what: string; flag: 
   json_schema: { what: 'structured output (response_format)', flag: 'supports_json_schema', param: 'response_format' },
 };
 
-/** 400 naming the model and the capability it lacks (a fallback refused this way is skipped). */
-function checkCapabilities(model: ModelEntry, defaults: ProviderCapabilities, request: CompletionRequest): void {
+/**
+ * 400 naming the model and the capability it lacks (a fallback refused this way is skipped). Pass-through requests
+ * are checked too, with what the surface read from the body as sent (ProvidersService).
+ */
+export function checkCapabilities(model: ModelEntry, defaults: ProviderCapabilities, needs: RequiredCapabilities): void {
   const has = capabilitiesOf(model, defaults);
-  const needs = requiredCapabilities(request);
   for (const key of Object.keys(CAPABILITY_TEXT) as (keyof RequiredCapabilities)[]) {
     if (!needs[key] || has[key]) continue;
     const { what, flag, param } = CAPABILITY_TEXT[key];
@@ -75,7 +77,7 @@ function checkMessages(request: CompletionRequest, maxImageBytes: number): void 
  * capabilities, `tool_choice`, tool-call arguments and images. Each refusal is a 400 naming the field.
  */
 export function checkRequest(model: ModelEntry, defaults: ProviderCapabilities, request: CompletionRequest, maxImageBytes: number): void {
-  checkCapabilities(model, defaults, request);
+  checkCapabilities(model, defaults, requiredCapabilities(request));
   checkToolChoice(request);
   checkMessages(request, maxImageBytes);
 }

@@ -81,9 +81,13 @@ describe('budgets and usage hold under bursts, abandoned streams and odd upstrea
   });
 
   it.each([
-    ['/v1/complete', { model: 'gpt-4o', prompt: 'tell me a long story', stream: true }],
-    ['/openai/v1/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'tell me a long story' }], stream: true }],
-  ])('a stream abandoned before its end on %s is charged an estimate, marked estimated', async (path, body) => {
+    ['/v1/complete', 'gpt-4o', { model: 'gpt-4o', prompt: 'tell me a long story', stream: true }],
+    ['/openai/v1/chat/completions', 'gpt-4o', { model: 'gpt-4o', messages: [{ role: 'user', content: 'tell me a long story' }], stream: true }],
+    ['/anthropic/v1/messages', 'claude', { model: 'claude', max_tokens: 100, messages: [{ role: 'user', content: 'tell me a long story' }], stream: true }],
+    ['/anthropic/v1/messages', 'gpt-4o', { model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user', content: 'tell me a long story' }], stream: true }],
+    ['/openai/v1/responses', 'gpt-4o', { model: 'gpt-4o', input: 'tell me a long story', stream: true }],
+    ['/openai/v1/responses', 'claude', { model: 'claude', input: 'tell me a long story', stream: true }],
+  ])('a stream abandoned before its end on %s (%s) is charged an estimate, marked estimated', async (path, _model, body) => {
     upstream.setDefault({ streamChunks: Array.from({ length: 50 }, () => 'word '), chunkDelayMs: 100, usage: { input: 1000, output: 1000 } });
     const { id, key } = await createKey({ budget: { max_usd: 5, period: 'day' } });
     const abort = new AbortController();

@@ -12,6 +12,9 @@ const LEGACY_FUNCTIONS = "is not supported by this gateway: the legacy functions
 /** OpenAI's own bound on a conversation's length; more is refused before any per-message work (docs/limits.md). */
 export const MAX_MESSAGES = 2048;
 
+/** OpenAI's own bound on the tools of one request ("a max of 128 functions"), also the Responses surface's. */
+export const MAX_TOOLS = 128;
+
 /** Body of POST /openai/v1/chat/completions: OpenAI's CreateChatCompletionRequest, the subset the gateway serves. */
 @ApiSchema({ name: 'CreateChatCompletionRequest' })
 export class ChatCompletionRequestDto extends OpenAICommonFieldsDto {
@@ -33,9 +36,10 @@ export class ChatCompletionRequestDto extends OpenAICommonFieldsDto {
   @SupportedOnlyAs([false], 'is not supported by this gateway: only false is accepted.')
   logprobs?: boolean | null;
 
-  @ApiPropertyOptional({ type: [ToolDto], nullable: true, description: 'Functions the model may call (docs/tools.md). A model without `supports_tools` answers 400.' })
+  @ApiPropertyOptional({ type: [ToolDto], nullable: true, maxItems: MAX_TOOLS, description: 'Functions the model may call (docs/tools.md). A model without `supports_tools` answers 400.' })
   @IsOptional()
   @IsArray({ message: 'must be an array of tools.' })
+  @ArrayMaxSize(MAX_TOOLS, { message: `must contain at most ${MAX_TOOLS} tools.` })
   @ValidateNested({ each: true })
   @Type(() => ToolDto)
   tools?: ToolDto[] | null;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, registerDecorator } from 'class-validator';
+import { MaxItemsWhenArray } from '../../common/max-items.decorator.js';
 
 /** OpenAI's limit on the number of inputs in one request. */
 export const MAX_EMBEDDING_INPUTS = 2048;
@@ -44,6 +45,8 @@ export class EmbeddingRequestDto {
     example: 'The food was delicious and the waiter...',
   })
   @IsEmbeddingInput()
+  // Checked before transformation too (body-shape.ts): a 500k-item list is refused without walking it twice.
+  @MaxItemsWhenArray(MAX_EMBEDDING_INPUTS)
   input!: string | string[] | number[] | number[][];
 
   @ApiPropertyOptional({ description: 'Dimensions of the vectors (text-embedding-3 and later).', minimum: 1 })

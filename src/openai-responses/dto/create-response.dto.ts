@@ -1,5 +1,7 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MaxItemsWhenArray } from '../../common/max-items.decorator.js';
+import { MAX_MESSAGES, MAX_TOOLS } from '../../openai-compat/dto/chat-completion-request.dto.js';
 import { IsPlainObject, SupportedOnlyAs } from '../../openai-compat/dto/openai-validators.js';
 import { IsResponseInput, IsToolChoice } from './response-validators.js';
 
@@ -19,9 +21,10 @@ export class CreateResponseDto {
 
   @ApiProperty({
     description: 'A user message as a string, or input items: messages (`input_text`, `input_image`), `function_call`, `function_call_output`, `item_reference`.',
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object', additionalProperties: true } }],
+    oneOf: [{ type: 'string' }, { type: 'array', maxItems: MAX_MESSAGES, items: { type: 'object', additionalProperties: true } }],
   })
   @IsResponseInput()
+  @MaxItemsWhenArray(MAX_MESSAGES)
   input!: string | Record<string, unknown>[];
 
   @ApiPropertyOptional({ description: 'A system message placed first (not carried over by `previous_response_id`).', nullable: true })
@@ -49,9 +52,10 @@ export class CreateResponseDto {
   @Max(1, { message: 'must be between 0 and 1.' })
   top_p?: number | null;
 
-  @ApiPropertyOptional({ description: 'Function tools (`{type: "function", name, description, parameters, strict}`). Built-in tools are refused.', type: 'array', items: { type: 'object', additionalProperties: true }, nullable: true })
+  @ApiPropertyOptional({ description: 'Function tools (`{type: "function", name, description, parameters, strict}`). Built-in tools are refused.', type: 'array', maxItems: MAX_TOOLS, items: { type: 'object', additionalProperties: true }, nullable: true })
   @IsOptional()
   @IsArray({ message: 'must be an array of tools.' })
+  @ArrayMaxSize(MAX_TOOLS, { message: `must contain at most ${MAX_TOOLS} tools.` })
   tools?: unknown[] | null;
 
   @ApiPropertyOptional({ description: '`auto`, `none`, `required` or `{type: "function", name}`.', oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }], nullable: true })
