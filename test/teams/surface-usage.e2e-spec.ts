@@ -30,12 +30,16 @@ describe('usage and policies on /anthropic with managed keys', () => {
     (await (await gateway.request(`/admin/v1${path}`, { json, headers: { authorization: `Bearer ${ADMIN_KEY}` } })).json()) as Envelope<T>;
   const createKey = async (fields: Record<string, unknown> = {}): Promise<{ id: string; key: string }> => (await admin<{ id: string; key: string }>('/keys', { name: 'k', ...fields })).data;
   const anthropic = (key: string): Anthropic => new Anthropic({ baseURL: `${gateway.url}/anthropic`, apiKey: key, maxRetries: 0 });
-  /** The key's own usage, once `requests` rows are written (they are flushed in batches): waits for the rows, not a time. */
+  /**
+   * The key's own usage, once `requests` rows are written (they are flushed in batches) and their spend is counted
+   * (without Redis the spend counters are read through a cache of up to a second: docs/teams.md): waits for both,
+   * not a time.
+   */
   const usageOnce = async (key: string, requests: number): Promise<Record<string, unknown>> => {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const own = (await (await gateway.request('/v1/usage', { headers: { authorization: `Bearer ${key}` } })).json()) as Envelope;
-      if (own.data.requests === requests || Date.now() > deadline) return own.data;
+      if ((own.data.requests === requests && Number(own.data.spend_usd) > 0) || Date.now() > deadline) return own.data;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
