@@ -33,9 +33,10 @@ export function budgetTooSmall(budget: Budget, spent: number, cost: number, mode
   const tokens = (request.max_tokens ?? model.max_output_tokens) * (request.n ?? 1);
   const output = request.n !== undefined && request.n > 1 ? `${request.max_tokens ?? model.max_output_tokens} output tokens × ${request.n} choices` : `${tokens} output tokens`;
   const left = `${whose(budget)} has $${usd(budget.maxUsd - spent)} left of its budget of $${budget.maxUsd} for the ${period(budget)}`;
-  const could = `this request could cost up to $${usd(cost)} (the prompt estimate and ${output} at the model's prices)`;
-  const largest = largestMaxTokens(model, request, budget.maxUsd - spent, (reservation) => fits(spent, budget.maxUsd, reservation));
+  // An embedding asks for no output (max_tokens 0): only its input counts, and no max_tokens can help.
+  const could = `this request could cost up to $${usd(cost)} (${tokens === 0 ? 'its input estimated' : `the prompt estimate and ${output}`} at the model's prices)`;
+  const largest = tokens === 0 ? 0 : largestMaxTokens(model, request, budget.maxUsd - spent, (reservation) => fits(spent, budget.maxUsd, reservation));
   if (largest > 0) return new ApiError(429, `${left}, and ${could}. Send max_tokens of at most ${largest} to fit.`, 'budget_exceeded', 'max_tokens');
   const { when, headers } = reset(budget, now);
-  return new ApiError(429, `${left}, and ${could}. No max_tokens fits; ${when}.`, 'budget_exceeded', null, headers);
+  return new ApiError(429, `${left}, and ${could}. ${tokens === 0 ? 'It does not fit' : 'No max_tokens fits'}; ${when}.`, 'budget_exceeded', null, headers);
 }

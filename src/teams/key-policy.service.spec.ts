@@ -130,6 +130,19 @@ describe('KeyPolicy', () => {
     );
   });
 
+  it('an embedding (no output: max_tokens 0) that does not fit is told so, without max_tokens advice', async () => {
+    const policy = new KeyPolicy(fakeUsage({ 'key:key_a|total': 0.99999 }).recorder);
+    const client = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 1, period: 'total' }] });
+    const embedding = { id: 'small', input_cost_per_mtok: 0.02, max_output_tokens: 0 } as ModelEntry;
+    const input = { messages: [{ role: 'user' as const, content: 'x'.repeat(4000) }], max_tokens: 0 };
+    const refusal = await policy.reserve(client, embedding, input, NOW).catch((error: ApiError) => error);
+    expect(refusal).toMatchObject({ status: 429, type: 'budget_exceeded', param: null, headers: {} });
+    expect((refusal as ApiError).message).toBe(
+      "This API key has $0.00001 left of its budget of $1 for the whole life of the key, and this request could cost up to $0.00002 " +
+        "(its input estimated at the model's prices). It does not fit; it does not reset (period: total).",
+    );
+  });
+
   it('fails open without a reservation when the spend store is away, then records the full cost', async () => {
     const usage = fakeUsage({});
     (usage.recorder.spend as { reserve: unknown }).reserve = async () => Promise.reject(new Error('Redis away'));
