@@ -20,6 +20,19 @@ export function maximumCost(model: ModelEntry, request: Pick<CompletionRequest, 
   return completionCost(model, { prompt_tokens: promptTokenEstimate(request), completion_tokens: completion });
 }
 
+/**
+ * The largest `max_tokens` (at most the model's) whose maximum cost `fits`, given `room` USD left: 0 when not even
+ * one output token fits, or output is free. What a refused request may send instead.
+ */
+export function largestMaxTokens(model: ModelEntry, request: Pick<CompletionRequest, 'messages' | 'n'>, room: number, fits: (usd: number) => boolean): number {
+  const perToken = completionCost(model, { prompt_tokens: 0, completion_tokens: request.n ?? 1 });
+  if (perToken <= 0) return 0;
+  // A guess by division, then down by the rule the store applies (costs round to nano-dollars, sums to floats).
+  let tokens = Math.min(model.max_output_tokens, Math.floor((room - maximumCost(model, { ...request, max_tokens: 0 })) / perToken) + 1);
+  while (tokens > 0 && !fits(maximumCost(model, { ...request, max_tokens: tokens }))) tokens -= 1;
+  return Math.max(tokens, 0);
+}
+
 /** The usage of a stream that ended before the upstream reported any: the prompt estimate and the text already sent. */
 export function estimatedUsage(request: Pick<CompletionRequest, 'messages'>, textChars: number): TokenUsage {
   const prompt = promptTokenEstimate(request);

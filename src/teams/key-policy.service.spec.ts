@@ -25,10 +25,12 @@ function fakeUsage(spent: Record<string, number>): { recorder: UsageRecorder; ro
       add(counters, usd);
     },
     get: async (counters) => counters.map((c) => spent[name(c)] ?? 0),
+    // The stores' rule (spend-store.spec.ts): room when the counter is below its limit and the reservation fits.
     reserve: async (counters, limits, usd) => {
-      const over = counters.findIndex((c, i) => limits[i] !== undefined && (spent[name(c)] ?? 0) >= limits[i]!);
-      if (over === -1) add(counters, usd);
-      return over;
+      const values = counters.map((c) => spent[name(c)] ?? 0);
+      const refused = values.findIndex((value, i) => limits[i] !== undefined && (value >= limits[i]! || value + usd > limits[i]!));
+      if (refused === -1) add(counters, usd);
+      return { refused, spent: refused === -1 ? [] : values };
     },
   };
   const recorder = { record: (row: UsageRow) => rows.push(row), spend } as unknown as UsageRecorder;
@@ -87,19 +89,58 @@ describe('KeyPolicy', () => {
     expect(usage.spent['team:team_t|m:2026-11']).toBeCloseTo(0.001025, 9);
   });
 
-  it('a burst of 50 on a 1 USD budget: admissions stop once reservations fill it, spend stays within budget plus one request', async () => {
+  it('a burst of 50 on a 1 USD budget: admitted only while reservations fit the budget, so spend stays within it', async () => {
     const usage = fakeUsage({});
     const policy = new KeyPolicy(usage.recorder);
     const client = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 1, period: 'total' }] });
     const results = await Promise.allSettled(Array.from({ length: 50 }, () => policy.reserve(client, GPT, ask(10_000), NOW)));
     const admitted = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const each = maximumCost(GPT, ask(10_000));
-    expect(admitted).toHaveLength(Math.ceil(1 / each)); // 10 of the 50: the last one takes the counter past the budget
+    expect(admitted).toHaveLength(Math.floor(1 / each)); // 9 of the 50: a tenth reservation would not fit
     for (const [n, reservation] of admitted.entries()) {
       policy.recordUsage(client, GPT, { prompt_tokens: 2, completion_tokens: 10_000, total_tokens: 10_002 }, `cmpl-${n}`, reservation, false, NOW);
     }
-    expect(usage.spent['key:key_a|total']).toBeLessThanOrEqual(1 + each);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as ApiError).type)).toEqual(Array(40).fill('budget_exceeded'));
+    // The upstream counts fewer prompt tokens (2) than the estimate (8): the actual spend is within the budget.
+    expect(usage.spent['key:key_a|total']).toBeLessThanOrEqual(1);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as ApiError).type)).toEqual(Array(41).fill('budget_exceeded'));
+  });
+
+  it("refuses a request whose maximum cost does not fit what is left, naming the largest max_tokens that fits", async () => {
+    const policy = new KeyPolicy(fakeUsage({ 'team:team_t|m:2026-11': 0.95 }).recorder);
+    const client = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 5, period: 'day' }, { scope: 'team', id: 'team_t', maxUsd: 1, period: 'month' }] });
+    // 8 prompt tokens estimated ($0.00002) and 16384 output tokens ($0.16384); $0.05 left fits 4998 output tokens.
+    const refusal = await policy.reserve(client, GPT, ask(), NOW).catch((error: ApiError) => error);
+    expect(refusal).toMatchObject({ status: 429, type: 'budget_exceeded', param: 'max_tokens', headers: {} });
+    expect((refusal as ApiError).message).toBe(
+      "This API key's team has $0.05 left of its budget of $1 for the month, and this request could cost up to $0.16386 " +
+        "(the prompt estimate and 16384 output tokens at the model's prices). Send max_tokens of at most 4998 to fit.",
+    );
+    await expect(policy.reserve(client, GPT, ask(4999), NOW)).rejects.toMatchObject({ type: 'budget_exceeded' });
+    expect((await policy.reserve(client, GPT, ask(4998), NOW)).usd).toBeCloseTo(0.05, 9); // exactly what was left
+  });
+
+  it('when not even one output token fits, says so, with Retry-After to the reset', async () => {
+    const policy = new KeyPolicy(fakeUsage({ 'key:key_a|d:2026-11-28': 0.99999 }).recorder);
+    const client = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 1, period: 'day' }] });
+    const refusal = await policy.reserve(client, GPT, { ...ask(100), n: 2 }, NOW).catch((error: ApiError) => error);
+    expect(refusal).toMatchObject({ status: 429, type: 'budget_exceeded', headers: { 'Retry-After': String(4 * 3600) } });
+    expect((refusal as ApiError).message).toBe(
+      "This API key has $0.00001 left of its budget of $1 for the day, and this request could cost up to $0.00202 " +
+        "(the prompt estimate and 100 output tokens × 2 choices at the model's prices). No max_tokens fits; it resets at 2026-11-29T00:00:00.000Z.",
+    );
+  });
+
+  it('an embedding (no output: max_tokens 0) that does not fit is told so, without max_tokens advice', async () => {
+    const policy = new KeyPolicy(fakeUsage({ 'key:key_a|total': 0.99999 }).recorder);
+    const client = key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 1, period: 'total' }] });
+    const embedding = { id: 'small', input_cost_per_mtok: 0.02, max_output_tokens: 0 } as ModelEntry;
+    const input = { messages: [{ role: 'user' as const, content: 'x'.repeat(4000) }], max_tokens: 0 };
+    const refusal = await policy.reserve(client, embedding, input, NOW).catch((error: ApiError) => error);
+    expect(refusal).toMatchObject({ status: 429, type: 'budget_exceeded', param: null, headers: {} });
+    expect((refusal as ApiError).message).toBe(
+      "This API key has $0.00001 left of its budget of $1 for the whole life of the key, and this request could cost up to $0.00002 " +
+        "(its input estimated at the model's prices). It does not fit; it does not reset (period: total).",
+    );
   });
 
   it('fails open without a reservation when the spend store is away, then records the full cost', async () => {

@@ -3,7 +3,8 @@ import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import type { CompletionRequest, TokenUsage } from '../providers/provider-definition.js';
-import { periodWindow, secondsUntil } from './budget-period.js';
+import { periodWindow } from './budget-period.js';
+import { budgetExceeded, budgetTooSmall } from './budget-refusal.js';
 import { maximumCost, NO_RESERVATION, Reservation } from './budget-reservation.js';
 import { completionCost } from './cost.js';
 import type { Budget, ManagedKey } from './managed-key.js';
@@ -24,14 +25,6 @@ export function spendCounters(key: ManagedKey, now: Date): SpendCounter[] {
 }
 
 const sameCounter = (a: SpendCounter, b: SpendCounter): boolean => a.scope === b.scope && a.period === b.period;
-
-export function budgetExceeded(budget: Budget, now: Date): ApiError {
-  const { resetsAt } = periodWindow(budget.period, now);
-  const whose = budget.scope === 'key' ? 'This API key' : "This API key's team";
-  const when = resetsAt ? `; it resets at ${resetsAt.toISOString()}` : '; it does not reset (period: total)';
-  const headers: Record<string, string> = resetsAt ? { 'Retry-After': String(secondsUntil(resetsAt, now)) } : {};
-  return new ApiError(429, `${whose} has spent its budget of $${budget.maxUsd} for the ${budget.period === 'total' ? 'whole life of the key' : budget.period}${when}.`, 'budget_exceeded', null, headers);
-}
 
 /**
  * What a managed key may do, for every surface (REST, MCP, the OpenAI-compatible one): which models it reaches,
@@ -58,7 +51,8 @@ export class KeyPolicy {
 
   /**
    * The budget check and the reservation of the request's maximum cost in one atomic step (docs/teams.md): 429
-   * `budget_exceeded` when a budget of the key or its team is already spent (or reserved by requests in flight).
+   * `budget_exceeded` when a budget of the key or its team is already spent (or reserved by requests in flight),
+   * or when this request's maximum cost does not fit what is left of one (the tightest is named).
    * With the spend store away, the request is admitted without a reservation (fail-open, as the check was).
    */
   async reserve(client: ClientIdentity | undefined, model: ModelEntry, request: CompletionRequest, now = new Date()): Promise<Reservation> {
@@ -68,10 +62,16 @@ export class KeyPolicy {
     if (key.budgets.length === 0) return new Reservation(this.usage.spend, counters, 0);
     const limits = counters.map((counter) => key.budgets.find((budget) => sameCounter(budgetCounter(budget, now), counter))?.maxUsd);
     const usd = maximumCost(model, request);
-    const over = await this.usage.spend.reserve(counters, limits, usd).catch(() => undefined);
-    if (over === undefined) return new Reservation(this.usage.spend, counters, 0);
-    if (over >= 0) throw budgetExceeded(key.budgets.find((budget) => sameCounter(budgetCounter(budget, now), counters[over]!))!, now);
-    return new Reservation(this.usage.spend, counters, usd);
+    const outcome = await this.usage.spend.reserve(counters, limits, usd).catch(() => undefined);
+    if (outcome === undefined) return new Reservation(this.usage.spend, counters, 0);
+    if (outcome.refused === -1) return new Reservation(this.usage.spend, counters, usd);
+    const budgetAt = (i: number): Budget => key.budgets.find((budget) => sameCounter(budgetCounter(budget, now), counters[i]!))!;
+    const spentOut = outcome.spent.findIndex((value, i) => limits[i] !== undefined && value >= limits[i]!);
+    if (spentOut >= 0) throw budgetExceeded(budgetAt(spentOut), now);
+    // The tightest budget: the one with the least left.
+    const left = outcome.spent.map((value, i) => (limits[i] === undefined ? Infinity : limits[i]! - value));
+    const tightest = left.indexOf(Math.min(...left));
+    throw budgetTooSmall(budgetAt(tightest), outcome.spent[tightest]!, usd, model, request, now);
   }
 
   /**

@@ -6,9 +6,18 @@ import { DatabaseSpendStore, RedisSpendStore, type SpendCounter, type SpendStore
 
 const counters: SpendCounter[] = [{ scope: 'key:k', period: 'total' }, { scope: 'team:t', period: 'd:2026-11-28' }];
 
-/** 50 reservations of 0.3 at once against a budget of 1 on the team counter: exactly 4 may pass (0, 0.3, 0.6, 0.9). */
+/**
+ * 50 reservations of 0.3 at once against a budget of 1 on the team counter: exactly 3 fit (0.3, 0.6, 0.9; a fourth
+ * would take the reservations to 1.2). Then 0.2 does not fit what is left, and 0.1 does.
+ */
 async function burst(store: SpendStore): Promise<number[]> {
-  return Promise.all(Array.from({ length: 50 }, () => store.reserve(counters, [undefined, 1], 0.3)));
+  const results = await Promise.all(Array.from({ length: 50 }, () => store.reserve(counters, [undefined, 1], 0.3)));
+  const tooLarge = await store.reserve(counters, [undefined, 1], 0.2);
+  expect(tooLarge.refused).toBe(1);
+  expect(tooLarge.spent).toHaveLength(2);
+  expect(tooLarge.spent[1]).toBeCloseTo(0.9, 9);
+  expect((await store.reserve(counters, [undefined, 1], 0.1)).refused).toBe(-1);
+  return results.map((result) => result.refused);
 }
 
 describe('spend stores reserve atomically', () => {
@@ -19,11 +28,12 @@ describe('spend stores reserve atomically', () => {
     const prefix = `test-spend-${randomUUID()}:`;
     const store = new RedisSpendStore(redis, prefix, () => undefined);
     const results = await burst(store);
-    expect(results.filter((r) => r === -1)).toHaveLength(4);
-    expect(results.filter((r) => r === 1)).toHaveLength(46);
+    expect(results.filter((r) => r === -1)).toHaveLength(3);
+    expect(results.filter((r) => r === 1)).toHaveLength(47);
     const [key, team] = await store.get(counters);
-    expect(team).toBeCloseTo(1.2, 9);
-    expect(key).toBeCloseTo(1.2, 9);
+    expect(team).toBeCloseTo(1, 9);
+    expect(key).toBeCloseTo(1, 9);
+    expect((await store.reserve(counters, [undefined, 1], 0)).refused).toBe(1); // spent: even a free request waits
     expect(await redis.ttl(`${prefix}spend:team:t:d:2026-11-28`)).toBeGreaterThan(86_400);
     expect(await redis.ttl(`${prefix}spend:key:k:total`)).toBe(-1);
   });
@@ -32,7 +42,7 @@ describe('spend stores reserve atomically', () => {
     const unreachable = { selectFrom: () => { throw new Error('no database in this test'); } } as unknown as Db;
     const store = new DatabaseSpendStore(unreachable, 1000);
     const results = await burst(store);
-    expect(results.filter((r) => r === -1)).toHaveLength(4);
-    expect((await store.get(counters))[1]).toBeCloseTo(1.2, 9);
+    expect(results.filter((r) => r === -1)).toHaveLength(3);
+    expect((await store.get(counters))[1]).toBeCloseTo(1, 9);
   });
 });

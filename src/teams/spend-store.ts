@@ -13,16 +13,29 @@ const name = (counter: SpendCounter): string => `${counter.scope}|${counter.peri
 /** Day and month counters expire after their period (with room for clocks and reports); `total` never does. */
 const ttlOf = (counter: SpendCounter): number => (counter.period === 'total' ? 0 : counter.period.startsWith('d:') ? 3 * 86_400 : 40 * 86_400);
 
+/** What `reserve` found: `refused` is -1 when reserved, else the index of the first counter it did not fit (nothing
+ * added), with every counter's value then (spend plus reservations in flight) in `spent`. */
+export interface ReserveOutcome {
+  refused: number;
+  spent: number[];
+}
+
+/**
+ * The admission rule (the same in reserve.lua.ts): a reservation fits a counter below its limit when the counter
+ * plus the reservation stays within it, so the reservations in flight never add up past a budget.
+ */
+export const fits = (spent: number, limit: number | undefined, usd: number): boolean => limit === undefined || (spent < limit && spent + usd <= limit);
+
 /** Spend counters shared by every replica: what budgets read. */
 export interface SpendStore {
   /** Adds `usd` (negative to give part of a reservation back) to every counter, off the request path. */
   add(counters: readonly SpendCounter[], usd: number): void;
   get(counters: readonly SpendCounter[]): Promise<number[]>;
   /**
-   * Adds `usd` to every counter unless one has already reached its limit (undefined: no budget on it), atomically:
-   * resolves -1 when reserved, else the index of that counter (nothing added). Rejects when the store is away.
+   * Adds `usd` to every counter if it fits under every limit (undefined: no budget on it; see `fits`), atomically.
+   * Rejects when the store is away.
    */
-  reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<number>;
+  reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<ReserveOutcome>;
   /** Increments not yet written (the database store writes them with the usage rows). */
   takePending?(): Map<string, { counter: SpendCounter; usd: number }>;
   restorePending?(pending: Map<string, { counter: SpendCounter; usd: number }>): void;
@@ -53,10 +66,10 @@ export class RedisSpendStore implements SpendStore {
     pipeline.exec().catch(this.onError);
   }
 
-  async reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<number> {
+  async reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<ReserveOutcome> {
     const args = [String(usd), ...counters.flatMap((counter, i) => [limits[i] === undefined ? '' : String(limits[i]), String(ttlOf(counter))])];
-    const refused = Number(await this.scripted.reserveBudget(counters.length, ...counters.map((counter) => this.key(counter)), ...args));
-    return refused - 1;
+    const [refused, ...spent] = (await this.scripted.reserveBudget(counters.length, ...counters.map((counter) => this.key(counter)), ...args)) as (number | string)[];
+    return { refused: Number(refused) - 1, spent: spent.map(Number) };
   }
 
   async get(counters: readonly SpendCounter[]): Promise<number[]> {
@@ -100,12 +113,12 @@ export class DatabaseSpendStore implements SpendStore {
   }
 
   /** Checked and added in one synchronous step after the refresh, so concurrent requests on this replica see each other. */
-  async reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<number> {
+  async reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<ReserveOutcome> {
     await this.refresh(counters);
     const spent = this.current(counters);
-    const over = counters.findIndex((_, i) => limits[i] !== undefined && spent[i]! >= limits[i]!);
-    if (over === -1) this.add(counters, usd);
-    return over;
+    const refused = spent.findIndex((value, i) => !fits(value, limits[i], usd));
+    if (refused === -1) this.add(counters, usd);
+    return { refused, spent: refused === -1 ? [] : spent };
   }
 
   private current(counters: readonly SpendCounter[]): number[] {

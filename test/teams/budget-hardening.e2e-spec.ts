@@ -67,17 +67,43 @@ describe('budgets and usage hold under bursts, abandoned streams and odd upstrea
     await database?.drop();
   });
 
-  it('a burst of 50 on a 1 USD budget spends at most the budget plus one request', async () => {
-    // Each request may cost 10000 output tokens ($0.10) and does: its reservation is its actual cost (and the prompt).
+  it('a burst of 50 on a 1 USD budget spends at most the budget plus the prompt-estimate error', async () => {
+    // Each request reserves 10000 output tokens ($0.10) and its prompt estimated at 8 tokens ($0.00002): 9 fit in
+    // $1, a tenth would not. Each then costs 10 prompt tokens (the upstream's count, 2 over the estimate) and its
+    // 10000 output tokens, so the spend may pass the reservations by 2 prompt tokens ($0.000005) a request.
     upstream.setDefault({ text: 'ok', finishReason: 'length', usage: { input: 10, output: 10_000 } });
     const { key } = await createKey({ budget: { max_usd: 1, period: 'total' } });
     const burst = await Promise.all(Array.from({ length: 50 }, () => asKey(key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi', max_tokens: 10_000 })));
     const served = burst.filter((response) => response.status === 200).length;
     expect(burst.filter((response) => response.status !== 200).every((response) => response.status === 429)).toBe(true);
-    expect(served).toBeGreaterThanOrEqual(10);
-    expect(served).toBeLessThanOrEqual(11);
+    expect(served).toBe(9);
     const usage = await usageAfter(key, served);
-    expect(usage.spend_usd).toBeLessThanOrEqual(1.1 + 1e-6);
+    expect(usage.spend_usd).toBeLessThanOrEqual(1 + served * 2 * 2.5e-6);
+  });
+
+  it('a request whose maximum cost does not fit what is left: 429 naming the largest max_tokens that fits, no upstream call', async () => {
+    const { key } = await createKey({ budget: { max_usd: 0.05, period: 'day' } });
+    const upstreamCalls = upstream.requests.length;
+    // No max_tokens: gpt-4o's whole output (16384 tokens, $0.16384) and the prompt (8 tokens, $0.00002).
+    const refused = await asKey(key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBeNull(); // a smaller request fits now
+    expect(((await refused.json()) as { error: unknown }).error).toMatchObject({
+      type: 'budget_exceeded',
+      param: 'max_tokens',
+      message:
+        "This API key has $0.05 left of its budget of $0.05 for the day, and this request could cost up to $0.16386 " +
+        "(the prompt estimate and 16384 output tokens at the model's prices). Send max_tokens of at most 4998 to fit.",
+    });
+    const chat = await asKey(key, '/openai/v1/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], max_tokens: 4999 });
+    expect(chat.status).toBe(429);
+    // The same refusal in OpenAI's shape (a 429 there is type `requests`, code `rate_limit_exceeded`).
+    expect(((await chat.json()) as { error: unknown }).error).toMatchObject({ type: 'requests', code: 'rate_limit_exceeded', param: 'max_tokens', message: expect.stringContaining('Send max_tokens of at most 4998 to fit.') });
+    expect(upstream.requests).toHaveLength(upstreamCalls);
+    // What the message names fits exactly; once it settles at its actual cost ($0.0125), more is left.
+    expect((await asKey(key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi', max_tokens: 4998 })).status).toBe(200);
+    const again = await asKey(key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi' });
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/^This API key has \$0\.0375 left of its budget of \$0\.05 for the day, .* Send max_tokens of at most 3748 to fit\.$/);
   });
 
   it.each([
@@ -128,7 +154,8 @@ describe('budgets and usage hold under bursts, abandoned streams and odd upstrea
     const team = await admin('/teams', { name: `t-${randomUUID()}`, budget: { max_usd: 2 * COST, period: teamPeriod } });
     expect(team.status).toBe(201);
     const { key } = await createKey({ team_id: team.body.data.id, budget: { max_usd: 100, period: keyPeriod } });
-    const complete = (): Promise<Response> => asKey(key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi' });
+    // A small budget: each request asks for at most 1000 output tokens ($0.01), so two fit one after the other.
+    const complete = (): Promise<Response> => asKey(key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi', max_tokens: 1000 });
     expect([(await complete()).status, (await complete()).status]).toEqual([200, 200]);
     const third = await complete();
     expect(third.status).toBe(429);

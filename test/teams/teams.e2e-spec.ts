@@ -37,7 +37,9 @@ describe('teams: managed keys across two replicas', () => {
     expect(status).toBe(201);
     return body.data;
   };
-  const complete = (gateway: RunningGateway, key: string, model = 'gpt-4o'): Promise<Response> => asKey(gateway, key, '/v1/complete', { model, prompt: 'hi' });
+  // At most 1000 output tokens ($0.01 on gpt-4o), as a client on a small budget asks: each request's maximum cost
+  // must fit what is left of the budget.
+  const complete = (gateway: RunningGateway, key: string, model = 'gpt-4o'): Promise<Response> => asKey(gateway, key, '/v1/complete', { model, prompt: 'hi', max_tokens: 1000 });
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -151,14 +153,13 @@ describe('teams: managed keys across two replicas', () => {
     expect(listed.body.data).toMatchObject({ id, spend_usd: 4 * COST, last_used_at: expect.any(String) });
   });
 
-  it('concurrent requests on both replicas: admitted while reservations leave room, never past one request over', async () => {
-    // Each request reserves its maximum cost (16384 output tokens, ~$0.16: more than this budget) until it settles
-    // at $0.0125, so a simultaneous burst may be served once, or more as earlier requests settle.
+  it('concurrent requests on both replicas: admitted only while their reservations fit the budget', async () => {
+    // Each request reserves its maximum cost (1000 output tokens and the prompt, ~$0.01) until it settles at
+    // $0.0125: two fit $0.025 whichever settles first (2 × $0.01, or $0.0125 + $0.01), a third never does.
     const { key } = await createKey({ budget: { max_usd: 2 * COST, period: 'total' } });
     const burst = await Promise.all(Array.from({ length: 8 }, (_, n) => complete(n % 2 === 0 ? a : b, key)));
     const ok = burst.filter((r) => r.status === 200).length;
-    expect(ok).toBeGreaterThanOrEqual(1);
-    expect(ok).toBeLessThanOrEqual(2);
+    expect(ok).toBe(2);
     const after = await complete(a, key);
     expect(after.status).toBe(429);
     expect(after.headers.get('retry-after')).toBeNull(); // a total budget never resets
