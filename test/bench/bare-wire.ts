@@ -29,6 +29,10 @@ export const MODELS_BODY = JSON.stringify({
       description: m.description,
       provider: m.provider,
       max_output_tokens: m.max_output_tokens,
+      // The capability flags GET /v1/models shows (both built-in providers have all three).
+      supports_tools: true,
+      supports_vision: true,
+      supports_json_schema: true,
       available: true,
     })),
   },
