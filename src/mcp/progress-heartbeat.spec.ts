@@ -1,6 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { ServerContext } from '@modelcontextprotocol/server';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startProgressHeartbeat, TEXT_PROGRESS_GAP_MS } from './progress-heartbeat.js';
 
 interface Sent {
@@ -18,12 +17,24 @@ function context(progressToken?: string): { ctx: ServerContext; sent: Sent[] } {
   return { ctx, sent };
 }
 
+// Fake timers (Date included): the gaps are exact, so the counts cannot shift on a loaded machine.
+const sleep = (ms: number): void => {
+  jest.advanceTimersByTime(ms);
+};
+
 describe('startProgressHeartbeat', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   it('sends nothing without a progress token', async () => {
     const { ctx, sent } = context();
     const progress = startProgressHeartbeat(ctx, 20, 'Waiting for m');
     progress.text('a');
-    await sleep(50);
+    sleep(50);
     progress.stop();
     expect(sent).toEqual([]);
   });
@@ -32,14 +43,14 @@ describe('startProgressHeartbeat', () => {
     const { ctx, sent } = context('t');
     const progress = startProgressHeartbeat(ctx, 10_000, 'Waiting for m');
     expect(sent).toEqual([{ progress: 1, message: 'Waiting for m (0 s)' }]);
-    await sleep(TEXT_PROGRESS_GAP_MS + 10);
+    sleep(TEXT_PROGRESS_GAP_MS + 10);
     progress.text('one ');
     progress.text('one two ');
     progress.text('one two three');
     expect(sent).toHaveLength(2);
     expect(sent[1]).toEqual({ progress: 2, message: 'one ' });
     // The texts that came too soon are folded into one trailing notification with the latest text.
-    await sleep(TEXT_PROGRESS_GAP_MS + 20);
+    sleep(TEXT_PROGRESS_GAP_MS + 20);
     expect(sent).toHaveLength(3);
     expect(sent[2]).toEqual({ progress: 3, message: 'one two three' });
     progress.stop();
@@ -48,12 +59,12 @@ describe('startProgressHeartbeat', () => {
   it('repeats while nothing new comes, and stops when told', async () => {
     const { ctx, sent } = context('t');
     const progress = startProgressHeartbeat(ctx, 30, 'Waiting for m');
-    await sleep(100);
+    sleep(100);
     progress.stop();
     const count = sent.length;
     expect(count).toBeGreaterThanOrEqual(3);
     expect(sent.map((s) => s.progress)).toEqual(sent.map((_s, i) => i + 1));
-    await sleep(80);
+    sleep(80);
     expect(sent).toHaveLength(count);
   });
 });
