@@ -21,7 +21,7 @@ interface Envelope<T = Record<string, unknown>> {
   data: T;
 }
 
-describe('usage and policies on /anthropic with managed keys', () => {
+describe('usage and policies on /anthropic, /openai/v1/responses and /openai/v1/embeddings with managed keys', () => {
   let database: TestDatabase;
   let upstream: UpstreamSimulator;
   let gateway: RunningGateway;
@@ -114,47 +114,17 @@ describe('usage and policies on /anthropic with managed keys', () => {
     expect(Number((error as RateLimitError).headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(upstream.requests).toHaveLength(0);
   });
-});
-
-describe('budgets on /openai/v1/responses and /openai/v1/embeddings', () => {
-  let database: TestDatabase;
-  let upstream: UpstreamSimulator;
-  let gateway: RunningGateway;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    upstream = await UpstreamSimulator.start({ openaiKey: OPENAI_KEY, anthropicKey: ANTHROPIC_KEY });
-    upstream.setDefault({ text: 'ok', usage: { input: 1000, output: 1000 } });
-    gateway = await startGateway({
-      ...simulatorEnv(upstream.url),
-      DATABASE_URL: database.url,
-      REDIS_KEY_PREFIX: `test-surface-budget-${randomUUID()}:`,
-      GATEWAY_ADMIN_KEYS: ADMIN_KEY,
-      USAGE_FLUSH_MS: '100',
-      GATEWAY_CONFIG: join(import.meta.dirname, '../fixtures/embedding-models.yaml'),
-    });
-  });
-  afterAll(async () => {
-    await gateway?.close();
-    await upstream?.stop();
-    await database?.drop();
-  });
 
   it.each([
     ['/openai/v1/responses', { model: 'gpt-4o', input: 'x' }],
     ['/openai/v1/embeddings', { model: 'text-embedding-3-small', input: 'x' }],
   ])("refuses a key with an exhausted budget on %s with OpenAI's 429 and retry-after, without calling the upstream", async (path, body) => {
-    const created = (await (await gateway.request('/admin/v1/keys', { json: { name: 'k', budget: { max_usd: GPT_COST / 2, period: 'day' } }, headers: { authorization: `Bearer ${ADMIN_KEY}` } })).json()) as Envelope<{ key: string }>;
-    const key = created.data.key;
+    const { key } = await createKey({ budget: { max_usd: GPT_COST / 2, period: 'day' } });
     upstream.setDefault({ text: 'ok', usage: { input: 1000, output: 1000 } });
     // The first request spends past the budget (the upstream counts 1000 + 1000 tokens); the next one is refused.
     const first = await gateway.request('/openai/v1/chat/completions', { json: { model: 'gpt-4o', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }, headers: { authorization: `Bearer ${key}` } });
     expect(first.status).toBe(200);
-    for (let waited = 0; waited < 10_000; waited += 100) {
-      const own = (await (await gateway.request('/v1/usage', { headers: { authorization: `Bearer ${key}` } })).json()) as Envelope;
-      if (own.data.requests === 1) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await usageOnce(key, 1);
     upstream.clear();
     const response = await gateway.request(path, { json: body, headers: { authorization: `Bearer ${key}` } });
     expect(response.status).toBe(429);
