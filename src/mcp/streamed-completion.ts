@@ -4,6 +4,7 @@ import { ApiError } from '../common/api-error.js';
 import { isRecord } from '../common/json.js';
 import type { CallObserver } from '../completions/resilience/resilience-policy.js';
 import type { CompletionsService } from '../completions/completions.service.js';
+import { eachDelta } from '../completions/streaming/completion-stream.js';
 import type { CompleteRequestDto } from '../completions/dto/complete-request.dto.js';
 import type { CompleteResponseDto } from '../completions/dto/complete-response.dto.js';
 import type { RequestFacts } from '../observability/request-facts.js';
@@ -36,7 +37,7 @@ export async function streamedCompletion(
     let text = '';
     let finish: CompleteResponseDto['choices'][number]['finish_reason'] = 'stop';
     let usage: CompleteResponseDto['usage'] = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
-    for await (const delta of stream.deltas) {
+    for await (const delta of eachDelta(stream)) {
       if (delta.text !== undefined) {
         text += delta.text;
         progress.text(text);

@@ -98,13 +98,13 @@ describe('OpenAI surface: tool calls in answers', () => {
     ];
     const stream: CompletionStream = {
       id: 'cmpl-1', model: 'm', servedBy: 'm', attempts: 1, cancel: () => undefined,
-      deltas: (async function* () {
-        yield* steps;
+      batches: (async function* () {
+        yield steps;
       })(),
     };
     const encoder = chatChunkEncoder(stream, { includeUsage: false, created: 7 });
     let text = '';
-    for await (const delta of stream.deltas) text += encoder.delta(delta);
+    for await (const batch of stream.batches) for (const delta of batch) text += encoder.delta(delta);
     const deltas = text.split('\n\n').filter((frame) => frame.startsWith('data: ')).map((frame) => JSON.parse(frame.slice(6)) as { choices: { delta: unknown; finish_reason: unknown }[] });
     expect(deltas.map((chunk) => chunk.choices[0]!.delta)).toEqual([
       { role: 'assistant', content: '' },

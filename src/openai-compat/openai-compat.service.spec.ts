@@ -16,7 +16,7 @@ function service(): { openai: OpenAICompatService; calls: { model: string; reque
   const completions = {
     streamCall: (model: ModelEntry, request: CompletionRequest): Promise<CompletionStream> => {
       calls.push({ model: model.id, request });
-      return Promise.resolve({ id: 'cmpl-1', model: model.id, servedBy: model.id, attempts: 1, deltas: [], cancel: () => undefined } as unknown as CompletionStream);
+      return Promise.resolve({ id: 'cmpl-1', model: model.id, servedBy: model.id, attempts: 1, batches: [], cancel: () => undefined } as unknown as CompletionStream);
     },
   } as unknown as CompletionsService;
   return { openai: new OpenAICompatService(models, completions), calls };

@@ -15,10 +15,10 @@ function streamOf(steps: (StreamDelta | Error)[]): CompletionStream {
     servedBy: 'f',
     attempts: 1,
     cancel: () => undefined,
-    deltas: (async function* () {
+    batches: (async function* () {
       for (const step of steps) {
         if (step instanceof Error) throw step;
-        yield step;
+        yield [step];
       }
     })(),
   };

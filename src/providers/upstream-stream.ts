@@ -58,17 +58,28 @@ async function* deltaBatches(call: StreamCall, reply: UpstreamReply, signal: Abo
     const parse = call.transform.createParser(call.asked);
     // The body is not destroyed when the loop returns early, so a finished stream's connection can be reused.
     const chunks = reply.body.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
-    for await (const event of serverSentEvents(chunks, maxBytes, () => responseTooLarge(label, maxBytes))) {
-      const deltas = parse(event);
-      if (deltas.length === 0) continue;
-      const end = deltas.findIndex((delta) => delta.finish_reason !== undefined);
-      if (end === -1) {
-        yield deltas;
-        continue;
+    // One batch per body chunk: the deltas of every event that chunk completed, up to the one with the finish reason.
+    for await (const events of serverSentEvents(chunks, maxBytes, () => responseTooLarge(label, maxBytes))) {
+      let batch: StreamDelta[] = [];
+      for (const event of events) {
+        let deltas: StreamDelta[];
+        try {
+          deltas = parse(event);
+        } catch (error) {
+          // What came before the bad event reaches the client first, as if the events had come one by one.
+          if (batch.length > 0) yield batch;
+          throw error;
+        }
+        const end = deltas.findIndex((delta) => delta.finish_reason !== undefined);
+        if (end !== -1) {
+          finished = true;
+          batch = batch.concat(deltas.slice(0, end + 1));
+          break;
+        }
+        batch = batch.length === 0 ? deltas : batch.concat(deltas);
       }
-      finished = true;
-      yield deltas.slice(0, end + 1);
-      return;
+      if (batch.length > 0) yield batch;
+      if (finished) return;
     }
     throw malformed(label, 'the stream ended before its last event', reply.status);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StreamDelta } from '../../providers/stream-transform.js';
+import { eachDelta } from './completion-stream.js';
 import type { UpstreamStream } from '../../providers/upstream-stream.js';
 import { cancelled } from '../../providers/upstream-errors.js';
 import { completionStream } from './completion-stream.js';
@@ -41,7 +42,7 @@ describe('completionStream', () => {
       yield [{ text: 'b', finish_reason: 'stop' }];
     })();
     const stream = completionStream({ ...start, upstream: { first: [{ text: 'a' }], rest, abort: () => undefined }, deadlineAt: Date.now() + 1000 });
-    expect(await drain(stream.deltas)).toEqual({ seen: [{ text: 'a' }, { text: 'b' }, { finish_reason: 'stop', usage: undefined }], error: undefined });
+    expect(await drain(eachDelta(stream))).toEqual({ seen: [{ text: 'a' }, { text: 'b' }, { finish_reason: 'stop', usage: undefined }], error: undefined });
   });
 
   it('keeps the usage on the final event when one delta carries text, the finish reason and the usage', async () => {
@@ -50,13 +51,13 @@ describe('completionStream', () => {
       yield [{ text: 'b', finish_reason: 'length', usage }];
     })();
     const stream = completionStream({ ...start, upstream: { first: [{ text: 'a' }], rest, abort: () => undefined }, deadlineAt: Date.now() + 1000 });
-    expect(await drain(stream.deltas)).toEqual({ seen: [{ text: 'a' }, { text: 'b' }, { finish_reason: 'length', usage }], error: undefined });
+    expect(await drain(eachDelta(stream))).toEqual({ seen: [{ text: 'a' }, { text: 'b' }, { finish_reason: 'length', usage }], error: undefined });
   });
 
   it('ends the upstream at the overall deadline and fails with 504', async () => {
     const upstream = hangingUpstream([{ text: 'a' }]);
     const stream = completionStream({ ...start, upstream, deadlineAt: Date.now() + 50 });
-    const { seen, error } = await drain(stream.deltas);
+    const { seen, error } = await drain(eachDelta(stream));
     expect(seen).toEqual([{ text: 'a' }]);
     expect(error).toMatchObject({ status: 504, type: 'upstream_timeout', message: "The upstream did not answer within the gateway's 1000 ms deadline." });
     expect(upstream.aborted).toBe(true);
@@ -66,7 +67,7 @@ describe('completionStream', () => {
     const upstream = hangingUpstream([{ text: 'a' }]);
     const client = new AbortController();
     const stream = completionStream({ ...start, upstream, deadlineAt: Date.now() + 10_000, signal: client.signal });
-    const pending = drain(stream.deltas);
+    const pending = drain(eachDelta(stream));
     await sleep(5);
     client.abort();
     expect((await pending).error).toMatchObject({ status: 499 });
@@ -76,7 +77,7 @@ describe('completionStream', () => {
   it('ends the upstream when the consumer stops reading early', async () => {
     const upstream = hangingUpstream([{ text: 'a' }, { text: 'b' }]);
     const stream = completionStream({ ...start, upstream, deadlineAt: Date.now() + 10_000 });
-    for await (const delta of stream.deltas) {
+    for await (const delta of eachDelta(stream)) {
       expect(delta).toEqual({ text: 'a' });
       break;
     }

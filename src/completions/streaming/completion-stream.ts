@@ -17,12 +17,13 @@ export interface CompletionStream {
   /** Upstream requests made before the stream started (fallbacks included): X-Gateway-Attempts. */
   attempts: number;
   /**
-   * Text deltas (`{text}`), then exactly one `{finish_reason, usage?}` (usage absent when the upstream reported
-   * none), then the end. A failure after the first delta is thrown as an ApiError: the upstream's (error event,
+   * The deltas in batches, each a non-empty array of the deltas that arrived together (one upstream read), so a
+   * surface writes them at once: text deltas (`{text}`) and tool-call fragments, then exactly one
+   * `{finish_reason, usage?}` (usage absent when the upstream reported none), then the end. A failure after the first delta is thrown as an ApiError: the upstream's (error event,
    * cut, unreadable event, size bound), 504 for the overall deadline, 499 when the client left (cancel()).
    * Leaving the loop early ends the upstream request.
    */
-  deltas: AsyncIterable<StreamDelta>;
+  batches: AsyncIterable<readonly StreamDelta[]>;
   /** Ends the upstream request at once (idempotent); `deltas` then throws 499. */
   cancel(): void;
   /** When the overall deadline passes (epoch ms): a client that stopped reading is not waited for past it. */
@@ -42,11 +43,17 @@ export interface StreamStart {
   signal?: AbortSignal;
 }
 
+const mixed = (delta: StreamDelta): boolean => delta.text !== undefined && delta.finish_reason !== undefined;
+
 /** Splits a delta carrying both text and the finish reason, so consumers see text first, then the end. */
 function normalized(batch: StreamDelta[]): StreamDelta[] {
-  return batch.flatMap((delta) => (delta.text !== undefined && delta.finish_reason !== undefined
-    ? [{ text: delta.text }, { finish_reason: delta.finish_reason, usage: delta.usage }]
-    : [delta]));
+  if (!batch.some(mixed)) return batch;
+  return batch.flatMap((delta) => (mixed(delta) ? [{ text: delta.text }, { finish_reason: delta.finish_reason, usage: delta.usage }] : [delta]));
+}
+
+/** Every delta of a stream, one at a time, for a consumer that has no use for the batches (MCP's progress). */
+export async function* eachDelta(stream: Pick<CompletionStream, 'batches'>): AsyncGenerator<StreamDelta> {
+  for await (const batch of stream.batches) yield* batch;
 }
 
 /**
@@ -76,13 +83,13 @@ export function completionStream(start: StreamStart): CompletionStream {
     return undefined;
   };
 
-  async function* deltas(): AsyncGenerator<StreamDelta> {
+  async function* batches(): AsyncGenerator<StreamDelta[]> {
     let done = false;
     try {
       const early = stopped();
       if (early) throw early;
-      yield* normalized(upstream.first);
-      for await (const batch of upstream.rest) yield* normalized(batch);
+      yield normalized(upstream.first);
+      for await (const batch of upstream.rest) yield normalized(batch);
       done = true;
     } catch (error) {
       throw stopped() ?? error;
@@ -97,7 +104,7 @@ export function completionStream(start: StreamStart): CompletionStream {
     model: start.model,
     servedBy: start.servedBy,
     attempts: start.attempts,
-    deltas: deltas(),
+    batches: batches(),
     cancel: () => stop('client'),
     deadlineAt: start.deadlineAt,
   };

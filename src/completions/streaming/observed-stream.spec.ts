@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { clientClosed } from '../resilience/call-errors.js';
 import type { TokenUsage } from '../../providers/provider-definition.js';
 import type { StreamDelta } from '../../providers/stream-transform.js';
-import type { CompletionStream } from './completion-stream.js';
+import { eachDelta, type CompletionStream } from './completion-stream.js';
 import { observedStream } from './observed-stream.js';
 
 function streamOf(steps: (StreamDelta | Error)[]): CompletionStream {
@@ -12,10 +12,10 @@ function streamOf(steps: (StreamDelta | Error)[]): CompletionStream {
     servedBy: 'm',
     attempts: 1,
     cancel: () => undefined,
-    deltas: (async function* () {
+    batches: (async function* () {
       for (const step of steps) {
         if (step instanceof Error) throw step;
-        yield step;
+        yield [step];
       }
     })(),
   };
@@ -31,13 +31,13 @@ describe('observedStream: every stream that started is charged once', () => {
 
   it("with the upstream's usage when the final event came", async () => {
     const { calls, onEnd } = ends();
-    for await (const _ of observedStream(streamOf([{ text: 'abc' }, { finish_reason: 'stop', usage }]), undefined, onEnd).deltas) void _;
+    for await (const _ of eachDelta(observedStream(streamOf([{ text: 'abc' }, { finish_reason: 'stop', usage }]), undefined, onEnd))) void _;
     expect(calls).toEqual([[usage, 3]]);
   });
 
   it('without usage, and the text already passed on, when the consumer left early (the client disconnected)', async () => {
     const { calls, onEnd } = ends();
-    for await (const delta of observedStream(streamOf([{ text: 'hello' }, { text: 'more' }, { finish_reason: 'stop', usage }]), undefined, onEnd).deltas) {
+    for await (const delta of eachDelta(observedStream(streamOf([{ text: 'hello' }, { text: 'more' }, { finish_reason: 'stop', usage }]), undefined, onEnd))) {
       if (delta.text) break;
     }
     expect(calls).toEqual([[undefined, 5]]);
@@ -45,7 +45,7 @@ describe('observedStream: every stream that started is charged once', () => {
 
   it('without usage when the stream failed after it started (499, deadline, upstream cut)', async () => {
     const { calls, onEnd } = ends();
-    const deltas = observedStream(streamOf([{ text: 'ab' }, clientClosed()]), undefined, onEnd).deltas;
+    const deltas = eachDelta(observedStream(streamOf([{ text: 'ab' }, clientClosed()]), undefined, onEnd));
     await expect((async () => {
       for await (const _ of deltas) void _;
     })()).rejects.toMatchObject({ status: 499 });

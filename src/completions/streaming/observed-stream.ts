@@ -16,22 +16,24 @@ export function observedStream(
   facts: RequestFacts | undefined,
   onEnd: (usage: TokenUsage | undefined, textChars: number) => void,
 ): CompletionStream {
-  async function* deltas(): AsyncGenerator<StreamDelta> {
+  async function* batches(): AsyncGenerator<readonly StreamDelta[]> {
     let textChars = 0;
     let ended = false;
     try {
-      for await (const delta of stream.deltas) {
-        if (delta.text) {
-          facts?.firstToken();
-          textChars += delta.text.length;
+      for await (const batch of stream.batches) {
+        for (const delta of batch) {
+          if (delta.text) {
+            facts?.firstToken();
+            textChars += delta.text.length;
+          }
+          if (delta.finish_reason !== undefined) {
+            facts?.served(stream.servedBy, delta.usage?.prompt_tokens, delta.usage?.completion_tokens);
+            ended = true;
+            // A server that reports no usage spends nothing measurable: it is recorded as zero tokens.
+            onEnd(delta.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, textChars);
+          }
         }
-        if (delta.finish_reason !== undefined) {
-          facts?.served(stream.servedBy, delta.usage?.prompt_tokens, delta.usage?.completion_tokens);
-          ended = true;
-          // A server that reports no usage spends nothing measurable: it is recorded as zero tokens.
-          onEnd(delta.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, textChars);
-        }
-        yield delta;
+        yield batch;
       }
     } catch (error) {
       facts?.failed(error instanceof ApiError ? error.type : 'internal_error');
@@ -40,5 +42,5 @@ export function observedStream(
       if (!ended) onEnd(undefined, textChars);
     }
   }
-  return { ...stream, deltas: deltas() };
+  return { ...stream, batches: batches() };
 }

@@ -18,11 +18,11 @@ function scripted(steps: (StreamDelta | number | Error)[]): CompletionStream & {
     cancel: () => {
       stream.cancelled = true;
     },
-    deltas: (async function* () {
+    batches: (async function* () {
       for (const step of steps) {
         if (typeof step === 'number') await sleep(step);
         else if (step instanceof Error) throw step;
-        else yield step;
+        else yield [step];
       }
     })(),
   };
@@ -46,6 +46,25 @@ describe('the /v1/complete SSE body', () => {
       'data: [DONE]',
       '',
     ]);
+  });
+
+  it('writes the deltas that arrived together in one write, in order', async () => {
+    const usageEnd: StreamDelta = { finish_reason: 'stop', usage };
+    const stream = { ...scripted([]), batches: (async function* () {
+      yield [{ text: 'a' }, { text: 'b' }];
+      yield [{ text: 'c' }, usageEnd];
+    })() };
+    const writes: string[] = [];
+    const out = sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000 });
+    // The first write comes after the first batch is awaited: the body's writes are seen from here on.
+    const write = out.write.bind(out) as (chunk: string) => boolean;
+    out.write = ((chunk: string) => {
+      writes.push(chunk);
+      return write(chunk);
+    }) as typeof out.write;
+    await text(out);
+    expect(writes.map((w) => w.match(/^data: /gm)?.length)).toEqual([2, 2, 1]);
+    expect(writes.join('')).toMatch(/"text":"a".*"text":"b".*"text":"c".*"finish_reason":"stop".*\[DONE\]/s);
   });
 
   it('sends usage null when the upstream reported none', async () => {

@@ -70,29 +70,34 @@ export function sseBody(stream: CompletionStream, encoder: SseEncoder, options: 
   out.once('close', () => {
     if (!out.writableFinished) stream.cancel();
   });
-  let keepAlive: NodeJS.Timeout | undefined;
-  const arm = (): void => {
-    clearTimeout(keepAlive);
-    keepAlive = setTimeout(() => {
-      if (!out.destroyed) out.write(KEEP_ALIVE_FRAME);
-      arm();
-    }, options.keepAliveMs);
-  };
+  // One timer for the whole stream, pushed back by every write (refresh() re-arms it without a new Timeout).
+  const keepAlive = setTimeout(function ping(this: NodeJS.Timeout) {
+    if (out.destroyed) return;
+    out.write(KEEP_ALIVE_FRAME);
+    this.refresh();
+  }, options.keepAliveMs);
   const stallMs = options.writeStallMs ?? WRITE_STALL_MS;
-  const write = async (frames: string): Promise<void> => {
-    if (frames === '' || out.destroyed) return;
-    arm();
-    if (out.write(frames)) return;
+  /** Writes the frames; a promise only when the client is not keeping up (undefined: written, go on). */
+  const write = (frames: string): Promise<void> | undefined => {
+    if (frames === '' || out.destroyed) return undefined;
+    keepAlive.refresh();
+    if (out.write(frames)) return undefined;
     const limitMs = Math.min(stallMs, (stream.deadlineAt ?? Infinity) - Date.now());
-    if (!(await waitForDrain(out, limitMs))) {
+    return waitForDrain(out, limitMs).then((drained) => {
+      if (drained) return;
       out.destroy(new Error('the client stopped reading the stream'));
       stream.cancel();
-    }
+    });
   };
   const pump = async (): Promise<void> => {
-    arm();
     try {
-      for await (const delta of stream.deltas) await write(encoder.delta(delta));
+      // The deltas that arrived together leave in one write.
+      for await (const batch of stream.batches) {
+        let frames = '';
+        for (const delta of batch) frames += encoder.delta(delta);
+        const slow = write(frames);
+        if (slow) await slow;
+      }
       await write(encoder.done());
     } catch (error) {
       // 499: the client left, nobody reads a failure event.

@@ -7,11 +7,21 @@ async function collect(chunks: string[] | Uint8Array[], maxBytes = 1_000_000): P
     for (const chunk of chunks) yield typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
   }
   const events: unknown[] = [];
-  for await (const event of serverSentEvents(source(), maxBytes, () => new Error('too large'))) events.push(event);
+  for await (const batch of serverSentEvents(source(), maxBytes, () => new Error('too large'))) events.push(...batch);
   return events;
 }
 
 describe('serverSentEvents', () => {
+  it('passes the events one chunk completed on together, one array per chunk that completed any', async () => {
+    const encoder = new TextEncoder();
+    async function* source(): AsyncGenerator<Uint8Array> {
+      for (const chunk of ['data: a\n\ndata: b\n\nda', 'ta: c', '\n\n']) yield encoder.encode(chunk);
+    }
+    const batches: unknown[] = [];
+    for await (const batch of serverSentEvents(source(), 1_000, () => new Error('too large'))) batches.push(batch);
+    expect(batches).toEqual([[{ data: 'a' }, { data: 'b' }], [{ data: 'c' }]]);
+  });
+
   it('reads events with and without a name, skipping comments', async () => {
     expect(await collect(['event: ping\ndata: {}\n\n: keep-alive\n\ndata: {"a":1}\n\n'])).toEqual([
       { event: 'ping', data: '{}' },

@@ -2,7 +2,9 @@ import { createParser } from 'eventsource-parser';
 import type { ServerSentEvent } from '../stream-transform.js';
 
 /**
- * The events of an upstream `text/event-stream` body, as they arrive. Parsing follows the WHATWG rules through
+ * The events of an upstream `text/event-stream` body, as they arrive: one array per body chunk that completed at
+ * least one event (events that came together are passed on together, so they can be written to the client in one
+ * write). Parsing follows the WHATWG rules through
  * `eventsource-parser` (line endings, multi-line data, comments, fields split across chunks); UTF-8 is decoded in
  * stream mode, so a character split between two chunks survives. At most `maxBytes` are read in total: past that
  * `tooLarge()` is thrown (the caller abandons the body). Errors of the body itself (reset, abort) pass through.
@@ -11,7 +13,7 @@ export async function* serverSentEvents(
   chunks: AsyncIterable<Uint8Array>,
   maxBytes: number,
   tooLarge: () => Error,
-): AsyncGenerator<ServerSentEvent> {
+): AsyncGenerator<ServerSentEvent[]> {
   const decoder = new TextDecoder('utf-8');
   let ready: ServerSentEvent[] = [];
   const parser = createParser({
@@ -27,9 +29,9 @@ export async function* serverSentEvents(
     if (ready.length === 0) continue;
     const events = ready;
     ready = [];
-    yield* events;
+    yield events;
   }
   // An event is dispatched by its blank line: text after the last one is an unfinished event, never delivered.
   parser.feed(decoder.decode());
-  yield* ready;
+  if (ready.length > 0) yield ready;
 }
