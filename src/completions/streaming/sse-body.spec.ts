@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { PassThrough } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../../common/api-error.js';
@@ -55,7 +56,8 @@ describe('the /v1/complete SSE body', () => {
       yield [{ text: 'c' }, usageEnd];
     })() };
     const writes: string[] = [];
-    const out = sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000 });
+    // The body is a PassThrough the pump writes to.
+    const out = sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000 }) as PassThrough;
     // The first write comes after the first batch is awaited: the body's writes are seen from here on.
     const write = out.write.bind(out) as (chunk: string) => boolean;
     out.write = ((chunk: string) => {
