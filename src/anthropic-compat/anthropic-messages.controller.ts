@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
 import type { AuthenticatedRequest, ClientIdentity } from '../auth/authenticated-request.js';
 import { ClientAbortSignal } from '../completions/client-abort-signal.js';
 import { ATTEMPTS_HEADER } from '../completions/resilience/call-errors.js';
@@ -59,7 +58,7 @@ export class AnthropicMessagesController {
     @Body() body: unknown,
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Record<string, unknown> | Readable> {
+  ): Promise<Record<string, unknown> | StreamableFile> {
     const facts = factsOf(reply.request);
     const call = this.anthropic.prepare(body, forwardedHeaders(reply.request), facts);
     if (call.stream) {

@@ -1,8 +1,7 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
 import { success, type SuccessEnvelope } from '../common/envelope.js';
 import { ApiErrorResponses } from '../docs/api-responses.js';
 import { factsOf } from '../observability/request-facts.js';
@@ -55,7 +54,7 @@ export class CompletionsController {
     @ClientAbortSignal() clientGone: AbortSignal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SuccessEnvelope<CompleteResponseDto> | Readable> {
+  ): Promise<SuccessEnvelope<CompleteResponseDto> | StreamableFile> {
     const facts = factsOf(request);
     const client = (request as AuthenticatedRequest).client;
     if (body.stream === true) {

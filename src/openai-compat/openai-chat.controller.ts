@@ -1,8 +1,7 @@
-import { Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest, ClientIdentity } from '../auth/authenticated-request.js';
-import type { Readable } from 'node:stream';
 import { ClientAbortSignal } from '../completions/client-abort-signal.js';
 import { ATTEMPTS_HEADER } from '../completions/resilience/call-errors.js';
 import { SseResponder } from '../completions/streaming/sse-responder.js';
@@ -44,7 +43,7 @@ export class OpenAIChatController {
     @OpenAIBody(ChatCompletionRequestDto) body: ChatCompletionRequestDto,
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ChatCompletionResponseDto | Readable> {
+  ): Promise<ChatCompletionResponseDto | StreamableFile> {
     if (body.stream === true) return this.streamed(reply, await this.openai.chatStream(body, clientGone, factsOf(reply.request), clientOf(reply)));
     const served = await this.openai.chat(body, clientGone, factsOf(reply.request), clientOf(reply));
     void reply.header(ATTEMPTS_HEADER, String(served.attempts));
@@ -64,7 +63,7 @@ export class OpenAIChatController {
     @OpenAIBody(TextCompletionRequestDto) body: TextCompletionRequestDto,
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TextCompletionResponseDto | Readable> {
+  ): Promise<TextCompletionResponseDto | StreamableFile> {
     if (body.stream === true) return this.streamed(reply, await this.openai.textStream(body, clientGone, factsOf(reply.request), clientOf(reply)));
     const served = await this.openai.complete(body, clientGone, factsOf(reply.request), clientOf(reply));
     void reply.header(ATTEMPTS_HEADER, String(served.attempts));
@@ -72,7 +71,7 @@ export class OpenAIChatController {
   }
 
   /** 200 text/event-stream with the same headers, keep-alive and disconnect handling as POST /v1/complete's. */
-  private streamed(reply: FastifyReply, { stream, encoder }: OpenAIStream): Readable {
+  private streamed(reply: FastifyReply, { stream, encoder }: OpenAIStream): StreamableFile {
     return this.sse.respond(reply, stream, encoder);
   }
 }

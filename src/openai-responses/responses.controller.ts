@@ -1,7 +1,6 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Readable } from 'node:stream';
 import type { AuthenticatedRequest, ClientIdentity } from '../auth/authenticated-request.js';
 import { ClientAbortSignal } from '../completions/client-abort-signal.js';
 import { ATTEMPTS_HEADER } from '../completions/resilience/call-errors.js';
@@ -49,7 +48,7 @@ export class ResponsesController {
     @OpenAIBody(CreateResponseDto) body: CreateResponseDto,
     @ClientAbortSignal() clientGone: AbortSignal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ResponseObject | Readable> {
+  ): Promise<ResponseObject | StreamableFile> {
     const client = clientOf(reply);
     if (body.stream === true) {
       const { stream, encoder } = await this.responses.stream(body, clientGone, factsOf(reply.request), client);
