@@ -35,8 +35,10 @@ interface ChunkShape {
  */
 function openAIEncoder(shape: ChunkShape, options: OpenAIStreamOptions): SseEncoder {
   const { head } = shape;
-  const usageField = shape.nullUsage && options.includeUsage ? { usage: null } : {};
-  const frame = (choices: Record<string, unknown>[]): string => dataFrame(JSON.stringify({ ...head, choices, ...usageField }));
+  // The fields every chunk repeats, serialised once: `{...head, choices, usage?}` with only the choices to write.
+  const prefix = `data: ${JSON.stringify(head).slice(0, -1)},"choices":`;
+  const suffix = shape.nullUsage && options.includeUsage ? ',"usage":null}\n\n' : '}\n\n';
+  const frame = (choices: Record<string, unknown>[]): string => prefix + JSON.stringify(choices) + suffix;
   let opened = shape.opening === undefined;
   return {
     delta: (delta) => {
