@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { sql } from 'kysely';
 import { Redis } from 'ioredis';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { DatabaseSpendStore, RedisSpendStore, type SpendCounter, type SpendStore } from './spend-store.js';
@@ -99,6 +98,8 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
 
   /** The rows, the keys' last_used_at and, without Redis, the pending spend increments: one transaction. */
   private async write(db: NonNullable<TeamsDatabase['db']>, batch: readonly UsageRow[], pending: Map<string, { counter: SpendCounter; usd: number }>): Promise<void> {
+    // Imported here, not statically: only a process with a database loads kysely (TeamsDatabase.open).
+    const { sql } = await import('kysely');
     await db.transaction().execute(async (trx) => {
       if (batch.length > 0) {
         await trx.insertInto('usage').values([...batch]).onConflict((oc) => oc.column('request_id').doNothing()).execute();
