@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from '../common/load-on-use.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { DatabaseSpendStore, RedisSpendStore, type SpendCounter, type SpendStore } from './spend-store.js';
 import { UsageBuffer, type UsageRow } from './usage-buffer.js';
@@ -36,7 +37,7 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
     );
     const { redisUrl, redisKeyPrefix, redisTimeoutMs } = config.rateLimit;
     if (redisUrl && database.db) {
-      this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: redisTimeoutMs });
+      this.redis = new (ioredis().Redis)(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: redisTimeoutMs });
       this.redis.on('error', () => undefined);
       this.spend = new RedisSpendStore(this.redis, redisKeyPrefix, (error) => this.logger.warn(`spend counter not updated in Redis: ${error.message}`));
     } else {
