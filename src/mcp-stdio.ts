@@ -46,8 +46,8 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(`Configuration error: ${error.message}`);
     throw error;
   });
-  const factory = app.get(McpServerFactory);
-  const connection = serveStdio(() => factory.create(), {
+  const create = await app.get(McpServerFactory).builder();
+  const connection = serveStdio(create, {
     onerror: (error) => logger.warn({ context: 'Mcp' }, `stdio: ${error.message}`),
   });
 

@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { PinoPretty } from 'pino-pretty';
 import type { LogFormat } from '../config/gateway-config.js';
+import { pinoPretty } from './load-on-use.js';
 import { batchedStdout } from './log-destination.js';
 
 /**
@@ -9,7 +9,7 @@ import { batchedStdout } from './log-destination.js';
  * entry. Only built when asked for, so the JSON path is plain pino with nothing in between.
  */
 function prettyStream(destination?: DestinationStream): DestinationStream {
-  return PinoPretty({
+  return pinoPretty().PinoPretty({
     destination: destination ?? 1,
     sync: true,
     colorize: false,

@@ -26,7 +26,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function probes(env: Env): ProviderProbesService {
   const config = loadConfig({ GATEWAY_API_KEYS: 'a-client-key-0123456789', ...env }, parseApiKeys);
-  return new ProviderProbesService(config, new ProvidersService(config, new UpstreamTransport(config)), new HttpService(axios.create()));
+  return new ProviderProbesService(config, new ProvidersService(config, new UpstreamTransport(config)), async () => new HttpService(axios.create()));
 }
 
 describe('ProviderProbesService', () => {

@@ -1,9 +1,8 @@
-import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable } from '@nestjs/common';
-import { isAxiosError } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ProbeRequest } from '../providers/provider-definition.js';
+import { CONTROL_PLANE_HTTP, type ControlPlaneHttp } from '../providers/control-plane-http.js';
 import { ProvidersService } from '../providers/providers.service.js';
 
 /** One upstream as GET /health/providers reports it. Never a key: only the URL probed and what came back. */
@@ -54,7 +53,7 @@ export class ProviderProbesService {
   constructor(
     @Inject(CONFIG) private readonly config: GatewayConfig,
     private readonly providers: ProvidersService,
-    private readonly http: HttpService,
+    @Inject(CONTROL_PLANE_HTTP) private readonly http: ControlPlaneHttp,
   ) {}
 
   report(now = Date.now()): Promise<ProbeReport> {
@@ -96,10 +95,13 @@ export class ProviderProbesService {
       const error = `not configured: ${target.missing.join(', ')} is not set`;
       return { ...base, configured: false, reachable: false, ok: false, status: null, latency_ms: null, error };
     }
+    // The client is imported on the first probe (control-plane-http.ts), before the clock starts.
+    const http = await this.http();
+    const { isAxiosError } = await import('axios');
     const started = performance.now();
     try {
       const reply = await firstValueFrom(
-        this.http.get<string>(target.request.url, {
+        http.get<string>(target.request.url, {
           headers: target.request.headers,
           timeout: PROBE_TIMEOUT_MS,
           responseType: 'text',

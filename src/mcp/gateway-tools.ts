@@ -1,13 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { KeyPolicy } from '../teams/key-policy.service.js';
-import {
-  fromJsonSchema,
-  type CallToolResult,
-  type McpServer,
-  type ServerContext,
-  type StandardSchemaWithJSON,
-} from '@modelcontextprotocol/server';
+import type { CallToolResult, McpServer, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import { ApiError } from '../common/api-error.js';
 import { validateBody } from '../common/validate-body.js';
 import { CompletionsService } from '../completions/completions.service.js';
@@ -17,6 +11,7 @@ import { ModelsService } from '../models/models.service.js';
 import { advertisedOnly } from './advertised-schema.js';
 import { upstreamNotices, type ClientLog } from './client-log.js';
 import { callerOf } from './mcp-caller.js';
+import type { McpServerSdk } from './mcp-sdk.js';
 import { MCP_SETTINGS, type McpSettings } from './mcp-settings.js';
 import { listOf } from './provider-text.js';
 import { refuseStreamArgument, streamedCompletion } from './streamed-completion.js';
@@ -46,36 +41,42 @@ const LIST_MODELS_DESCRIPTION =
 @Injectable()
 export class GatewayTools {
   private readonly logger = new Logger('Mcp');
-  private readonly completeInput: StandardSchemaWithJSON<unknown>;
-  private readonly completeOutput = fromJsonSchema(completeOutputSchema());
-  private readonly listModelsOutput: StandardSchemaWithJSON<unknown>;
+  /**
+   * The tools' schemas, built from the DTOs on the first server instance (with the SDK's fromJsonSchema for the
+   * outputs): a gateway nobody calls over MCP never builds them.
+   */
+  private schemas?: { completeInput: StandardSchemaWithJSON<unknown>; completeOutput: StandardSchemaWithJSON<unknown>; listModelsOutput: StandardSchemaWithJSON<unknown> };
   private readonly completeText: string;
   private readonly maxJsonDepth: number;
 
   constructor(
     private readonly completions: CompletionsService,
     private readonly models: ModelsService,
-    @Inject(CONFIG) config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
     @Inject(MCP_SETTINGS) private readonly settings: McpSettings,
     @Optional() private readonly policy?: KeyPolicy,
   ) {
     const { registry } = config.providers;
-    this.completeInput = advertisedOnly(completeInputSchema(config.models, registry));
-    this.listModelsOutput = fromJsonSchema(listModelsOutputSchema(registry));
     const labels = registry.definitions.filter((d) => config.models.some((m) => m.provider === d.kind)).map((d) => d.label);
     this.completeText = completeDescription(labels);
     this.maxJsonDepth = config.maxJsonDepth;
   }
 
   /** `logFor` gives the log function (notifications/message) for one request on this server. */
-  registerOn(server: McpServer, logFor: (ctx: ServerContext) => ClientLog): void {
+  registerOn(server: McpServer, logFor: (ctx: ServerContext) => ClientLog, sdk: McpServerSdk): void {
+    const { models, providers: { registry } } = this.config;
+    const schemas = (this.schemas ??= {
+      completeInput: advertisedOnly(completeInputSchema(models, registry)),
+      completeOutput: sdk.fromJsonSchema(completeOutputSchema()),
+      listModelsOutput: sdk.fromJsonSchema(listModelsOutputSchema(registry)),
+    });
     server.registerTool(
       'complete',
       {
         title: 'Complete a prompt',
         description: this.completeText,
-        inputSchema: this.completeInput,
-        outputSchema: this.completeOutput,
+        inputSchema: schemas.completeInput,
+        outputSchema: schemas.completeOutput,
         // Changes nothing anywhere, but calls a provider outside the gateway, and sampling varies between calls.
         annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: true },
       },
@@ -86,7 +87,7 @@ export class GatewayTools {
       {
         title: 'List models',
         description: LIST_MODELS_DESCRIPTION,
-        outputSchema: this.listModelsOutput,
+        outputSchema: schemas.listModelsOutput,
         annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       },
       (ctx) => this.run('list_models', ctx, logFor(ctx), async () => this.listModels(callerOf(ctx)?.client)),

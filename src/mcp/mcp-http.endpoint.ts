@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
-import { toWebRequest } from '@modelcontextprotocol/node';
+import type { McpHttpHandler } from '@modelcontextprotocol/server';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { ADMISSION, type AdmissionRouteConfig } from '../auth/route-admission.js';
@@ -14,6 +13,7 @@ import { INTERNAL_ERROR, INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, echoableId,
 import { authInfoFor, type McpCaller } from './mcp-caller.js';
 import { MCP_PATH, McpAdmission } from './mcp-admission.js';
 import { messageShapeProblem } from './message-shape.js';
+import { mcpNodeSdk, mcpServerSdk } from './mcp-sdk.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { ToolsCallBudgets } from './tools-call-budget.js';
 
@@ -38,21 +38,26 @@ function withoutHopByHop(response: Response): Response {
 @Injectable()
 export class McpHttpEndpoint implements OnModuleDestroy {
   private readonly logger = new Logger('Mcp');
-  private readonly handler: McpHttpHandler;
+  /** Built on the first admitted request, with the SDK it loads (mcp-sdk.ts): REST-only processes never load it. */
+  private handler?: Promise<McpHttpHandler>;
 
   constructor(
-    factory: McpServerFactory,
+    private readonly factory: McpServerFactory,
     private readonly admission: McpAdmission,
     private readonly budgets: ToolsCallBudgets,
     private readonly inFlight: InFlightCalls,
     @Inject(CONFIG) private readonly config: GatewayConfig,
-  ) {
-    this.handler = createMcpHandler(() => factory.create(), {
-      legacy: 'stateless',
-      maxRequestBodySize: config.maxBodyBytes,
-      // Requests the SDK refused (already answered to the client) and its own failures; rare either way.
-      onerror: (error) => this.logger.warn(`MCP request not served: ${error.message}`),
-    });
+  ) {}
+
+  private sdkHandler(): Promise<McpHttpHandler> {
+    this.handler ??= Promise.all([mcpServerSdk(), this.factory.builder()]).then(([{ createMcpHandler }, create]) =>
+      createMcpHandler(create, {
+        legacy: 'stateless',
+        maxRequestBodySize: this.config.maxBodyBytes,
+        // Requests the SDK refused (already answered to the client) and its own failures; rare either way.
+        onerror: (error) => this.logger.warn(`MCP request not served: ${error.message}`),
+      }));
+    return this.handler;
   }
 
   /**
@@ -78,7 +83,9 @@ export class McpHttpEndpoint implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.handler.close();
+    // Never built (no MCP request came), nothing to close; a failed build has nothing open either.
+    const handler = await this.handler?.catch(() => undefined);
+    await handler?.close();
   }
 
   /** A POST from an admitted client (McpAdmission ran before the body was read). */
@@ -116,6 +123,7 @@ export class McpHttpEndpoint implements OnModuleDestroy {
       if (!finished) abort.abort();
       for (const release of untrack) release();
     });
+    const [handler, { toWebRequest }] = await Promise.all([this.sdkHandler(), mcpNodeSdk()]);
     const webRequest = await toWebRequest(
       {
         method: request.method,
@@ -128,7 +136,7 @@ export class McpHttpEndpoint implements OnModuleDestroy {
       undefined,
       { signal: abort.signal, maxRequestBodySize: this.config.maxBodyBytes },
     );
-    const response = await this.handler.fetch(webRequest, { authInfo: authInfoFor(caller) });
+    const response = await handler.fetch(webRequest, { authInfo: authInfoFor(caller) });
     return reply.send(await withoutNullIds(withoutHopByHop(response)));
   }
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClientLogLevels } from './client-log.js';
 import { GatewayTools } from './gateway-tools.js';
+import { mcpServerSdk, type McpServerSdk } from './mcp-sdk.js';
 
 export const SERVER_NAME = 'litellm-mcp-server';
 
@@ -34,8 +35,14 @@ export class McpServerFactory {
     private readonly logLevels: ClientLogLevels,
   ) {}
 
-  create(): McpServer {
-    const server = new McpServer(
+  /** Loads the SDK (once per process, on the first MCP request or stdio start) and answers the instance builder. */
+  async builder(): Promise<() => McpServer> {
+    const sdk = await mcpServerSdk();
+    return () => this.create(sdk);
+  }
+
+  private create(sdk: McpServerSdk): McpServer {
+    const server = new sdk.McpServer(
       { name: SERVER_NAME, title: 'LiteLLM MCP Server', version: this.version },
       {
         instructions: INSTRUCTIONS,
@@ -45,7 +52,7 @@ export class McpServerFactory {
         cacheHints: { 'tools/list': { ttlMs: 300_000, cacheScope: 'private' } },
       },
     );
-    this.tools.registerOn(server, this.logLevels.installOn(server));
+    this.tools.registerOn(server, this.logLevels.installOn(server), sdk);
     return server;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { isLoopbackHost, originAllowed, type OriginPolicy } from './origin-policy.js';
+import { localhostAllowedHostnames, validateOriginHeader } from '@modelcontextprotocol/server';
+import { isLoopbackHost, LOOPBACK_HOSTNAMES, originAllowed, type OriginPolicy } from './origin-policy.js';
 
 const LISTED = new Set(['https://app.example.com']);
 const onLoopback: OriginPolicy = { allowedOrigins: LISTED, loopbackOnly: true };
@@ -75,5 +76,19 @@ describe('isLoopbackHost', () => {
     ['::', false],
   ])('%s → %s', (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected);
+  });
+});
+
+describe('the copy of the SDK\'s localhost rule (the policy does not load the SDK)', () => {
+  it('lists the names the SDK lists', () => {
+    expect([...LOOPBACK_HOSTNAMES]).toEqual(localhostAllowedHostnames());
+  });
+
+  it.each([
+    'http://localhost:6274', 'http://LOCALHOST', 'http://127.0.0.1:5173', 'https://[::1]:8443', 'http://[0:0:0:0:0:0:0:1]',
+    'http://127.0.0.2', 'http://localhost.evil.example', 'https://evil.example', 'http://0.0.0.0:80', 'http://[::]',
+  ])('judges the http(s) origin %s as the SDK\'s validateOriginHeader does, on loopback', (origin) => {
+    const sdk = validateOriginHeader(origin, localhostAllowedHostnames()).ok;
+    expect(originAllowed(origin, 'gateway.example.com', { allowedOrigins: new Set(), loopbackOnly: true })).toBe(sdk);
   });
 });

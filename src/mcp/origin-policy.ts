@@ -1,5 +1,10 @@
 import { isIP } from 'node:net';
-import { localhostAllowedHostnames, validateOriginHeader } from '@modelcontextprotocol/server';
+
+/**
+ * The MCP SDK's `localhostAllowedHostnames()`, copied so that reading the configuration and admitting a request
+ * need not load the SDK (mcp-sdk.ts); origin-policy.spec.ts checks the copy against the SDK.
+ */
+export const LOOPBACK_HOSTNAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
 /** What the Origin check needs to know about the gateway. */
 export interface OriginPolicy {
@@ -12,7 +17,7 @@ export interface OriginPolicy {
 /** `localhost`, `127.0.0.1` and `::1` (bracketed or not): the SDK's own list of names only this machine answers to. */
 export function isLoopbackHost(hostname: string): boolean {
   const bracketed = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname;
-  return localhostAllowedHostnames().includes(bracketed.toLowerCase());
+  return LOOPBACK_HOSTNAMES.includes(bracketed.toLowerCase());
 }
 
 /**
@@ -48,6 +53,7 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
   if (policy.allowedOrigins.has(parsed.origin)) return true;
-  if (policy.loopbackOnly && validateOriginHeader(origin, localhostAllowedHostnames()).ok) return true;
+  // The SDK's validateOriginHeader(origin, localhostAllowedHostnames()) for an http(s) origin that parsed.
+  if (policy.loopbackOnly && LOOPBACK_HOSTNAMES.includes(parsed.hostname)) return true;
   return sameOriginOnTrustedHost(parsed, host);
 }

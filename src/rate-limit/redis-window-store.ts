@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from '../common/load-on-use.js';
 import { SLIDING_WINDOW_SCRIPT } from './sliding-window.lua.js';
 import { throttlerRecord } from './throttler-record.js';
 import { hitByAdmit, type AdmitQuery, type AdmitResult, type HitResult, type SlidingWindowStore, type ThrottlerRecord, type WindowSpec } from './window-store.js';
@@ -24,7 +25,7 @@ export class RedisWindowStore implements SlidingWindowStore {
   private readonly redis: Redis;
 
   constructor(private readonly options: RedisStoreOptions) {
-    this.redis = new Redis(options.url, {
+    this.redis = new (ioredis().Redis)(options.url, {
       lazyConnect: true,
       enableOfflineQueue: false,
       autoResendUnfulfilledCommands: false,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from '../common/load-on-use.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 
 /** What changed: every cached entry of this key, or of this team's keys, must be dropped. */
@@ -26,8 +27,9 @@ export class KeyEvents implements OnApplicationShutdown {
     this.channel = `${redisKeyPrefix}key-changes`;
     if (!redisUrl || !config.teams.databaseUrl) return;
     const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true };
-    this.publisher = new Redis(redisUrl, options);
-    this.subscriber = new Redis(redisUrl, options);
+    const { Redis: Client } = ioredis();
+    this.publisher = new Client(redisUrl, options);
+    this.subscriber = new Client(redisUrl, options);
     for (const client of [this.publisher, this.subscriber]) client.on('error', (error: Error) => this.logger.debug(`redis: ${error.message}`));
     this.subscriber.on('message', (_channel: string, message: string) => this.received(message));
     void this.subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`cannot subscribe to key changes: ${error.message}`));

@@ -46,3 +46,49 @@ describe('spend stores reserve atomically', () => {
     expect((await store.get(counters))[1]).toBeCloseTo(1, 9);
   });
 });
+
+describe('the database store reads the counters again when a flush lands during its read', () => {
+  /** A database whose counter reads answer only when the test says, with the value it gives. */
+  function slowDatabase(): { db: Db; reads: number; answer: (usd: number) => void } {
+    const waiting: ((rows: unknown[]) => void)[] = [];
+    const fake = {
+      reads: 0,
+      answer: (usd: number) => waiting.shift()!([{ scope: 'key:k', period: 'total', spend_usd: String(usd) }]),
+      db: {
+        selectFrom: () => ({
+          select: () => ({
+            where: () => ({
+              execute: () => {
+                fake.reads += 1;
+                return new Promise<unknown[]>((resolve) => waiting.push(resolve));
+              },
+            }),
+          }),
+        }),
+      } as unknown as Db,
+    };
+    return fake;
+  }
+
+  async function until(condition: () => boolean): Promise<void> {
+    while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  it('a read that began before the flush committed is not kept: the spend flushed meanwhile still counts', async () => {
+    const database = slowDatabase();
+    const store = new DatabaseSpendStore(database.db, 60_000);
+    const key: SpendCounter[] = [{ scope: 'key:k', period: 'total' }];
+    store.add(key, 0.25);
+    const read = store.get(key);
+    await until(() => database.reads === 1);
+    // The usage flush: takes the pending 0.25, writes it (the stored value becomes 1.25), commits.
+    const pending = store.takePending();
+    store.written(pending.keys());
+    database.answer(1); // the first read saw the value from before that commit
+    await until(() => database.reads === 2);
+    database.answer(1.25);
+    expect(await read).toEqual([1.25]);
+    expect(await store.get(key)).toEqual([1.25]); // cached now: no third read
+    expect(database.reads).toBe(2);
+  });
+});

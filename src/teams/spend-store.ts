@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/database.js';
 import { RESERVE_SCRIPT } from './reserve.lua.js';
@@ -89,9 +88,14 @@ export class RedisSpendStore implements SpendStore {
  * (so a budget check is not a database round trip per request; the overshoot bound grows by what other replicas
  * spend in that time, see docs/teams.md).
  */
+/** Reads of the counters per refresh while flushes keep landing during them (then the last read is kept). */
+const MAX_READS = 3;
+
 export class DatabaseSpendStore implements SpendStore {
   private pending = new Map<string, { counter: SpendCounter; usd: number }>();
   private readonly cached = new Map<string, { usd: number; at: number }>();
+  /** Successful flushes so far: a read that overlapped one is not cached (refresh). */
+  private writes = 0;
 
   constructor(
     private readonly db: Db,
@@ -128,18 +132,27 @@ export class DatabaseSpendStore implements SpendStore {
   private async refresh(counters: readonly SpendCounter[]): Promise<void> {
     const now = Date.now();
     const missing = counters.filter((counter) => (this.cached.get(name(counter))?.at ?? -Infinity) + this.cacheMs <= now);
-    if (missing.length > 0) {
-      try {
+    if (missing.length === 0) return;
+    try {
+      // Imported here, not statically: only a process with a database loads kysely (TeamsDatabase.open).
+      const { sql } = await import('kysely');
+      for (let attempt = 1; ; attempt += 1) {
+        const writes = this.writes;
         const rows = await this.db
           .selectFrom('spend_counters')
           .select(['scope', 'period', 'spend_usd'])
           .where(sql<boolean>`(scope, period) in (${sql.join(missing.map((c) => sql`(${c.scope}, ${c.period})`))})`)
           .execute();
+        // A flush committed while this read was in flight: the rows may predate it, and the increments it wrote
+        // have left `pending`, so caching them would undercount until the cache expires. Read again (a flush runs
+        // every USAGE_FLUSH_MS, so a second read almost always sees none).
+        if (this.writes !== writes && attempt < MAX_READS) continue;
         for (const counter of missing) this.cached.set(name(counter), { usd: 0, at: now });
         for (const row of rows) this.cached.set(`${row.scope}|${row.period}`, { usd: Number(row.spend_usd), at: now });
-      } catch {
-        // The database is down: the last values read (and this replica's own spend since) still apply.
+        return;
       }
+    } catch {
+      // The database is down: the last values read (and this replica's own spend since) still apply.
     }
   }
 
@@ -159,6 +172,7 @@ export class DatabaseSpendStore implements SpendStore {
 
   /** After a successful write, the stored value includes it: drop the cached one so the next read fetches it. */
   written(keys: Iterable<string>): void {
+    this.writes += 1;
     for (const key of keys) this.cached.delete(key);
   }
 }

@@ -7,7 +7,7 @@ import { UsageAdminController } from './admin/usage-admin.controller.js';
 import { KeyEvents } from './key-events.js';
 import { KeyPolicy } from './key-policy.service.js';
 import { ManagedKeys } from './managed-keys.service.js';
-import { TeamsDatabase } from './teams-database.js';
+import { TEAMS_DATABASE_PROVIDER, TeamsDatabase } from './teams-database.js';
 import { UsageController } from './usage.controller.js';
 import { UsageMetrics } from './usage-metrics.js';
 import { UsageRecorder } from './usage-recorder.service.js';
@@ -20,7 +20,7 @@ import { UsageReports } from './usage-reports.service.js';
 @Global()
 @Module({
   controllers: [KeysAdminController, TeamsAdminController, UsageAdminController, UsageController],
-  providers: [TeamsDatabase, KeyEvents, ManagedKeys, UsageRecorder, UsageMetrics, KeyPolicy, UsageReports, KeyAdmin, TeamAdmin],
+  providers: [TEAMS_DATABASE_PROVIDER, KeyEvents, ManagedKeys, UsageRecorder, UsageMetrics, KeyPolicy, UsageReports, KeyAdmin, TeamAdmin],
   exports: [TeamsDatabase, ManagedKeys, KeyPolicy],
 })
 export class TeamsModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { sql } from 'kysely';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from '../common/load-on-use.js';
 import { CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { DatabaseSpendStore, RedisSpendStore, type SpendCounter, type SpendStore } from './spend-store.js';
 import { UsageBuffer, type UsageRow } from './usage-buffer.js';
@@ -37,7 +37,7 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
     );
     const { redisUrl, redisKeyPrefix, redisTimeoutMs } = config.rateLimit;
     if (redisUrl && database.db) {
-      this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: redisTimeoutMs });
+      this.redis = new (ioredis().Redis)(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: redisTimeoutMs });
       this.redis.on('error', () => undefined);
       this.spend = new RedisSpendStore(this.redis, redisKeyPrefix, (error) => this.logger.warn(`spend counter not updated in Redis: ${error.message}`));
     } else {
@@ -99,6 +99,8 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
 
   /** The rows, the keys' last_used_at and, without Redis, the pending spend increments: one transaction. */
   private async write(db: NonNullable<TeamsDatabase['db']>, batch: readonly UsageRow[], pending: Map<string, { counter: SpendCounter; usd: number }>): Promise<void> {
+    // Imported here, not statically: only a process with a database loads kysely (TeamsDatabase.open).
+    const { sql } = await import('kysely');
     await db.transaction().execute(async (trx) => {
       if (batch.length > 0) {
         await trx.insertInto('usage').values([...batch]).onConflict((oc) => oc.column('request_id').doNothing()).execute();

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from 'kysely';
 import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { periodWindow } from './budget-period.js';
 import { budgetCounter } from './key-policy.service.js';
@@ -22,6 +21,8 @@ export class UsageReports {
   /** Rows with requests, prompt_tokens, completion_tokens, cost_usd and the grouping field, for [from, to). */
   async report(group: UsageGroup, from?: Date, to?: Date): Promise<Record<string, unknown>[]> {
     const db = this.database.required();
+    // kysely is imported by a process with a database only (TeamsDatabase.open); by then this costs a lookup.
+    const { sql } = await import('kysely');
     const groupExpr = group === 'day' ? sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD')` : sql<string>`${sql.ref(GROUP_COLUMN[group])}`;
     let query = db
       .selectFrom('usage')
@@ -53,6 +54,7 @@ export class UsageReports {
     const period = budget?.period ?? 'month';
     const window = periodWindow(period, now);
     const [spend] = await this.usage.spend.get([budgetCounter({ scope: 'key', id: key.id, period }, now)]);
+    const { sql } = await import('kysely');
     let query = this.database
       .required()
       .selectFrom('usage')
