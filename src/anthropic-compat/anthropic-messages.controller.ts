@@ -9,6 +9,7 @@ import { factsOf } from '../observability/request-facts.js';
 import { ApiAnthropicErrors } from './anthropic-api-responses.js';
 import { AnthropicCompatService } from './anthropic-compat.service.js';
 import { AnthropicMessageDto, AnthropicMessagesRequestDto, AnthropicModelDto, AnthropicModelListDto, AnthropicTokenCountDto } from './dto/anthropic-messages.dto.js';
+import { ReservesBudget } from '../rate-limit/reserves-budget.js';
 
 export const ANTHROPIC_TAG = 'Anthropic';
 
@@ -35,6 +36,7 @@ export class AnthropicMessagesController {
     private readonly sse: SseResponder,
   ) {}
 
+  @ReservesBudget()
   @Post('messages')
   @HttpCode(200)
   @ApiOperation({

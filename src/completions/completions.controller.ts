@@ -13,6 +13,7 @@ import { CompletionsService } from './completions.service.js';
 import { completeSseEncoder } from './streaming/complete-sse.js';
 import { SseResponder } from './streaming/sse-responder.js';
 import { ApiEnvelopeOrStreamResponse } from './streaming/stream-docs.js';
+import { ReservesBudget } from '../rate-limit/reserves-budget.js';
 
 @ApiTags('completions')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class CompletionsController {
     private readonly sse: SseResponder,
   ) {}
 
+  @ReservesBudget()
   @Post()
   @HttpCode(200)
   @ApiOperation({

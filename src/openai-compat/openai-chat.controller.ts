@@ -14,6 +14,7 @@ import { ApiOpenAIErrors } from './openai-api-responses.js';
 import { ApiOpenAIStreamOr } from './openai-stream.docs.js';
 import { OpenAIBody } from './openai-body.decorator.js';
 import { OpenAICompatService, type OpenAIStream } from './openai-compat.service.js';
+import { ReservesBudget } from '../rate-limit/reserves-budget.js';
 
 export const OPENAI_TAG = 'OpenAI-compatible';
 
@@ -27,6 +28,7 @@ export class OpenAIChatController {
     private readonly sse: SseResponder,
   ) {}
 
+  @ReservesBudget()
   @Post('chat/completions')
   @HttpCode(200)
   @ApiOperation({
@@ -50,6 +52,7 @@ export class OpenAIChatController {
     return served.body;
   }
 
+  @ReservesBudget()
   @Post('completions')
   @HttpCode(200)
   @ApiOperation({

@@ -11,6 +11,7 @@ import { ApiOpenAIErrors } from './openai-api-responses.js';
 import { OpenAIBody } from './openai-body.decorator.js';
 import { OPENAI_TAG } from './openai-chat.controller.js';
 import { OpenAICompatService } from './openai-compat.service.js';
+import { ReservesBudget } from '../rate-limit/reserves-budget.js';
 
 /** Embeddings in OpenAI's shapes (docs/embeddings.md), through the same policy path as completions. */
 @ApiTags(OPENAI_TAG)
@@ -19,6 +20,7 @@ import { OpenAICompatService } from './openai-compat.service.js';
 export class OpenAIEmbeddingsController {
   constructor(private readonly openai: OpenAICompatService) {}
 
+  @ReservesBudget()
   @Post('embeddings')
   @HttpCode(200)
   @ApiOperation({

@@ -14,6 +14,7 @@ import { CreateResponseDto } from './dto/create-response.dto.js';
 import { DeletedResponseDto, ResponseObjectDto } from './dto/response-object.dto.js';
 import type { ResponseObject } from './response-object.js';
 import { ResponsesService, type DeletedResponse } from './responses.service.js';
+import { ReservesBudget } from '../rate-limit/reserves-budget.js';
 
 const RESPONSE_DOC = "OpenAI's `Response` object: `output` items (`message` with `output_text` parts, `function_call`), `status`, `usage`, the request's settings.";
 const STREAM_DOC = ' With `stream: true`: `text/event-stream` of OpenAI\'s response events (`response.created`, `response.in_progress`, '
@@ -33,6 +34,7 @@ export class ResponsesController {
     private readonly sse: SseResponder,
   ) {}
 
+  @ReservesBudget()
   @Post()
   @HttpCode(200)
   @ApiOperation({

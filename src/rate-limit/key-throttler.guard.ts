@@ -10,7 +10,10 @@ import {
 } from '@nestjs/throttler';
 import type { AuthenticatedRequest, ClientIdentity } from '../auth/authenticated-request.js';
 import { routeAdmission } from '../auth/route-admission.js';
-import { RateLimitService, rateLimitError } from './rate-limit.service.js';
+import type { BudgetHold } from './budget-hold.js';
+import { DeferredAdmission } from './deferred-admission.js';
+import { RateLimitService, rateLimitError, type KeyAdmission } from './rate-limit.service.js';
+import { RESERVES_BUDGET } from './reserves-budget.js';
 import type { WindowSpec } from './window-store.js';
 
 /** The client key's fingerprint, set by the admission hook. */
@@ -44,6 +47,8 @@ type Plans = WeakMap<object, WeakMap<object, PlanStep[]>>;
  * the package records for a throttler named `default`, absent here) skips the key's budget entirely.
  * The tracker is the client key's fingerprint, set by the admission hook before the body was read; public routes
  * have none and are not limited. This is the only global guard, so no guard order depends on module order.
+ * On a route that reserves a budget (@ReservesBudget), a managed key with a budget is not admitted here: the
+ * admission is left to the reservation (DeferredAdmission), so both are one store operation.
  */
 @Injectable()
 export class KeyThrottlerGuard extends ThrottlerGuard {
@@ -54,6 +59,7 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
    * and awaits (12.9 % of a GET /v1/models under load, 5.1 % after; docs/benchmarks.md).
    */
   private readonly plans: Plans = new WeakMap();
+  private readonly reserving = new WeakMap<object, boolean>();
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
@@ -85,10 +91,33 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
       if (this.isStatic(context)) this.remember(context, steps);
     }
     const windows = steps.map((step) => this.windowOf(tracker, step));
-    const { decision } = await this.rateLimits.admit((req as AuthenticatedRequest).ip, tracker, windows);
-    for (const [name, value] of Object.entries(decision.headers)) this.setResponseHeader(res, name, value);
-    if (!decision.allowed) throw rateLimitError(decision);
+    const request = req as AuthenticatedRequest;
+    const client = request.client!;
+    if (client.managed !== undefined && client.managed.budgets.length > 0 && this.reservesBudget(context)) {
+      // Left to the budget reservation, made in the same store operation (DeferredAdmission, docs/teams.md).
+      request.client = { ...client, admission: new DeferredAdmission((hold) => this.admitNow(request, res, tracker, windows, hold)) };
+      return true;
+    }
+    await this.admitNow(request, res, tracker, windows);
     return true;
+  }
+
+  /** The store operation: the headers set, a refusal thrown (429, or 503 failing closed). */
+  private async admitNow(req: AuthenticatedRequest, res: Record<string, unknown>, tracker: string, windows: WindowSpec[], hold?: BudgetHold): Promise<KeyAdmission> {
+    const admission = await this.rateLimits.admit(req.ip, tracker, windows, 1, hold);
+    for (const [name, value] of Object.entries(admission.decision.headers)) this.setResponseHeader(res, name, value);
+    if (!admission.decision.allowed) throw rateLimitError(admission.decision);
+    return admission;
+  }
+
+  /** Whether the route reserves a budget (@ReservesBudget), remembered per handler. */
+  private reservesBudget(context: ExecutionContext): boolean {
+    let marked = this.reserving.get(context.getHandler());
+    if (marked === undefined) {
+      marked = this.reflector.getAllAndOverride<boolean>(RESERVES_BUDGET, [context.getHandler(), context.getClass()]) === true;
+      this.reserving.set(context.getHandler(), marked);
+    }
+    return marked;
   }
 
   /** The window a step spends from: the route's own (@Throttle), else the key's, else the throttler's default. */

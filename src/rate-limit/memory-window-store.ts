@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { AdmissionLog } from './admission-log.js';
+import type { BudgetHold } from './budget-hold.js';
 import { throttlerRecord } from './throttler-record.js';
 import {
   hitByAdmit,
@@ -34,12 +35,21 @@ export class MemoryWindowStore implements SlidingWindowStore {
   async ping(): Promise<void> {}
 
   async admit(query: AdmitQuery): Promise<AdmitResult> {
+    const hold = query.hold?.local;
+    // Awaited before the clock is read: from here on nothing yields, so the admission and the hold are one step.
+    if (hold) await hold.prepare();
     const now = this.clockUs();
     if (query.gate) {
       const [gate] = this.look(query.gate.key, [query.gate.window], now, 0, 0).windows;
       if (gate!.count >= query.gate.window.limit) return { gated: gate, admitted: 0, windows: [] };
     }
-    return this.look(query.key, query.windows, now, query.hits, (query.horizonMs ?? 0) * 1000);
+    const result = this.look(query.key, query.windows, now, query.hits, (query.horizonMs ?? 0) * 1000);
+    if (hold && query.hits > 0 && result.admitted === query.hits && query.windows.length > 0) result.reserved = hold.take();
+    return result;
+  }
+
+  runs(hold: BudgetHold): boolean {
+    return hold.local !== undefined;
   }
 
   async hit(key: string, windows: readonly WindowSpec[], record = true): Promise<HitResult> {

@@ -13,22 +13,27 @@ import type { KeyLimits, RateLimitSettings } from './rate-limit-config.js';
 import { StoreHealth, type RateLimitStats } from './store-health.js';
 import { authFailureKey, authFailureRefusal, authFailureWindow } from './auth-failure-limit.js';
 import type { AdmitResult, SlidingWindowStore, WindowSpec } from './window-store.js';
+import type { BudgetHold, ReserveOutcome } from './budget-hold.js';
 
 export type { RateLimitDecision } from './rate-limit-decision.js';
 export type { RateLimitStats } from './store-health.js';
 
-/** What admit() answers: how many of the asked requests were admitted, and the decision for the response. */
 /** Requests the limiter refused with 429: past the key's limit, or from an address past its failed-authentication limit. */
 export interface RateLimitRefusals {
   keyLimit: number;
   authFailures: number;
 }
 
+/** What admit() answers: how many of the asked requests were admitted, and the decision for the response. */
 export interface KeyAdmission {
   admitted: number;
   decision: RateLimitDecision;
   /** Refused because the client's address is past its failed-authentication limit. */
   gated?: true;
+  /** The budget hold's answer, when the store made it in the same step (every hit admitted). */
+  reserved?: ReserveOutcome;
+  /** The store failed or is known to be down: decided by RATE_LIMIT_FAIL_MODE, nothing looked at. */
+  unchecked?: true;
 }
 
 
@@ -101,14 +106,17 @@ export class RateLimitService implements OnApplicationShutdown {
   /**
    * Admits up to `hits` requests of an authenticated key in ONE store operation: refused outright (429, nothing
    * spent) while the client's address is past its failed-authentication limit, otherwise as many as every window
-   * has room for. The decision refuses when fewer than `hits` were admitted. Never throws.
+   * has room for. The decision refuses when fewer than `hits` were admitted. `hold`: a budget reservation made in
+   * the same step when every hit is admitted, if the store runs its form (`reserved` answers it; absent, the caller
+   * reserves on its own). Never throws.
    */
-  async admit(ip: string, keyId: string, windows: readonly WindowSpec[] = this.windowsFor(keyId), hits = 1): Promise<KeyAdmission> {
+  async admit(ip: string, keyId: string, windows: readonly WindowSpec[] = this.windowsFor(keyId), hits = 1, hold?: BudgetHold): Promise<KeyAdmission> {
     const gate = { key: authFailureKey(ip), window: this.authWindow };
-    const result = await this.tryStore(() => this.store.admit({ gate, key: `rl:${keyId}`, windows, hits, horizonMs: this.horizonMs }));
+    const held = hold !== undefined && this.store.runs(hold) ? hold : undefined;
+    const result = await this.tryStore(() => this.store.admit({ gate, key: `rl:${keyId}`, windows, hits, horizonMs: this.horizonMs, hold: held }));
     if (!result) {
       const decision = this.withoutStore();
-      return { admitted: decision.allowed ? hits : 0, decision };
+      return { admitted: decision.allowed ? hits : 0, decision, unchecked: true };
     }
     if (result.gated) {
       this.refused.authFailures += Math.max(hits, 1);
@@ -116,7 +124,9 @@ export class RateLimitService implements OnApplicationShutdown {
     }
     if (windows.length === 0) return { admitted: 0, decision: { allowed: true, headers: {} } };
     this.refused.keyLimit += hits - result.admitted;
-    return { admitted: result.admitted, decision: decide(windows, { allowed: result.admitted === hits, windows: result.windows }) };
+    const admission: KeyAdmission = { admitted: result.admitted, decision: decide(windows, { allowed: result.admitted === hits, windows: result.windows }) };
+    if (result.reserved) admission.reserved = result.reserved;
+    return admission;
   }
 
   /**

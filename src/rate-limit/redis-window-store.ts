@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ioredis } from '../common/load-on-use.js';
+import type { BudgetHold } from './budget-hold.js';
 import { SLIDING_WINDOW_SCRIPT } from './sliding-window.lua.js';
 import { throttlerRecord } from './throttler-record.js';
 import { hitByAdmit, type AdmitQuery, type AdmitResult, type HitResult, type SlidingWindowStore, type ThrottlerRecord, type WindowSpec } from './window-store.js';
@@ -16,9 +17,10 @@ const SCRIPT_SHA = createHash('sha1').update(SLIDING_WINDOW_SCRIPT).digest('hex'
 
 /**
  * The sliding log shared by every replica: one Lua script per admission question (SLIDING_WINDOW_SCRIPT), so the
- * gate, the check and the record are one atomic step across processes. Commands fail fast instead of queueing
- * while Redis is away: a queued command could run after its request was already answered, spending budget for a
- * request that was never counted as admitted. (Both keys of one script must live on one server: no Redis Cluster.)
+ * gate, the check and the record (and a budget reservation held with it) are one atomic step across processes.
+ * Commands fail fast instead of queueing while Redis is away: a queued command could run after its request was
+ * already answered, spending budget for a request that was never counted as admitted. (Every key of one script
+ * must live on one server: no Redis Cluster.)
  */
 export class RedisWindowStore implements SlidingWindowStore {
   readonly kind = 'redis';
@@ -52,23 +54,32 @@ export class RedisWindowStore implements SlidingWindowStore {
 
   async admit(query: AdmitQuery): Promise<AdmitResult> {
     const { gate, windows } = query;
-    const keys = [`${this.options.keyPrefix}${query.key}`, ...(gate ? [`${this.options.keyPrefix}${gate.key}`] : [])];
-    const args = [
-      String(query.hits),
-      randomUUID(),
-      String(query.horizonMs ?? 0),
-      ...(gate ? [String(gate.window.windowMs), String(gate.window.limit)] : ['0', '0']),
-      ...windows.flatMap((w) => [String(w.windowMs), String(w.limit)]),
-    ];
-    const reply = await this.evaluate(keys, args);
+    const hold = query.hold?.redis;
+    const prefix = this.options.keyPrefix;
+    // Keys, then arguments, in the script's order (sliding-window.lua.ts).
+    const argv: (string | number)[] = [prefix + query.key];
+    if (gate) argv.push(prefix + gate.key);
+    if (hold) argv.push(...hold.keys);
+    const keyCount = argv.length;
+    argv.push(query.hits, query.horizonMs ?? 0, gate ? gate.window.windowMs : 0, gate ? gate.window.limit : 0);
+    if (hold) argv.push(hold.keys.length, hold.usd, ...hold.limitsAndTtls);
+    else argv.push(0, 0);
+    for (const window of windows) argv.push(window.windowMs, window.limit);
+    const reply = await this.evaluate(keyCount, argv);
     if (!Array.isArray(reply) || reply.length < 4) throw new Error('unexpected reply from the rate-limit script');
-    const numbers = reply.map(Number);
-    if (numbers[0] === 1) return { gated: { count: numbers[1]!, freeInMs: numbers[2]! / 1000 }, admitted: 0, windows: [] };
-    if (numbers.length !== 4 + 2 * windows.length) throw new Error('unexpected reply from the rate-limit script');
-    return {
-      admitted: numbers[3]!,
-      windows: windows.map((_, index) => ({ count: numbers[4 + 2 * index]!, freeInMs: numbers[5 + 2 * index]! / 1000 })),
+    if (reply[0] === 1) return { gated: { count: Number(reply[1]), freeInMs: Number(reply[2]) / 1000 }, admitted: 0, windows: [] };
+    const end = 4 + 2 * windows.length;
+    if (reply.length < end || (reply.length > end && !hold)) throw new Error('unexpected reply from the rate-limit script');
+    const result: AdmitResult = {
+      admitted: Number(reply[3]),
+      windows: windows.map((_, index) => ({ count: Number(reply[4 + 2 * index]), freeInMs: Number(reply[5 + 2 * index]) / 1000 })),
     };
+    if (reply.length > end) result.reserved = { refused: Number(reply[end]) - 1, spent: reply.slice(end + 1).map(Number) };
+    return result;
+  }
+
+  runs(hold: BudgetHold): boolean {
+    return hold.redis !== undefined;
   }
 
   async hit(key: string, windows: readonly WindowSpec[], record = true): Promise<HitResult> {
@@ -90,12 +101,12 @@ export class RedisWindowStore implements SlidingWindowStore {
   }
 
   /** EVALSHA, loading the script with EVAL the first time a server has not seen it. */
-  private async evaluate(keys: string[], args: string[]): Promise<unknown> {
+  private async evaluate(keyCount: number, keysAndArgs: (string | number)[]): Promise<unknown> {
     try {
-      return await this.redis.evalsha(SCRIPT_SHA, keys.length, ...keys, ...args);
+      return await this.redis.evalsha(SCRIPT_SHA, keyCount, ...keysAndArgs);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.redis.eval(SLIDING_WINDOW_SCRIPT, keys.length, ...keys, ...args);
+      return this.redis.eval(SLIDING_WINDOW_SCRIPT, keyCount, ...keysAndArgs);
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { BudgetHold, ReserveOutcome } from './budget-hold.js';
 
 /** What ThrottlerStorage.increment answers (the package does not export the type from its index). */
 export type ThrottlerRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -42,6 +43,8 @@ export interface AdmitQuery {
   hits: number;
   /** Keep entries at least this long, even when this query's windows are shorter (a route skipping a window). */
   horizonMs?: number;
+  /** A budget reservation to make in the same step, when every hit was admitted (see BudgetHold). */
+  hold?: BudgetHold;
 }
 
 export interface AdmitResult {
@@ -51,6 +54,8 @@ export interface AdmitResult {
   admitted: number;
   /** State of each window after recording, in the order asked. */
   windows: WindowUsage[];
+  /** The hold's answer, when it was tried (every hit admitted, and a form of it this store runs). */
+  reserved?: ReserveOutcome;
 }
 
 /**
@@ -61,6 +66,8 @@ export interface AdmitResult {
 export interface SlidingWindowStore extends ThrottlerStorage {
   readonly kind: 'memory' | 'redis';
   admit(query: AdmitQuery): Promise<AdmitResult>;
+  /** Whether admit() runs this hold (Redis: its script part; memory: its local part). */
+  runs(hold: BudgetHold): boolean;
   /** One hit on one key; `record: false` only looks: nothing is written. */
   hit(key: string, windows: readonly WindowSpec[], record?: boolean): Promise<HitResult>;
   /** Resolves when the store answers a no-op command (readiness); rejects when it does not. */

@@ -5,7 +5,9 @@ import { KeyPolicy, spendCounters } from './key-policy.service.js';
 import { allowedModels, type ManagedKey } from './managed-key.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { maximumCost, NO_RESERVATION } from './budget-reservation.js';
-import type { SpendCounter, SpendStore } from './spend-store.js';
+import type { ReserveOutcome, SpendCounter, SpendStore } from './spend-store.js';
+import { DeferredAdmission } from '../rate-limit/deferred-admission.js';
+import type { BudgetHold } from '../rate-limit/budget-hold.js';
 import type { UsageRecorder } from './usage-recorder.service.js';
 import type { UsageRow } from './usage-buffer.js';
 
@@ -25,13 +27,15 @@ function fakeUsage(spent: Record<string, number>): { recorder: UsageRecorder; ro
       add(counters, usd);
     },
     get: async (counters) => counters.map((c) => spent[name(c)] ?? 0),
-    // The stores' rule (spend-store.spec.ts): room when the counter is below its limit and the reservation fits.
-    reserve: async (counters, limits, usd) => {
-      const values = counters.map((c) => spent[name(c)] ?? 0);
-      const refused = values.findIndex((value, i) => limits[i] !== undefined && (value >= limits[i]! || value + usd > limits[i]!));
-      if (refused === -1) add(counters, usd);
-      return { refused, spent: refused === -1 ? [] : values };
-    },
+    reserve: async (counters, limits, usd) => reserveNow(counters, limits, usd),
+    hold: (counters, limits, usd) => ({ local: { prepare: async () => undefined, take: () => reserveNow(counters, limits, usd) } }),
+  };
+  // The stores' rule (spend-store.spec.ts): room when the counter is below its limit and the reservation fits.
+  const reserveNow = (counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): ReserveOutcome => {
+    const values = counters.map((c) => spent[name(c)] ?? 0);
+    const refused = values.findIndex((value, i) => limits[i] !== undefined && (value >= limits[i]! || value + usd > limits[i]!));
+    if (refused === -1) add(counters, usd);
+    return { refused, spent: refused === -1 ? [] : values };
   };
   const recorder = { record: (row: UsageRow) => rows.push(row), spend } as unknown as UsageRecorder;
   return { recorder, rows, added, spent };
@@ -152,6 +156,47 @@ describe('KeyPolicy', () => {
     expect(reservation.usd).toBe(0);
     policy.recordUsage(client, GPT, { prompt_tokens: 1000, completion_tokens: 1000, total_tokens: 2000 }, 'cmpl-o', reservation, false, NOW);
     expect(usage.spent['key:key_a|d:2026-11-28']).toBe(0.0125);
+  });
+
+  describe('with the rate-limit admission left to the reservation (one store operation)', () => {
+    const budgeted = (admission: DeferredAdmission): ClientIdentity => ({ ...key({ budgets: [{ scope: 'key', id: 'key_a', maxUsd: 1, period: 'day' }] }), admission });
+    /** A limiter that admits (or refuses) and runs the hold it is given, as the window store does in its step. */
+    const limiter = (allowed: boolean, ran: (BudgetHold | undefined)[]) => async (hold?: BudgetHold) => {
+      ran.push(hold);
+      if (!allowed) throw new ApiError(429, 'Rate limit exceeded for this API key.', 'rate_limit_error');
+      return hold?.local ? { reserved: hold.local.take() } : {};
+    };
+
+    it('admits and reserves in the admission, never through the spend store on its own', async () => {
+      const usage = fakeUsage({});
+      (usage.recorder.spend as { reserve: unknown }).reserve = async () => Promise.reject(new Error('a second store operation'));
+      const ran: (BudgetHold | undefined)[] = [];
+      const admission = new DeferredAdmission(limiter(true, ran));
+      const reservation = await new KeyPolicy(usage.recorder).reserve(budgeted(admission), GPT, ask(1000), NOW);
+      expect(ran).toHaveLength(1);
+      expect(admission.pending).toBe(false);
+      expect(reservation.usd).toBe(maximumCost(GPT, ask(1000)));
+      expect(usage.spent['key:key_a|d:2026-11-28']).toBe(reservation.usd);
+    });
+
+    it('a refusal by the limits is thrown first and reserves nothing; a budget refusal after an admission is budget_exceeded', async () => {
+      const usage = fakeUsage({});
+      const limited = new KeyPolicy(usage.recorder).reserve(budgeted(new DeferredAdmission(limiter(false, []))), GPT, ask(1000), NOW);
+      await expect(limited).rejects.toMatchObject({ status: 429, type: 'rate_limit_error' });
+      expect(usage.spent).toEqual({});
+      const spent = fakeUsage({ 'key:key_a|d:2026-11-28': 1 });
+      const refused = new KeyPolicy(spent.recorder).reserve(budgeted(new DeferredAdmission(limiter(true, []))), GPT, ask(1000), NOW);
+      await expect(refused).rejects.toMatchObject({ status: 429, type: 'budget_exceeded' });
+    });
+
+    it('reserves on its own when the store made no hold, and fails open when the store was away', async () => {
+      const usage = fakeUsage({});
+      const separate = new DeferredAdmission(async () => ({}));
+      expect((await new KeyPolicy(usage.recorder).reserve(budgeted(separate), GPT, ask(1000), NOW)).usd).toBe(maximumCost(GPT, ask(1000)));
+      const away = new DeferredAdmission(async () => ({ unchecked: true as const }));
+      expect((await new KeyPolicy(usage.recorder).reserve(budgeted(away), GPT, ask(1000), NOW)).usd).toBe(0);
+      expect(usage.spent['key:key_a|d:2026-11-28']).toBe(maximumCost(GPT, ask(1000)));
+    });
   });
 
   it('records usage priced at the serving model, to the key and team counters', async () => {

@@ -54,15 +54,21 @@ export class KeyPolicy {
    * `budget_exceeded` when a budget of the key or its team is already spent (or reserved by requests in flight),
    * or when this request's maximum cost does not fit what is left of one (the tightest is named).
    * With the spend store away, the request is admitted without a reservation (fail-open, as the check was).
+   * A rate-limit admission the guard left to this point (client.admission) runs first, in the same store operation
+   * (one Redis round trip): a refusal by the limits is thrown before the budget is looked at, and reserves nothing.
    */
   async reserve(client: ClientIdentity | undefined, model: ModelEntry, request: CompletionRequest, now = new Date()): Promise<Reservation> {
     const key = client?.managed;
-    if (!key) return NO_RESERVATION;
+    const admission = client?.admission?.pending ? client.admission : undefined;
+    if (!key || key.budgets.length === 0) {
+      if (admission) await admission.admit();
+      return key ? new Reservation(this.usage.spend, spendCounters(key, now), 0) : NO_RESERVATION;
+    }
     const counters = spendCounters(key, now);
-    if (key.budgets.length === 0) return new Reservation(this.usage.spend, counters, 0);
     const limits = counters.map((counter) => key.budgets.find((budget) => sameCounter(budgetCounter(budget, now), counter))?.maxUsd);
     const usd = maximumCost(model, request);
-    const outcome = await this.usage.spend.reserve(counters, limits, usd).catch(() => undefined);
+    const held = admission ? await admission.admit(this.usage.spend.hold(counters, limits, usd)) : 'separate';
+    const outcome = held === 'separate' ? await this.usage.spend.reserve(counters, limits, usd).catch(() => undefined) : held === 'unchecked' ? undefined : held;
     if (outcome === undefined) return new Reservation(this.usage.spend, counters, 0);
     if (outcome.refused === -1) return new Reservation(this.usage.spend, counters, usd);
     const budgetAt = (i: number): Budget => key.budgets.find((budget) => sameCounter(budgetCounter(budget, now), counters[i]!))!;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/database.js';
+import type { BudgetHold, ReserveOutcome } from '../rate-limit/budget-hold.js';
 import { RESERVE_SCRIPT } from './reserve.lua.js';
 
 /** One spend counter: `key:<id>` or `team:<id>`, in one period (`d:2026-11-28`, `m:2026-11`, `total`). */
@@ -12,12 +13,8 @@ const name = (counter: SpendCounter): string => `${counter.scope}|${counter.peri
 /** Day and month counters expire after their period (with room for clocks and reports); `total` never does. */
 const ttlOf = (counter: SpendCounter): number => (counter.period === 'total' ? 0 : counter.period.startsWith('d:') ? 3 * 86_400 : 40 * 86_400);
 
-/** What `reserve` found: `refused` is -1 when reserved, else the index of the first counter it did not fit (nothing
- * added), with every counter's value then (spend plus reservations in flight) in `spent`. */
-export interface ReserveOutcome {
-  refused: number;
-  spent: number[];
-}
+// What `reserve` found (defined beside the rate-limit store, which can make a reservation in its admission's step).
+export type { ReserveOutcome } from '../rate-limit/budget-hold.js';
 
 /**
  * The admission rule (the same in reserve.lua.ts): a reservation fits a counter below its limit when the counter
@@ -35,6 +32,8 @@ export interface SpendStore {
    * Rejects when the store is away.
    */
   reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<ReserveOutcome>;
+  /** The same reservation, for the rate-limit store to make in its admission's step (one round trip; BudgetHold). */
+  hold(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): BudgetHold;
   /** Increments not yet written (the database store writes them with the usage rows). */
   takePending?(): Map<string, { counter: SpendCounter; usd: number }>;
   restorePending?(pending: Map<string, { counter: SpendCounter; usd: number }>): void;
@@ -66,9 +65,14 @@ export class RedisSpendStore implements SpendStore {
   }
 
   async reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<ReserveOutcome> {
-    const args = [String(usd), ...counters.flatMap((counter, i) => [limits[i] === undefined ? '' : String(limits[i]), String(ttlOf(counter))])];
-    const [refused, ...spent] = (await this.scripted.reserveBudget(counters.length, ...counters.map((counter) => this.key(counter)), ...args)) as (number | string)[];
+    const { keys, usd: amount, limitsAndTtls } = this.hold(counters, limits, usd).redis!;
+    const [refused, ...spent] = (await this.scripted.reserveBudget(keys.length, ...keys, amount, ...limitsAndTtls)) as (number | string)[];
     return { refused: Number(refused) - 1, spent: spent.map(Number) };
+  }
+
+  hold(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): BudgetHold {
+    const limitsAndTtls = counters.flatMap((counter, i) => [limits[i] === undefined ? '' : String(limits[i]), String(ttlOf(counter))]);
+    return { redis: { keys: counters.map((counter) => this.key(counter)), usd: String(usd), limitsAndTtls } };
   }
 
   async get(counters: readonly SpendCounter[]): Promise<number[]> {
@@ -119,6 +123,15 @@ export class DatabaseSpendStore implements SpendStore {
   /** Checked and added in one synchronous step after the refresh, so concurrent requests on this replica see each other. */
   async reserve(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): Promise<ReserveOutcome> {
     await this.refresh(counters);
+    return this.reserveNow(counters, limits, usd);
+  }
+
+  hold(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): BudgetHold {
+    return { local: { prepare: () => this.refresh(counters), take: () => this.reserveNow(counters, limits, usd) } };
+  }
+
+  /** The check and the reservation against what is known now, synchronously. */
+  private reserveNow(counters: readonly SpendCounter[], limits: readonly (number | undefined)[], usd: number): ReserveOutcome {
     const spent = this.current(counters);
     const refused = spent.findIndex((value, i) => !fits(value, limits[i], usd));
     if (refused === -1) this.add(counters, usd);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { UpstreamSimulator } from '../simulator/upstream-simulator.js';
 import { simulatorEnv, startGateway, type RunningGateway } from '../support/gateway-harness.js';
@@ -10,6 +11,8 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 const ADMIN_KEY = 'admin-key-hardening-0123456789';
 // gpt-4o's built-in list prices: $2.50 / $10 per million tokens.
 const COST = 0.0125; // 1000 + 1000 tokens
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const PREFIX = `test-budget-hardening-${randomUUID()}:`;
 
 interface Usage {
   requests: number;
@@ -51,8 +54,8 @@ describe('budgets and usage hold under bursts, abandoned streams and odd upstrea
     gateway = await startGateway({
       ...simulatorEnv(upstream.url),
       DATABASE_URL: database.url,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: `test-budget-hardening-${randomUUID()}:`,
+      REDIS_URL,
+      REDIS_KEY_PREFIX: PREFIX,
       GATEWAY_ADMIN_KEYS: ADMIN_KEY,
       USAGE_FLUSH_MS: '100',
       RATE_LIMIT_BURST: '1000',
@@ -160,6 +163,50 @@ describe('budgets and usage hold under bursts, abandoned streams and odd upstrea
     const third = await complete();
     expect(third.status).toBe(429);
     expect(((await third.json()) as { error: { message: string } }).error.message).toContain(`team has spent its budget of $${2 * COST} for the ${teamPeriod}`);
+  });
+
+  it("one Redis round trip a request for a key with a budget: the limit check and the reservation in one script", async () => {
+    const { id, key } = await createKey({ budget: { max_usd: 5, period: 'day' } });
+    const complete = (): Promise<Response> => asKey(key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi', max_tokens: 1000 });
+    expect((await complete()).status).toBe(200); // the key's first request also looks it up (and at its address's failures)
+    const monitor = await new Redis(REDIS_URL).monitor();
+    const scripts: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source !== 'lua' && /^eval/i.test(args[0]!) && args.some((arg) => arg.startsWith(PREFIX))) scripts.push(args);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const served = await complete();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    monitor.disconnect();
+    expect(served.status).toBe(200);
+    expect(served.headers.get('x-ratelimit-remaining')).not.toBeNull();
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toEqual(expect.arrayContaining([expect.stringMatching(/rl:/), expect.stringContaining(`spend:key:${id}:d:`)]));
+  });
+
+  it('past its rate limit, a budgeted key is refused 429 before any other error, and reserves nothing; a budget refusal counts in the window', async () => {
+    const { id, key } = await createKey({ budget: { max_usd: 0.05, period: 'day' }, rate_limit: { per_minute: 3, burst: 100 } });
+    const complete = (body: Record<string, unknown>): Promise<Response> => asKey(key, '/v1/complete', body);
+    const served = await complete({ model: 'gpt-4o', prompt: 'hi', max_tokens: 1000 });
+    expect([served.status, served.headers.get('x-ratelimit-remaining')]).toEqual([200, '2']);
+    const invalid = await complete({ model: 'gpt-4o' });
+    expect([invalid.status, invalid.headers.get('x-ratelimit-remaining')]).toEqual([400, '1']);
+    const tooDear = await complete({ model: 'gpt-4o', prompt: 'hi' }); // 16384 output tokens do not fit $0.05
+    expect([tooDear.status, tooDear.headers.get('x-ratelimit-remaining')]).toEqual([429, '0']);
+    expect(((await tooDear.json()) as { error: { type: string } }).error.type).toBe('budget_exceeded');
+    for (const body of [{ model: 'gpt-4o', prompt: 'hi', max_tokens: 1000 }, { model: 'gpt-4o' }, { model: 'no-such-model', prompt: 'hi' }]) {
+      const limited = await complete(body);
+      expect([limited.status, limited.headers.get('x-ratelimit-remaining')]).toEqual([429, '0']);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await limited.json()) as { error: { type: string } }).error.type).toBe('rate_limit_error');
+    }
+    // Only the served request's cost, settled: nothing reserved for the refused ones.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const redis = new Redis(REDIS_URL);
+    const counters = await redis.keys(`${PREFIX}spend:key:${id}:*`);
+    const spent = await Promise.all(counters.map((counter) => redis.get(counter)));
+    redis.disconnect();
+    expect(spent.map(Number)).toEqual([COST]);
   });
 
   it('admin input the database cannot hold is a 400 naming the field, a missing team a 4xx, never a 503', async () => {
