@@ -169,15 +169,21 @@ describe('budgets and usage hold under bursts, abandoned streams and odd upstrea
     const { id, key } = await createKey({ budget: { max_usd: 5, period: 'day' } });
     const complete = (): Promise<Response> => asKey(key, '/v1/complete', { model: 'gpt-4o', prompt: 'hi', max_tokens: 1000 });
     expect((await complete()).status).toBe(200); // the key's first request also looks it up (and at its address's failures)
-    const monitor = await new Redis(REDIS_URL).monitor();
+    // monitor() opens a connection of its own: both are closed below.
+    const client = new Redis(REDIS_URL);
+    const monitor = await client.monitor();
     const scripts: string[][] = [];
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
       if (source !== 'lua' && /^eval/i.test(args[0]!) && args.some((arg) => arg.startsWith(PREFIX))) scripts.push(args);
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const served = await complete();
+    // Redis feeds MONITOR before it runs a command, so the script is on its way once the answer is here; a second
+    // one would follow it at once.
+    for (let waited = 0; scripts.length === 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 200));
     monitor.disconnect();
+    client.disconnect();
     expect(served.status).toBe(200);
     expect(served.headers.get('x-ratelimit-remaining')).not.toBeNull();
     expect(scripts).toHaveLength(1);
