@@ -4,6 +4,7 @@ import { factsOf } from '../observability/request-facts.js';
 import { errorResponse } from './error-response.js';
 import { ERROR_SURFACES, errorSurfaceFor, type ErrorSurface } from './error-surface.js';
 import { routeNotFound } from './route-not-found.js';
+import { admittedBeforeError } from '../rate-limit/reserves-budget.js';
 
 /**
  * The one place that answers with an error: every exception, Nest's, Fastify's or ours, leaves as the envelope
@@ -16,7 +17,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   constructor(@Optional() @Inject(ERROR_SURFACES) private readonly surfaces: readonly ErrorSurface[] = []) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): void | Promise<void> {
+    // A request whose rate-limit admission waited for its budget reservation, and failed before it, is admitted
+    // first: past its limit it gets the 429 instead (docs/teams.md).
+    const admitted = admittedBeforeError(host.switchToHttp().getRequest<FastifyRequest>(), exception);
+    if (admitted) return admitted.then((answer) => this.answer(answer, host));
+    this.answer(exception, host);
+  }
+
+  private answer(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CallHandler, ExecutionContext } from '@nestjs/common';
-import { firstValueFrom, of, throwError } from 'rxjs';
+import Fastify, { type FastifyRequest } from 'fastify';
+import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
 import type { BudgetHold } from './budget-hold.js';
 import { DeferredAdmission } from './deferred-admission.js';
-import { AdmissionBeforeAnswer } from './reserves-budget.js';
+import { admittedBeforeError, registerPendingAdmission } from './reserves-budget.js';
 
 const limited = new ApiError(429, 'Rate limit exceeded for this API key.', 'rate_limit_error');
 /** A limiter that records what it was asked and admits or refuses. */
@@ -17,9 +17,6 @@ function limiter(allowed: boolean): { admission: DeferredAdmission; holds: (Budg
   });
   return { admission, holds };
 }
-const contextOf = (admission?: DeferredAdmission): ExecutionContext =>
-  ({ switchToHttp: () => ({ getRequest: () => ({ client: { keyId: 'k', admission } }) }) }) as unknown as ExecutionContext;
-const handler = (outcome: 'ok' | Error): CallHandler => ({ handle: () => (outcome === 'ok' ? of('answer') : throwError(() => outcome)) });
 
 describe('DeferredAdmission', () => {
   it("runs once, answering the hold's outcome, or `separate` when it had none to make", async () => {
@@ -37,28 +34,44 @@ describe('DeferredAdmission', () => {
   });
 });
 
-describe('AdmissionBeforeAnswer (the interceptor of @ReservesBudget routes)', () => {
-  const interceptor = new AdmissionBeforeAnswer();
+describe('a request that never reached its reservation (a @ReservesBudget route) is admitted on its way out', () => {
+  const requestOf = (admission?: DeferredAdmission): FastifyRequest => ({ client: { keyId: 'k', admission } }) as unknown as FastifyRequest;
 
-  it('an error before the reservation: admitted, the error stands; refused by the limits, the 429 takes its place', async () => {
+  it('an error: admitted first, the error stands; refused by the limits, the 429 takes its place; nothing pending, nothing to wait for', async () => {
     const invalid = ApiError.invalid("Invalid 'model' parameter.", 'model');
     const admitted = limiter(true);
-    await expect(firstValueFrom(interceptor.intercept(contextOf(admitted.admission), handler(invalid)))).rejects.toBe(invalid);
+    expect(await admittedBeforeError(requestOf(admitted.admission), invalid)).toBe(invalid);
     expect(admitted.holds).toEqual([undefined]);
     const refused = limiter(false);
-    await expect(firstValueFrom(interceptor.intercept(contextOf(refused.admission), handler(invalid)))).rejects.toBe(limited);
-  });
-
-  it('an answer that never reserved is admitted before it goes out; one that reserved is left alone', async () => {
-    const unreserved = limiter(true);
-    expect(await firstValueFrom(interceptor.intercept(contextOf(unreserved.admission), handler('ok')))).toBe('answer');
-    expect(unreserved.holds).toHaveLength(1);
+    expect(await admittedBeforeError(requestOf(refused.admission), invalid)).toBe(limited);
     const reserved = limiter(true);
     await reserved.admission.admit({});
-    const late = new Error('upstream failed');
-    await expect(firstValueFrom(interceptor.intercept(contextOf(reserved.admission), handler(late)))).rejects.toBe(late);
-    expect(await firstValueFrom(interceptor.intercept(contextOf(reserved.admission), handler('ok')))).toBe('answer');
-    expect(reserved.holds).toHaveLength(1);
-    expect(await firstValueFrom(interceptor.intercept(contextOf(undefined), handler('ok')))).toBe('answer');
+    expect(admittedBeforeError(requestOf(reserved.admission), invalid)).toBeUndefined();
+    expect(admittedBeforeError(requestOf(undefined), invalid)).toBeUndefined();
+  });
+
+  it('an answer that never reserved is admitted before it leaves, and refused with the 429 past the limit', async () => {
+    const server = Fastify();
+    registerPendingAdmission(server);
+    let admission: DeferredAdmission | undefined;
+    server.addHook('onRequest', (request, _reply, done) => {
+      (request as AuthenticatedRequest).client = { keyId: 'k', ...(admission && { admission }) };
+      done();
+    });
+    server.get('/answer', async () => ({ ok: true }));
+    server.setErrorHandler((error: { status?: number }, _request, reply) => reply.status(error.status ?? 500).send({ refused: error.status }));
+    try {
+      const unreserved = limiter(true);
+      admission = unreserved.admission;
+      expect((await server.inject('/answer')).json()).toEqual({ ok: true });
+      expect(unreserved.holds).toHaveLength(1);
+      admission = limiter(false).admission;
+      const refused = await server.inject('/answer');
+      expect([refused.statusCode, refused.json()]).toEqual([429, { refused: 429 }]);
+      admission = undefined;
+      expect((await server.inject('/answer')).statusCode).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 });

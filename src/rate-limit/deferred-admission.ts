@@ -10,8 +10,8 @@ export type HoldAnswer = ReserveOutcome | 'unchecked' | 'separate';
 /**
  * A request's rate-limit admission, left by KeyThrottlerGuard to the moment its budget is reserved (KeyPolicy), so
  * the limit check and the reservation are one store operation: one Redis round trip (docs/teams.md). It runs once:
- * with the reservation, or without it when the request fails (or ends) before reaching it (ReservesBudget's
- * interceptor), so a request past its limit is still answered 429 rather than the later error, as when the guard
+ * with the reservation, or without it when the request fails (or ends) before reaching it (admittedBeforeError,
+ * PendingAdmissionHook), so a request past its limit is still answered 429 rather than the later error, as when the guard
  * admitted it. `run` sets the rate-limit headers and throws the 429 (or 503) of a refusal.
  */
 export class DeferredAdmission {

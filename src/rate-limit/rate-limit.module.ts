@@ -6,6 +6,7 @@ import { KeyThrottlerGuard } from './key-throttler.guard.js';
 import { MemoryWindowStore } from './memory-window-store.js';
 import { RateLimitService, BURST, PER_MINUTE } from './rate-limit.service.js';
 import { RedisWindowStore } from './redis-window-store.js';
+import { PendingAdmissionHook } from './reserves-budget.js';
 
 /** The two default throttlers and the store: Redis when REDIS_URL is set, otherwise this process's memory. */
 async function throttlerOptions(config: GatewayConfig): Promise<ThrottlerModuleOptions> {
@@ -37,7 +38,7 @@ async function throttlerOptions(config: GatewayConfig): Promise<ThrottlerModuleO
 @Global()
 @Module({
   imports: [ThrottlerModule.forRootAsync({ inject: [CONFIG], useFactory: throttlerOptions })],
-  providers: [RateLimitService, KeyThrottlerGuard, { provide: APP_GUARD, useExisting: KeyThrottlerGuard }],
+  providers: [RateLimitService, KeyThrottlerGuard, { provide: APP_GUARD, useExisting: KeyThrottlerGuard }, PendingAdmissionHook],
   exports: [RateLimitService],
 })
 export class RateLimitModule {}
