@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import type { PassThrough } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../../common/api-error.js';
@@ -56,14 +55,13 @@ describe('the /v1/complete SSE body', () => {
       yield [{ text: 'c' }, usageEnd];
     })() };
     const writes: string[] = [];
-    // The body is a PassThrough the pump writes to.
-    const out = sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000 }) as PassThrough;
-    // The first write comes after the first batch is awaited: the body's writes are seen from here on.
-    const write = out.write.bind(out) as (chunk: string) => boolean;
-    out.write = ((chunk: string) => {
-      writes.push(chunk);
-      return write(chunk);
-    }) as typeof out.write;
+    const out = sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000 });
+    // The first push comes after the first batch is awaited: the body's writes are seen from here on.
+    const push = out.push.bind(out);
+    out.push = (chunk: unknown) => {
+      if (chunk !== null) writes.push(String(chunk));
+      return push(chunk);
+    };
     await text(out);
     expect(writes.map((w) => w.match(/^data: /gm)?.length)).toEqual([2, 2, 1]);
     expect(writes.join('')).toMatch(/"text":"a".*"text":"b".*"text":"c".*"finish_reason":"stop".*\[DONE\]/s);

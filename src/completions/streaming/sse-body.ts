@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { ApiError } from '../../common/api-error.js';
 import type { StreamDelta } from '../../providers/stream-transform.js';
 import type { CompletionStream } from './completion-stream.js';
@@ -40,20 +40,36 @@ export interface SseOptions {
 /** The default bound on a write stall (docs/limits.md). */
 export const WRITE_STALL_MS = 30_000;
 
-/** Resolves true once the client read (or left), false when `timeoutMs` passed first. */
-function waitForDrain(out: PassThrough, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (drained: boolean): void => {
-      clearTimeout(timer);
-      out.off('drain', onDrain);
-      out.off('close', onDrain);
-      resolve(drained);
-    };
-    const onDrain = (): void => done(true);
-    const timer = setTimeout(() => done(false), Math.max(0, timeoutMs));
-    out.once('drain', onDrain);
-    out.once('close', onDrain);
-  });
+/**
+ * The body as a plain Readable the pump pushes frames into: a PassThrough (a Transform, both a Writable and a
+ * Readable) cost every write its Writable half too (write callbacks, after-write ticks), and streams allocate the
+ * most per request. `_read` is the reader's "more, please": it wakes a push that found the buffer full.
+ */
+class SseReadable extends Readable {
+  /** Set while a push waits for the reader. */
+  wake: (() => void) | undefined;
+  /** The end was pushed: a close after it is not the client leaving. */
+  ended = false;
+
+  override _read(): void {
+    this.wake?.();
+  }
+
+  /** Resolves true once the reader asked for more (or left), false when `timeoutMs` passed first. */
+  readerWants(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const done = (read: boolean): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.off('close', onClose);
+        resolve(read);
+      };
+      const onClose = (): void => done(true);
+      const timer = setTimeout(() => done(false), Math.max(0, timeoutMs));
+      this.wake = () => done(true);
+      this.once('close', onClose);
+    });
+  }
 }
 
 /**
@@ -64,16 +80,16 @@ function waitForDrain(out: PassThrough, timeoutMs: number): Promise<boolean> {
  * connection is closed (destroying the body makes Fastify destroy the response) and the upstream stream cancelled.
  */
 export function sseBody(stream: CompletionStream, encoder: SseEncoder, options: SseOptions): Readable {
-  const out = new PassThrough();
-  // Writes after the client left fail; the cancel below already ends everything.
+  const out = new SseReadable();
+  // A failure after the client left has nobody to tell; the cancel below already ends everything.
   out.on('error', () => undefined);
   out.once('close', () => {
-    if (!out.writableFinished) stream.cancel();
+    if (!out.ended) stream.cancel();
   });
   // One timer for the whole stream, pushed back by every write (refresh() re-arms it without a new Timeout).
   const keepAlive = setTimeout(function ping(this: NodeJS.Timeout) {
     if (out.destroyed) return;
-    out.write(KEEP_ALIVE_FRAME);
+    out.push(KEEP_ALIVE_FRAME);
     this.refresh();
   }, options.keepAliveMs);
   const stallMs = options.writeStallMs ?? WRITE_STALL_MS;
@@ -81,10 +97,10 @@ export function sseBody(stream: CompletionStream, encoder: SseEncoder, options: 
   const write = (frames: string): Promise<void> | undefined => {
     if (frames === '' || out.destroyed) return undefined;
     keepAlive.refresh();
-    if (out.write(frames)) return undefined;
+    if (out.push(frames)) return undefined;
     const limitMs = Math.min(stallMs, (stream.deadlineAt ?? Infinity) - Date.now());
-    return waitForDrain(out, limitMs).then((drained) => {
-      if (drained) return;
+    return out.readerWants(limitMs).then((read) => {
+      if (read) return;
       out.destroy(new Error('the client stopped reading the stream'));
       stream.cancel();
     });
@@ -106,7 +122,10 @@ export function sseBody(stream: CompletionStream, encoder: SseEncoder, options: 
       await write(encoder.failure(error));
     } finally {
       clearTimeout(keepAlive);
-      if (!out.destroyed) out.end();
+      if (!out.destroyed) {
+        out.ended = true;
+        out.push(null);
+      }
     }
   };
   void pump();
