@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { ANTHROPIC_PATH_PREFIX } from './anthropic-error.js';
+import { fastifyInstance } from '../http/fastify-instance.js';
 
 /**
  * Anthropic's `request-id` header on every answer under /anthropic/ (the gateway's request id, also in
@@ -12,10 +12,7 @@ export class AnthropicSurfaceHook implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    // An application context (the stdio entry) has no adapter.
-    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | null | undefined;
-    if (!adapter) return;
-    adapter.getInstance<FastifyInstance>().addHook('onSend', (request, reply, payload, done) => {
+    fastifyInstance(this.adapterHost)?.addHook('onSend', (request, reply, payload, done) => {
       if (request.url.startsWith(ANTHROPIC_PATH_PREFIX)) void reply.header('request-id', request.id);
       done(null, payload);
     });

@@ -1,6 +1,6 @@
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 import { ApiError } from '../common/api-error.js';
 import { admittedAfterAll, answerBeforeBody } from '../http/drain-body.js';
@@ -8,6 +8,7 @@ import { AdminAuthenticator } from '../teams/admin/admin-authenticator.js';
 import { presentedKey } from './bearer-token.js';
 import { KeyAuthenticator } from './key-authenticator.js';
 import { routeAdmission } from './route-admission.js';
+import { fastifyInstance } from '../http/fastify-instance.js';
 
 /**
  * Authentication before the body is read: a Fastify onRequest hook on the root instance, so it runs for every
@@ -25,12 +26,9 @@ export class AdmissionHook implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // An application context (the stdio entry) has no adapter (null), whatever the declared type says.
-    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | null | undefined;
-    if (!adapter) return;
     // A root hook reaches every route, plugin scopes included (/mcp skips it by its route config): Fastify binds
     // hooks to routes when it becomes ready, at the end of app.init(), after this.
-    adapter.getInstance<FastifyInstance>().addHook('onRequest', (request, reply, done) => this.admit(request, reply, done));
+    fastifyInstance(this.adapterHost)?.addHook('onRequest', (request, reply, done) => this.admit(request, reply, done));
   }
 
   /** Callback style, so a valid key costs no promise: the common path is synchronous. */

@@ -1,11 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { AuthModule } from '../auth/auth.module.js';
 import { McpAdmission } from './mcp-admission.js';
 import { McpHttpEndpoint } from './mcp-http.endpoint.js';
 import { ToolsCallBudgets } from './tools-call-budget.js';
 import { McpModule } from './mcp.module.js';
+import { fastifyInstance } from '../http/fastify-instance.js';
 
 /**
  * Mounts the MCP endpoint (/mcp) on the gateway's Fastify server. Without an HTTP server (the stdio entry boots
@@ -22,9 +22,7 @@ export class McpHttpModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // An application context has no adapter (null), whatever the declared type says.
-    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | null | undefined;
-    if (!adapter) return;
-    this.endpoint.mount(adapter.getInstance<FastifyInstance>());
+    const fastify = fastifyInstance(this.adapterHost);
+    if (fastify) this.endpoint.mount(fastify);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { OPENAI_PATH_PREFIX } from './openai-error.js';
 import { openAIRateHeaders } from './openai-rate-headers.js';
+import { fastifyInstance } from '../http/fastify-instance.js';
 
 /**
  * Adds OpenAI's rate-limit header names to every answer under /openai/ (successes and errors alike, 429 from the
@@ -13,10 +13,7 @@ export class OpenAISurfaceHook implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    // An application context (the stdio entry) has no adapter.
-    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | null | undefined;
-    if (!adapter) return;
-    adapter.getInstance<FastifyInstance>().addHook('onSend', (request, reply, payload, done) => {
+    fastifyInstance(this.adapterHost)?.addHook('onSend', (request, reply, payload, done) => {
       if (request.url.startsWith(OPENAI_PATH_PREFIX)) void reply.headers(openAIRateHeaders((name) => reply.getHeader(name)));
       done(null, payload);
     });

@@ -2,6 +2,7 @@ import { Injectable, SetMetadata, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
+import { fastifyInstance } from '../http/fastify-instance.js';
 
 /** Metadata on a route handler whose requests reserve a managed key's budget (KeyThrottlerGuard reads it). */
 export const RESERVES_BUDGET = 'gateway:reserves-budget';
@@ -39,10 +40,8 @@ export class PendingAdmissionHook implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    // An application context (the stdio entry) has no adapter.
-    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | null | undefined;
-    if (!adapter) return;
-    registerPendingAdmission(adapter.getInstance<FastifyInstance>());
+    const fastify = fastifyInstance(this.adapterHost);
+    if (fastify) registerPendingAdmission(fastify);
   }
 }
 
