@@ -30,38 +30,20 @@ class LazyChildLogger {
     return this.real().child(...args);
   }
 
-  // Forwarded as called: pino's log methods take (object, message, ...args) or (message, ...args).
-  info(...args: unknown[]): void {
-    (this.real().info as LogMethod)(...args);
-  }
-
-  error(...args: unknown[]): void {
-    (this.real().error as LogMethod)(...args);
-  }
-
-  warn(...args: unknown[]): void {
-    (this.real().warn as LogMethod)(...args);
-  }
-
-  debug(...args: unknown[]): void {
-    (this.real().debug as LogMethod)(...args);
-  }
-
-  fatal(...args: unknown[]): void {
-    (this.real().fatal as LogMethod)(...args);
-  }
-
-  trace(...args: unknown[]): void {
-    (this.real().trace as LogMethod)(...args);
-  }
-
-  silent(...args: unknown[]): void {
-    (this.real().silent as LogMethod)(...args);
-  }
-
-  private real(): FastifyBaseLogger {
+  /** The child, built on first use. */
+  real(): FastifyBaseLogger {
     return (this.built ??= this.parent.child(this.bindings, this.options));
   }
+}
+
+type Method = 'info' | 'error' | 'warn' | 'debug' | 'fatal' | 'trace' | 'silent';
+const METHODS: readonly Method[] = ['info', 'error', 'warn', 'debug', 'fatal', 'trace', 'silent'];
+// The log methods, once on the prototype (no closures per request), forwarded as called: pino's take (object,
+// message, ...args) or (message, ...args).
+for (const method of METHODS) {
+  (LazyChildLogger.prototype as unknown as Record<Method, LogMethod>)[method] = function (this: LazyChildLogger, ...args: unknown[]): void {
+    (this.real()[method] as LogMethod)(...args);
+  };
 }
 
 /**
