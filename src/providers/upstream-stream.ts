@@ -60,7 +60,7 @@ async function* deltaBatches(call: StreamCall, reply: UpstreamReply, signal: Abo
     const chunks = reply.body.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
     // One batch per body chunk: the deltas of every event that chunk completed, up to the one with the finish reason.
     for await (const events of serverSentEvents(chunks, maxBytes, () => responseTooLarge(label, maxBytes))) {
-      let batch: StreamDelta[] = [];
+      const batch: StreamDelta[] = [];
       for (const event of events) {
         let deltas: StreamDelta[];
         try {
@@ -71,12 +71,11 @@ async function* deltaBatches(call: StreamCall, reply: UpstreamReply, signal: Abo
           throw error;
         }
         const end = deltas.findIndex((delta) => delta.finish_reason !== undefined);
+        batch.push(...(end === -1 ? deltas : deltas.slice(0, end + 1)));
         if (end !== -1) {
           finished = true;
-          batch = batch.concat(deltas.slice(0, end + 1));
           break;
         }
-        batch = batch.length === 0 ? deltas : batch.concat(deltas);
       }
       if (batch.length > 0) yield batch;
       if (finished) return;

@@ -4,7 +4,7 @@ import type { UpstreamStream } from '../../providers/upstream-stream.js';
 import { clientClosed, deadlineExceeded } from '../resilience/call-errors.js';
 
 /**
- * A completion being streamed (docs/streaming.md), surface-neutral: each surface encodes `deltas` in its own
+ * A completion being streamed (docs/streaming.md), surface-neutral: each surface encodes `batches` in its own
  * format (POST /v1/complete's SSE, the OpenAI surface's chunks, MCP progress).
  */
 export interface CompletionStream {
@@ -19,12 +19,12 @@ export interface CompletionStream {
   /**
    * The deltas in batches, each a non-empty array of the deltas that arrived together (one upstream read), so a
    * surface writes them at once: text deltas (`{text}`) and tool-call fragments, then exactly one
-   * `{finish_reason, usage?}` (usage absent when the upstream reported none), then the end. A failure after the first delta is thrown as an ApiError: the upstream's (error event,
-   * cut, unreadable event, size bound), 504 for the overall deadline, 499 when the client left (cancel()).
-   * Leaving the loop early ends the upstream request.
+   * `{finish_reason, usage?}` (usage absent when the upstream reported none), then the end. A failure after the
+   * first delta is thrown as an ApiError: the upstream's (error event, cut, unreadable event, size bound), 504 for
+   * the overall deadline, 499 when the client left (cancel()). Leaving the loop early ends the upstream request.
    */
   batches: AsyncIterable<readonly StreamDelta[]>;
-  /** Ends the upstream request at once (idempotent); `deltas` then throws 499. */
+  /** Ends the upstream request at once (idempotent); `batches` then throws 499. */
   cancel(): void;
   /** When the overall deadline passes (epoch ms): a client that stopped reading is not waited for past it. */
   deadlineAt?: number;
