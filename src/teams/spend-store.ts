@@ -86,15 +86,15 @@ export class RedisSpendStore implements SpendStore {
   }
 }
 
+/** Reads of the counters per refresh while flushes keep landing during them (then the last read is kept). */
+const MAX_READS = 3;
+
 /**
  * The database (no Redis): increments are kept in memory and written with the next usage batch, in its
  * transaction; reads add this replica's unwritten increments to the stored value, itself cached for `cacheMs`
  * (so a budget check is not a database round trip per request; the overshoot bound grows by what other replicas
  * spend in that time, see docs/teams.md).
  */
-/** Reads of the counters per refresh while flushes keep landing during them (then the last read is kept). */
-const MAX_READS = 3;
-
 export class DatabaseSpendStore implements SpendStore {
   private pending = new Map<string, { counter: SpendCounter; usd: number }>();
   private readonly cached = new Map<string, { usd: number; at: number }>();
