@@ -17,6 +17,16 @@ describe('agent libraries on /openai/v1/responses', () => {
   let upstream: UpstreamSimulator;
   let fixture: AgentsFixture;
   const cities: string[] = [];
+  // The agents' one tool, for both tests that run one: it records the cities it was asked about.
+  const weather = agentTool({
+    name: 'weather',
+    description: 'The weather of a city',
+    parameters: z.object({ city: z.string() }),
+    execute: ({ city }) => {
+      cities.push(city);
+      return `22C in ${city}`;
+    },
+  });
 
   beforeAll(async () => {
     fixture = await startAgentsFixture();
@@ -48,15 +58,6 @@ describe('agent libraries on /openai/v1/responses', () => {
   }
 
   it.each(ROUTES)('the OpenAI Agents SDK runs an agent with a function tool on %s', async (model, route) => {
-    const weather = agentTool({
-      name: 'weather',
-      description: 'The weather of a city',
-      parameters: z.object({ city: z.string() }),
-      execute: ({ city }) => {
-        cities.push(city);
-        return `22C in ${city}`;
-      },
-    });
     const agent = new Agent({ name: 'Forecaster', instructions: 'Use the weather tool.', model, tools: [weather] });
     upstream.enqueue({ toolCalls: [{ id: callId(route), name: 'weather', arguments: { city: 'Rome' } }] }, route);
     upstream.enqueue({ text: 'Rome: 22C.' }, route);
@@ -111,15 +112,6 @@ describe('agent libraries on /openai/v1/responses', () => {
   });
 
   it.each(ROUTES)('both run a tool from a streamed answer on %s', async (model, route) => {
-    const weather = agentTool({
-      name: 'weather',
-      description: 'The weather of a city',
-      parameters: z.object({ city: z.string() }),
-      execute: ({ city }) => {
-        cities.push(city);
-        return `22C in ${city}`;
-      },
-    });
     upstream.enqueue({ toolCalls: [{ id: callId(route), name: 'weather', arguments: { city: 'Rome' } }] }, route);
     upstream.enqueue({ streamChunks: ['Rome:', ' 22C.'] }, route);
     const streamed = await run(new Agent({ name: 'Forecaster', model, tools: [weather] }), 'Weather in Rome?', { stream: true });
