@@ -4,25 +4,13 @@ import { ApiError } from '../common/api-error.js';
 import type { CompletionStream } from '../completions/streaming/completion-stream.js';
 import { sseBody } from '../completions/streaming/sse-body.js';
 import type { StreamDelta } from '../providers/stream-transform.js';
+import { streamOf as scripted } from '../../test/support/scripted-stream.js';
 import { chatChunkEncoder, textChunkEncoder, type OpenAIStreamOptions } from './openai-stream.encoders.js';
 
 const usage = { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 };
 
-function streamOf(steps: (StreamDelta | Error)[]): CompletionStream {
-  return {
-    id: 'cmpl-abc',
-    model: 'm',
-    servedBy: 'f',
-    attempts: 1,
-    cancel: () => undefined,
-    batches: (async function* () {
-      for (const step of steps) {
-        if (step instanceof Error) throw step;
-        yield [step];
-      }
-    })(),
-  };
-}
+/** The encoders' stream: id `cmpl-abc`, answered by `f`. */
+const streamOf = (steps: (StreamDelta | Error)[]): CompletionStream => scripted(steps, { id: 'cmpl-abc', servedBy: 'f' });
 
 /** The data of every event, JSON parsed except [DONE]. */
 async function events(kind: 'chat' | 'text', steps: (StreamDelta | Error)[], options: Partial<OpenAIStreamOptions> = {}): Promise<unknown[]> {

@@ -1,25 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { clientClosed } from '../resilience/call-errors.js';
 import type { TokenUsage } from '../../providers/provider-definition.js';
+import { streamOf as scripted } from '../../../test/support/scripted-stream.js';
 import type { StreamDelta } from '../../providers/stream-transform.js';
 import { eachDelta, type CompletionStream } from './completion-stream.js';
 import { observedStream } from './observed-stream.js';
 
-function streamOf(steps: (StreamDelta | Error)[]): CompletionStream {
-  return {
-    id: 'cmpl-1',
-    model: 'm',
-    servedBy: 'm',
-    attempts: 1,
-    cancel: () => undefined,
-    batches: (async function* () {
-      for (const step of steps) {
-        if (step instanceof Error) throw step;
-        yield [step];
-      }
-    })(),
-  };
-}
+const streamOf = (steps: (StreamDelta | Error)[]): CompletionStream => scripted(steps);
 
 const usage: TokenUsage = { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 };
 
