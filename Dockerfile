@@ -20,4 +20,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/live').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # A young generation of at most 2 × 8 MB: V8 grows it to 2 × 32 MB or more under load, which is resident memory
 # and long scavenges (docs/benchmarks.md, issue 18). `npm start` and `npm run bench` start it the same way.
-CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=25", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/main.js"]

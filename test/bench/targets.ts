@@ -35,7 +35,7 @@ export interface RunningTargets {
  * The gateway's Node flags, as the Dockerfile's CMD and `npm start` pass them (node-flags.spec.ts keeps the three
  * equal); BENCH_GATEWAY_NODE_FLAGS (space-separated) replaces them to compare settings.
  */
-export const GATEWAY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=25'];
+export const GATEWAY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
 
 function gatewayFlags(): string[] {
   const override = process.env.BENCH_GATEWAY_NODE_FLAGS;
