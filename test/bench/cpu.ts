@@ -10,9 +10,9 @@ function ticks(): number {
   return ticksPerSecond;
 }
 
-/** Fields of /proc/self/stat after the command name (which may hold spaces): index 0 is field 3, `state`. */
-function statFields(): string[] {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
+/** Fields of /proc/<pid>/stat after the command name (which may hold spaces): index 0 is field 3, `state`. */
+function statFields(pid: number | 'self' = 'self'): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
@@ -23,6 +23,12 @@ function statFields(): string[] {
 export function childCpuSeconds(): number {
   const f = statFields();
   return (Number(f[13]) + Number(f[14])) / ticks();
+}
+
+/** CPU seconds a running process has used so far (utime + stime: all its threads, GC helpers included). */
+export function processCpuSeconds(pid: number): number {
+  const f = statFields(pid);
+  return (Number(f[11]) + Number(f[12])) / ticks();
 }
 
 /** CPU seconds of this process (user + system): autocannon's, when it is the load generator. */

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { startService } from './processes.js';
+import { startService, type Service } from './processes.js';
 import type { TargetId } from './scenarios.js';
 
 export const CLIENT_KEY = 'bench-client-key-0123456789abcdef';
@@ -49,38 +49,48 @@ const gatewayUrl = (log: string): string | undefined => {
   return port === undefined ? undefined : `http://127.0.0.1:${port}`;
 };
 
-export async function startTargets(root: string): Promise<RunningTargets> {
-  // BENCH_GATEWAY_MAIN: another build's entry point (an earlier commit's, for before/after figures in one run).
+/** The production build's entry point: dist/main.js, or BENCH_GATEWAY_MAIN (an earlier commit's, for before/after figures in one run). */
+export function gatewayMain(root: string): string {
   const main = process.env.BENCH_GATEWAY_MAIN ?? join(root, 'dist/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: \`npm run bench\` builds dist/ first`);
-  const sim = await startService('simulator', [join(import.meta.dirname, 'simulator-process.js'), OPENAI_KEY, ANTHROPIC_KEY], {}, jsonUrl);
-  const bare = await startService(
-    'bare',
-    [join(import.meta.dirname, 'bare-proxy.js')],
-    { UPSTREAM_URL: sim.url, BARE_API_KEY: CLIENT_KEY, OPENAI_API_KEY: OPENAI_KEY, ANTHROPIC_API_KEY: ANTHROPIC_KEY },
-    jsonUrl,
-  );
+  return main;
+}
+
+/** The upstream simulator, on a free port. */
+export function startSimulator(): Promise<Service> {
+  return startService('simulator', [join(import.meta.dirname, 'simulator-process.js'), OPENAI_KEY, ANTHROPIC_KEY], {}, jsonUrl);
+}
+
+/** The bare proxy or another reference process of this folder (`script`), in front of the simulator. */
+export function startReference(name: string, script: string, upstreamUrl: string): Promise<Service> {
+  const env = { UPSTREAM_URL: upstreamUrl, BARE_API_KEY: CLIENT_KEY, OPENAI_API_KEY: OPENAI_KEY, ANTHROPIC_API_KEY: ANTHROPIC_KEY };
+  return startService(name, [join(import.meta.dirname, script)], env, jsonUrl);
+}
+
+/** The gateway with in-memory limits too high to refuse anything, in front of the simulator; `env` adds to it. */
+export function startGateway(name: string, main: string, upstreamUrl: string, env: Record<string, string> = {}): Promise<Service> {
   const gatewayEnv = {
     HOST: '127.0.0.1',
     PORT: '0',
     GATEWAY_API_KEYS: CLIENT_KEY,
     OPENAI_API_KEY: OPENAI_KEY,
     ANTHROPIC_API_KEY: ANTHROPIC_KEY,
-    OPENAI_BASE_URL: `${sim.url}/v1`,
-    ANTHROPIC_BASE_URL: sim.url,
+    OPENAI_BASE_URL: `${upstreamUrl}/v1`,
+    ANTHROPIC_BASE_URL: upstreamUrl,
     RATE_LIMIT_BURST: NO_LIMIT,
     RATE_LIMIT_PER_MINUTE: NO_LIMIT,
   };
-  const memory = await startService('gateway-memory', [...gatewayFlags(), main], gatewayEnv, gatewayUrl, 60_000);
+  return startService(name, [...gatewayFlags(), main], { ...gatewayEnv, ...env }, gatewayUrl, 60_000);
+}
+
+export async function startTargets(root: string): Promise<RunningTargets> {
+  const main = gatewayMain(root);
+  const sim = await startSimulator();
+  const bare = await startReference('bare', 'bare-proxy.js', sim.url);
+  const memory = await startGateway('gateway-memory', main, sim.url);
   const redisPrefix = `bench:${randomBytes(6).toString('hex')}:`;
   // Fail closed: should Redis falter, requests get 503 and the run fails, instead of silently measuring no limits.
-  const redis = await startService(
-    'gateway-redis',
-    [...gatewayFlags(), main],
-    { ...gatewayEnv, REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, RATE_LIMIT_FAIL_MODE: 'closed', REDIS_TIMEOUT_MS: REDIS_TIMEOUT_MS },
-    gatewayUrl,
-    60_000,
-  );
+  const redis = await startGateway('gateway-redis', main, sim.url, { REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, RATE_LIMIT_FAIL_MODE: 'closed', REDIS_TIMEOUT_MS: REDIS_TIMEOUT_MS });
   const target = (id: TargetId, service: { url: string; child: { pid?: number } }): Target => ({ id, url: service.url, pid: service.child.pid! });
   return { targets: [target('bare', bare), target('gateway-memory', memory), target('gateway-redis', redis)], redisPrefix };
 }
