@@ -1,2 +1,0 @@
-/** The `mcp` section of the configuration, injectable on its own. */
-export const MCP_SETTINGS = Symbol('McpSettings');
