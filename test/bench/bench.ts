@@ -13,20 +13,14 @@ import { chooseLoadGenerator, type LoadGenerator, type LoadSpec } from './load.j
 import { logDirectory, removeLogs, rssMB, stopAll } from './processes.js';
 import { publish } from './publish.js';
 import { renderMarkdown, type BenchResults, type ScenarioResult } from './report.js';
-import { envelopeShape, selectScenarios, streamShape, TARGET_IDS, type Scenario, type TargetId } from './scenarios.js';
+import { envelopeShape, selectScenarios, streamShape, TARGET_IDS, type TargetId } from './scenarios.js';
 import { probeStream } from './stream-probe.js';
 import { loadSettings, plannedSeconds, type BenchSettings } from './settings.js';
 import { failures, ratios, summarize, type RoundStats, type RunStats } from './stats.js';
-import { CLIENT_KEY, deleteRedisKeys, startTargets, storeStats, verifyStores, type Target } from './targets.js';
+import { deleteRedisKeys, loadSpec, startTargets, storeStats, verifyStores, type Target } from './targets.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const SCENARIOS = selectScenarios(process.env.BENCH_SCENARIOS);
-
-function loadSpec(target: Target, scenario: Scenario, connections: number, durationS: number): LoadSpec {
-  const headers: Record<string, string> = { authorization: `Bearer ${CLIENT_KEY}` };
-  if (scenario.body !== undefined) headers['content-type'] = 'application/json';
-  return { url: `${target.url}${scenario.path}`, method: scenario.method, headers, body: scenario.body, connections, durationS };
-}
 
 /** Throws, naming the run, when anything but a 2xx came back: a benchmark of 429s or errors is worthless. */
 function assertClean(what: string, run: RunStats): void {

@@ -6,26 +6,21 @@
 // (default 4). Needs wrk.
 import { join } from 'node:path';
 import { processCpuSeconds } from './cpu.js';
-import { CLIENT_KEY, gatewayMain, startGateway, startReference, startSimulator } from './targets.js';
+import { gatewayMain, loadSpec, startGateway, startReference, startSimulator } from './targets.js';
 import { floorTable, type FloorCell } from './floor-report.js';
 import { stopAll } from './processes.js';
 import { SCENARIOS } from './scenarios.js';
+import { boundedInt } from './settings.js';
 import { median } from './stats.js';
 import { findWrk, runWrk } from './wrk.js';
 
 const SCENARIO_IDS = ['models', 'chat-openai', 'chat-stream'];
 
-function bounded(name: string, fallback: number, max: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be an integer from 1 to ${max}`);
-  return value;
-}
-
 async function main(): Promise<void> {
   const wrk = findWrk();
   if (wrk.path === undefined) throw new Error(`${wrk.note}: bench:floor needs wrk (apt-get install wrk)`);
-  const rounds = bounded('FLOOR_ROUNDS', 2, 10);
-  const durationS = bounded('FLOOR_DURATION_S', 4, 30);
+  const rounds = boundedInt(process.env, 'FLOOR_ROUNDS', 2, 1, 10);
+  const durationS = boundedInt(process.env, 'FLOOR_DURATION_S', 4, 1, 30);
   const sim = await startSimulator();
   const services = [
     await startReference('bare', 'bare-proxy.js', sim.url),
@@ -37,12 +32,9 @@ async function main(): Promise<void> {
     const runs = new Map<string, { rps: number[]; cpuUs: number[] }>(services.map((s) => [s.name, { rps: [], cpuUs: [] }]));
     for (let round = 0; round < rounds + 1; round++) {
       for (const service of services) {
-        const headers: Record<string, string> = { authorization: `Bearer ${CLIENT_KEY}` };
-        if (scenario.body !== undefined) headers['content-type'] = 'application/json';
-        const spec = { url: `${service.url}${scenario.path}`, method: scenario.method, headers, body: scenario.body, connections: 50 };
         // Round 0 warms every target up (JIT, pools) and is not counted.
         const before = processCpuSeconds(service.child.pid!);
-        const stats = await runWrk(wrk.path, { ...spec, durationS: round === 0 ? 2 : durationS });
+        const stats = await runWrk(wrk.path, loadSpec(service, scenario, 50, round === 0 ? 2 : durationS));
         const used = processCpuSeconds(service.child.pid!) - before;
         if (stats.non2xx > 0 || stats.errors > 0) throw new Error(`${service.name} ${scenario.id}: ${stats.non2xx} non-2xx, ${stats.errors} errors`);
         if (round === 0) continue;

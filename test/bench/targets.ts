@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startService, type Service } from './processes.js';
-import type { TargetId } from './scenarios.js';
+import type { LoadSpec } from './load.js';
+import type { Scenario, TargetId } from './scenarios.js';
 
 export const CLIENT_KEY = 'bench-client-key-0123456789abcdef';
 const OPENAI_KEY = 'sk-bench-openai-0123456789';
@@ -93,6 +94,13 @@ export async function startTargets(root: string): Promise<RunningTargets> {
   const redis = await startGateway('gateway-redis', main, sim.url, { REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, RATE_LIMIT_FAIL_MODE: 'closed', REDIS_TIMEOUT_MS: REDIS_TIMEOUT_MS });
   const target = (id: TargetId, service: { url: string; child: { pid?: number } }): Target => ({ id, url: service.url, pid: service.child.pid! });
   return { targets: [target('bare', bare), target('gateway-memory', memory), target('gateway-redis', redis)], redisPrefix };
+}
+
+/** The load of one scenario against one target: the client key, and the JSON content type when there is a body. */
+export function loadSpec(target: { url: string }, scenario: Scenario, connections: number, durationS: number): LoadSpec {
+  const headers: Record<string, string> = { authorization: `Bearer ${CLIENT_KEY}` };
+  if (scenario.body !== undefined) headers['content-type'] = 'application/json';
+  return { url: `${target.url}${scenario.path}`, method: scenario.method, headers, body: scenario.body, connections, durationS };
 }
 
 /** The rate-limit store a gateway reports on GET /health and its failure count; undefined if it reports none. */
