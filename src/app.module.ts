@@ -1,10 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { AnthropicCompatModule } from './anthropic-compat/anthropic-compat.module.js';
 import { ANTHROPIC_ERROR_SURFACE } from './anthropic-compat/anthropic-error.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
-import { BodyValidationPipe } from './common/body-validation.pipe.js';
 import { ERROR_SURFACES } from './common/error-surface.js';
 import { CompletionsModule } from './completions/completions.module.js';
 import { ConfigModule } from './config/config.module.js';
@@ -44,7 +43,6 @@ export class AppModule {
         // Errors under /openai/ and /anthropic/ leave in those APIs' shapes, everything else in the envelope.
         { provide: ERROR_SURFACES, useValue: [OPENAI_ERROR_SURFACE, ANTHROPIC_ERROR_SURFACE] },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        { provide: APP_PIPE, useClass: BodyValidationPipe },
       ],
     };
   }

@@ -14,6 +14,7 @@ import { completeSseEncoder } from './streaming/complete-sse.js';
 import { SseResponder } from './streaming/sse-responder.js';
 import { ApiEnvelopeOrStreamResponse } from './streaming/stream-docs.js';
 import { ReservesBudget } from '../rate-limit/reserves-budget.js';
+import { BodyValidationPipe } from '../common/body-validation.pipe.js';
 
 @ApiTags('completions')
 @ApiBearerAuth()
@@ -52,7 +53,7 @@ export class CompletionsController {
   @ApiEnvelopeOrStreamResponse(CompleteResponseDto, 'The completion.')
   @ApiErrorResponses(400, 401, 403, 413, 415, 429, 502, 503, 504)
   async complete(
-    @Body() body: CompleteRequestDto,
+    @Body(BodyValidationPipe) body: CompleteRequestDto,
     @ClientAbortSignal() clientGone: AbortSignal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -9,6 +9,7 @@ import { IssuedKeyDto, ManagedKeyDto, ManagedKeyPageDto } from './dto/responses.
 import { KeyAdmin } from './key-admin.service.js';
 import { intParam } from './query-params.js';
 import { DatabaseErrors } from '../database-errors.interceptor.js';
+import { BodyValidationPipe } from '../../common/body-validation.pipe.js';
 
 type Data = SuccessEnvelope<Record<string, unknown>>;
 
@@ -23,7 +24,7 @@ export class KeysAdminController {
   @ApiOperation({ summary: 'Issue a client key. `data.key` is the secret, shown this once.' })
   @ApiEnvelopeResponse(IssuedKeyDto, 'The key, with its secret in `key` (shown this once).', 201)
   @ApiErrorResponses(400, 401, 503)
-  async create(@Body() body: CreateKeyDto, @Req() request: AdminRequest): Promise<Data> {
+  async create(@Body(BodyValidationPipe) body: CreateKeyDto, @Req() request: AdminRequest): Promise<Data> {
     return success(await this.keys.create(body, request));
   }
 
@@ -50,7 +51,7 @@ export class KeysAdminController {
   @ApiOperation({ summary: 'Change a key; `null` clears a field. Applies on every replica at once (Redis) or within KEY_CACHE_TTL_MS.' })
   @ApiEnvelopeResponse(ManagedKeyDto, 'The key as changed.')
   @ApiErrorResponses(400, 401, 404, 503)
-  async update(@Param('id') id: string, @Body() body: UpdateKeyDto, @Req() request: AdminRequest): Promise<Data> {
+  async update(@Param('id') id: string, @Body(BodyValidationPipe) body: UpdateKeyDto, @Req() request: AdminRequest): Promise<Data> {
     return success(await this.keys.update(id, body, request));
   }
 
@@ -60,7 +61,7 @@ export class KeysAdminController {
   @ApiOperation({ summary: 'New secret (in `data.key`, shown once); the old one stays valid for `grace_seconds`.' })
   @ApiEnvelopeResponse(IssuedKeyDto, 'The key, with its new secret in `key` (shown this once).')
   @ApiErrorResponses(400, 401, 404, 409, 503)
-  async rotate(@Param('id') id: string, @Body() body: RotateKeyDto, @Req() request: AdminRequest): Promise<Data> {
+  async rotate(@Param('id') id: string, @Body(BodyValidationPipe) body: RotateKeyDto, @Req() request: AdminRequest): Promise<Data> {
     return success(await this.keys.rotate(id, body ?? {}, request));
   }
 

@@ -8,6 +8,7 @@ import { CreateTeamDto, UpdateTeamDto } from './dto/team.dto.js';
 import { TeamDeletedDto, TeamDto, TeamListDto } from './dto/responses.dto.js';
 import { TeamAdmin } from './team-admin.service.js';
 import { DatabaseErrors } from '../database-errors.interceptor.js';
+import { BodyValidationPipe } from '../../common/body-validation.pipe.js';
 
 @ApiTags('admin')
 @UseInterceptors(DatabaseErrors)
@@ -20,7 +21,7 @@ export class TeamsAdminController {
   @ApiOperation({ summary: "Create a team: its models and budget also apply to its keys." })
   @ApiEnvelopeResponse(TeamDto, 'The team.', 201)
   @ApiErrorResponses(400, 401, 409, 503)
-  async create(@Body() body: CreateTeamDto, @Req() request: AdminRequest): Promise<SuccessEnvelope<unknown>> {
+  async create(@Body(BodyValidationPipe) body: CreateTeamDto, @Req() request: AdminRequest): Promise<SuccessEnvelope<unknown>> {
     return success(await this.teams.create(body, request));
   }
 
@@ -38,7 +39,7 @@ export class TeamsAdminController {
   @ApiOperation({ summary: 'Change a team; `null` clears models or budget.' })
   @ApiEnvelopeResponse(TeamDto, 'The team as changed.')
   @ApiErrorResponses(400, 401, 404, 409, 503)
-  async update(@Param('id') id: string, @Body() body: UpdateTeamDto, @Req() request: AdminRequest): Promise<SuccessEnvelope<unknown>> {
+  async update(@Param('id') id: string, @Body(BodyValidationPipe) body: UpdateTeamDto, @Req() request: AdminRequest): Promise<SuccessEnvelope<unknown>> {
     return success(await this.teams.update(id, body, request));
   }
 
