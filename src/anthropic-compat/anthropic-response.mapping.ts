@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { isRecord, parseJson } from '../common/json.js';
 import type { ToolCall } from '../providers/chat-types.js';
 import type { CompletionResult, TokenUsage } from '../providers/provider-definition.js';
 import { malformed } from '../providers/upstream-errors.js';
+import { randomHex128 } from '../common/random-hex.js';
 
 /** The gateway's finish reasons (OpenAI's vocabulary) as Anthropic's stop_reason; anything else ends the turn. */
 const STOP_REASONS: Readonly<Record<string, string>> = {
@@ -14,7 +14,7 @@ const STOP_REASONS: Readonly<Record<string, string>> = {
 
 export const stopReason = (finish: string | undefined): string => STOP_REASONS[finish ?? ''] ?? 'end_turn';
 
-export const messageId = (): string => `msg_${randomUUID().replace(/-/g, '')}`;
+export const messageId = (): string => `msg_${randomHex128()}`;
 
 export const anthropicUsage = (usage: TokenUsage | undefined): { input_tokens: number; output_tokens: number } => ({
   input_tokens: usage?.prompt_tokens ?? 0,

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { randomHex128 } from './random-hex.js';
 
 /** A client's X-Request-Id is kept only when it is short and plain enough to log and echo safely (anchored, one class: linear). */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 /** A fresh id, for requests that bring none (or whose headers could not even be read). */
 export function newRequestId(): string {
-  return `req_${randomUUID().replace(/-/g, '')}`;
+  return `req_${randomHex128()}`;
 }
 
 export function requestIdFor(req: IncomingMessage): string {

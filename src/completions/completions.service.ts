@@ -2,7 +2,6 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { ClientIdentity } from '../auth/authenticated-request.js';
 import { KeyPolicy } from '../teams/key-policy.service.js';
 import { estimatedUsage, NO_RESERVATION, type Reservation } from '../teams/budget-reservation.js';
-import { randomUUID } from 'node:crypto';
 import { ApiError } from '../common/api-error.js';
 import type { ModelEntry } from '../config/model-entry.js';
 import { ModelsService } from '../models/models.service.js';
@@ -18,6 +17,7 @@ import type { CompleteResponseDto } from './dto/complete-response.dto.js';
 import type { UpstreamStream } from '../providers/upstream-stream.js';
 import { completionStream, type CompletionStream } from './streaming/completion-stream.js';
 import { observedStream } from './streaming/observed-stream.js';
+import { randomHex128 } from '../common/random-hex.js';
 
 /** A completion and how it was obtained: `attempts` for the X-Gateway-Attempts header, `servedBy` for logs. */
 export type CompletionOutcome = CallOutcome<CompleteResponseDto>;
@@ -204,7 +204,7 @@ async function settledOnFailure<T>(reservation: Reservation, call: () => Promise
 }
 
 function completionId(): string {
-  return `cmpl-${randomUUID().replace(/-/g, '')}`;
+  return `cmpl-${randomHex128()}`;
 }
 
 /** The validated body in the providers' terms; JSON null means "not set", like an absent field. */

@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { CompletionChoice, CompletionResult } from '../providers/provider-definition.js';
 import type { ChatCompletionResponseDto, TextCompletionResponseDto } from './dto/openai-responses.dto.js';
+import { randomHex128 } from '../common/random-hex.js';
 
 /** The finish reasons each OpenAI response may carry; anything else (an unknown provider reason) reads as `stop`. */
 export const CHAT_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'tool_calls', 'content_filter']);
 export const TEXT_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'content_filter']);
 
 export const reason = (allowed: ReadonlySet<string>, finish: string): string => (allowed.has(finish) ? finish : 'stop');
-const hex = (): string => randomUUID().replace(/-/g, '');
+const hex = (): string => randomHex128();
 const choicesOf = (result: CompletionResult): readonly CompletionChoice[] => result.choices ?? [result];
 
 /** The assistant message of one choice: with tool calls, `content` is null unless the model also wrote text. */
