@@ -30,6 +30,8 @@ export interface DtoPlan {
   properties: PropertyPlan[];
   /** The properties the whitelist allows (every one with metadata); a body with any other key takes the slow path. */
   known: ReadonlySet<string>;
+  /** The same properties by name, for the body's keys. */
+  byName: ReadonlyMap<string, PropertyPlan>;
 }
 
 /** Why a class cannot be compiled: it uses something this plan does not reproduce; it is then always validated slowly. */
@@ -93,7 +95,8 @@ export function compileDto(dto: DtoClass): DtoPlan | undefined {
     }
     // A field declared without any decorator is an own property of every instance: the whitelist refuses it always.
     if (Object.keys(new dto()).some((key) => grouped[key] === undefined)) throw new Unsupported(`${dto.name}: undecorated field`);
-    return { dto, properties: names.map((name) => propertyPlan(dto, name, grouped[name]!)), known: new Set(names) };
+    const properties = names.map((name) => propertyPlan(dto, name, grouped[name]!));
+    return { dto, properties, known: new Set(names), byName: new Map(properties.map((property) => [property.name, property])) };
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
