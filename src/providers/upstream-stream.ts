@@ -1,9 +1,9 @@
 import type { CompletionRequest, CompletionResult, ProviderDefinition, UpstreamRequest } from './provider-definition.js';
 import { readUpstream, UPSTREAM_MESSAGE_CUT } from './read-upstream.js';
 import { redact } from './redact.js';
-import { MalformedStreamEvent, StreamEventError, type StreamDelta, type StreamTransform } from './stream-transform.js';
+import { MalformedStreamEvent, StreamEventError, type ServerSentEvent, type StreamDelta, type StreamTransform } from './stream-transform.js';
 import { readBody, responseTooLarge } from './transport/read-body.js';
-import { serverSentEvents } from './transport/sse-parser.js';
+import { sseDecoder } from './transport/sse-parser.js';
 import { transportFailure, type UpstreamReply, type UpstreamTransport } from './transport/upstream-transport.js';
 import { malformed, mapUpstreamFailure, UpstreamError } from './upstream-errors.js';
 
@@ -44,6 +44,31 @@ function asDeltas(result: CompletionResult): StreamDelta[] {
   return [...text, ...calls, { finish_reason: result.finish_reason, usage: result.usage }];
 }
 
+/**
+ * The deltas of the events one body chunk completed, up to the one with the finish reason (`end`). An event the
+ * parser refuses is returned as `failure`, after the deltas before it: what came before the bad event reaches the
+ * client first, as if the events had come one by one.
+ */
+function deltasOf(events: ServerSentEvent[], parse: (event: ServerSentEvent) => StreamDelta[]): { batch: StreamDelta[]; failure?: unknown; end: boolean } {
+  const batch: StreamDelta[] = [];
+  for (const event of events) {
+    let deltas: StreamDelta[];
+    try {
+      deltas = parse(event);
+    } catch (error) {
+      return { batch, failure: error, end: false };
+    }
+    const end = deltas.findIndex((delta) => delta.finish_reason !== undefined);
+    if (end === -1) {
+      for (const delta of deltas) batch.push(delta);
+      continue;
+    }
+    for (let i = 0; i <= end; i++) batch.push(deltas[i]!);
+    return { batch, end: true };
+  }
+  return { batch, end: false };
+}
+
 async function* deltaBatches(call: StreamCall, reply: UpstreamReply, signal: AbortSignal): AsyncGenerator<StreamDelta[]> {
   const { definition, secret, maxBytes } = call;
   const { label } = definition;
@@ -56,29 +81,25 @@ async function* deltaBatches(call: StreamCall, reply: UpstreamReply, signal: Abo
       return;
     }
     const parse = call.transform.createParser(call.asked);
+    const events = sseDecoder(maxBytes, () => responseTooLarge(label, maxBytes));
     // The body is not destroyed when the loop returns early, so a finished stream's connection can be reused.
     const chunks = reply.body.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
     // One batch per body chunk: the deltas of every event that chunk completed, up to the one with the finish reason.
-    for await (const events of serverSentEvents(chunks, maxBytes, () => responseTooLarge(label, maxBytes))) {
-      const batch: StreamDelta[] = [];
-      for (const event of events) {
-        let deltas: StreamDelta[];
-        try {
-          deltas = parse(event);
-        } catch (error) {
-          // What came before the bad event reaches the client first, as if the events had come one by one.
-          if (batch.length > 0) yield batch;
-          throw error;
-        }
-        const end = deltas.findIndex((delta) => delta.finish_reason !== undefined);
-        batch.push(...(end === -1 ? deltas : deltas.slice(0, end + 1)));
-        if (end !== -1) {
-          finished = true;
-          break;
-        }
-      }
+    for await (const chunk of chunks) {
+      const { batch, failure, end } = deltasOf(events.feed(chunk), parse);
       if (batch.length > 0) yield batch;
-      if (finished) return;
+      if (failure !== undefined) throw failure;
+      if (end) {
+        finished = true;
+        return;
+      }
+    }
+    const { batch, failure, end } = deltasOf(events.end(), parse);
+    if (batch.length > 0) yield batch;
+    if (failure !== undefined) throw failure;
+    if (end) {
+      finished = true;
+      return;
     }
     throw malformed(label, 'the stream ended before its last event', reply.status);
   } catch (error) {

@@ -16,31 +16,62 @@ export function observedStream(
   facts: RequestFacts | undefined,
   onEnd: (usage: TokenUsage | undefined, textChars: number) => void,
 ): CompletionStream {
-  async function* batches(): AsyncGenerator<readonly StreamDelta[]> {
-    let textChars = 0;
-    let ended = false;
-    try {
-      for await (const batch of stream.batches) {
-        for (const delta of batch) {
-          if (delta.text) {
-            facts?.firstToken();
-            textChars += delta.text.length;
-          }
-          if (delta.finish_reason !== undefined) {
-            facts?.served(stream.servedBy, delta.usage?.prompt_tokens, delta.usage?.completion_tokens);
-            ended = true;
-            // A server that reports no usage spends nothing measurable: it is recorded as zero tokens.
-            onEnd(delta.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, textChars);
+  const inner = stream.batches[Symbol.asyncIterator]();
+  let textChars = 0;
+  let ended = false;
+  let settled = false;
+  /** Once, however the stream ended: without usage when the final event never came. */
+  const settle = (): void => {
+    if (settled) return;
+    settled = true;
+    if (!ended) onEnd(undefined, textChars);
+  };
+  const observe = (batch: readonly StreamDelta[]): void => {
+    for (const delta of batch) {
+      if (delta.text) {
+        facts?.firstToken();
+        textChars += delta.text.length;
+      }
+      if (delta.finish_reason !== undefined) {
+        facts?.served(stream.servedBy, delta.usage?.prompt_tokens, delta.usage?.completion_tokens);
+        ended = true;
+        // A server that reports no usage spends nothing measurable: it is recorded as zero tokens.
+        onEnd(delta.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, textChars);
+      }
+    }
+  };
+  const failed = (error: unknown): never => {
+    facts?.failed(error instanceof ApiError ? error.type : 'internal_error');
+    settle();
+    throw error;
+  };
+  // An iterator of its own rather than an async generator around the inner one: one promise per batch instead of
+  // a generator's resumption and awaits (streams allocate the most per request: docs/benchmarks.md).
+  const batches: AsyncIterableIterator<readonly StreamDelta[]> = {
+    next: () =>
+      inner.next().then((step) => {
+        if (step.done === true) settle();
+        else {
+          try {
+            observe(step.value);
+          } catch (error) {
+            return failed(error);
           }
         }
-        yield batch;
+        return step;
+      }, failed),
+    // The consumer left early (the client disconnected): the inner stream ends its upstream request.
+    return: async (value?: unknown) => {
+      try {
+        await inner.return?.();
+      } finally {
+        settle();
       }
-    } catch (error) {
-      facts?.failed(error instanceof ApiError ? error.type : 'internal_error');
-      throw error;
-    } finally {
-      if (!ended) onEnd(undefined, textChars);
-    }
-  }
-  return { ...stream, batches: batches() };
+      return { done: true, value } as IteratorReturnResult<readonly StreamDelta[]>;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  return { ...stream, batches };
 }
