@@ -1,5 +1,5 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
-import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
+import { getMetadataStorage, IS_OPTIONAL, ValidationTypes, type ValidationArguments } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata.js';
 
 /** A DTO class: what class-transformer instantiates with `new` and class-validator reads metadata from. */
@@ -18,6 +18,8 @@ export interface PropertyPlan {
   name: string;
   /** @IsOptional / @ValidateIf conditions: when one is false, nothing else of the property runs. */
   conditions: ((object: object, value: unknown) => boolean)[];
+  /** @IsOptional: absent (undefined or null), the property has nothing to check, whatever its other conditions. */
+  optional: boolean;
   checks: Check[];
   /** @ValidateNested: the value (or each element) must be an instance of a class with its own plan. */
   nested: boolean;
@@ -56,10 +58,13 @@ function checksOf(dto: DtoClass, metadata: ValidationMetadata): Check[] {
 }
 
 function propertyPlan(dto: DtoClass, name: string, metadatas: ValidationMetadata[]): PropertyPlan {
-  const plan: PropertyPlan = { name, conditions: [], checks: [], nested: false };
+  const plan: PropertyPlan = { name, conditions: [], optional: false, checks: [], nested: false };
   for (const metadata of metadatas) {
     if (!SUPPORTED_TYPES.has(metadata.type)) throw new Unsupported(`${dto.name}.${name}: ${metadata.type}`);
-    if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION) plan.conditions.push(metadata.constraints[0] as PropertyPlan['conditions'][number]);
+    if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION) {
+      plan.conditions.push(metadata.constraints[0] as PropertyPlan['conditions'][number]);
+      if (metadata.name === IS_OPTIONAL) plan.optional = true;
+    }
     else if (metadata.type === ValidationTypes.NESTED_VALIDATION) plan.nested = true;
     else if (metadata.type !== ValidationTypes.WHITELIST) plan.checks.push(...checksOf(dto, metadata));
   }
