@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
+import { addHeaders } from './reply-headers.js';
 
 /**
  * Helmet's headers, tuned for a JSON API whose only page is Swagger UI at /docs: that page loads its scripts and
@@ -58,10 +59,10 @@ export function securityHeaders(): HeaderList {
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
   const headers: Readonly<Record<string, string>> = Object.freeze(
-    Object.fromEntries(securityHeaders().map(([name, value]) => [name.toLowerCase(), value])),
+    Object.fromEntries(securityHeaders().map(([name, value]) => [name.toLowerCase(), value])) as Record<string, string>,
   );
   fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+    addHeaders(reply, headers);
     done();
   });
 }

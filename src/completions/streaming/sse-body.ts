@@ -3,11 +3,14 @@ import { ApiError } from '../../common/api-error.js';
 import type { StreamDelta } from '../../providers/stream-transform.js';
 import type { CompletionStream } from './completion-stream.js';
 
-/** Response headers of every SSE answer: nothing on the way (browser, nginx, CDN) may buffer or cache it. */
+/**
+ * Response headers of every SSE answer: nothing on the way (browser, nginx, CDN) may buffer or cache it. Lower-case,
+ * as Fastify stores them (reply-headers.ts adds them in one step).
+ */
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'text/event-stream; charset=utf-8',
-  'Cache-Control': 'no-cache',
-  'X-Accel-Buffering': 'no',
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  'x-accel-buffering': 'no',
 };
 
 /** One SSE comment: ignored by every client, it keeps proxies and clients from timing out an idle stream. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CONFIG, type GatewayConfig } from '../../config/gateway-config.js';
+import { addHeaders } from '../../http/reply-headers.js';
 import { ATTEMPTS_HEADER } from '../resilience/call-errors.js';
 import type { CompletionStream } from './completion-stream.js';
 import { sseBody, SSE_HEADERS, type SseEncoder } from './sse-body.js';
@@ -24,7 +25,8 @@ export class SseResponder {
   }
 
   respond(reply: FastifyReply, stream: CompletionStream, encoder: SseEncoder): StreamableFile {
-    void reply.code(200).headers({ ...SSE_HEADERS, [ATTEMPTS_HEADER]: String(stream.attempts) });
+    addHeaders(reply, SSE_HEADERS);
+    void reply.code(200).header(ATTEMPTS_HEADER, String(stream.attempts));
     const body = sseBody(stream, encoder, {
       keepAliveMs: this.keepAliveMs,
       onFailure: (error) => {
