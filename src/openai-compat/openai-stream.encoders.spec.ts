@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { text } from 'node:stream/consumers';
 import { ApiError } from '../common/api-error.js';
 import type { CompletionStream } from '../completions/streaming/completion-stream.js';
 import { sseBody } from '../completions/streaming/sse-body.js';
 import type { StreamDelta } from '../providers/stream-transform.js';
 import { streamOf as scripted } from '../../test/support/scripted-stream.js';
+import { sseSink } from '../../test/support/sse-sink.js';
 import { chatChunkEncoder, textChunkEncoder, type OpenAIStreamOptions } from './openai-stream.encoders.js';
 
 const usage = { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 };
@@ -16,7 +16,7 @@ const streamOf = (steps: (StreamDelta | Error)[]): CompletionStream => scripted(
 async function events(kind: 'chat' | 'text', steps: (StreamDelta | Error)[], options: Partial<OpenAIStreamOptions> = {}): Promise<unknown[]> {
   const stream = streamOf(steps);
   const encode = kind === 'chat' ? chatChunkEncoder : textChunkEncoder;
-  const out = await text(sseBody(stream, encode(stream, { includeUsage: false, created: 7, ...options }), { keepAliveMs: 10_000 }));
+  const out = await sseSink(sseBody(stream, encode(stream, { includeUsage: false, created: 7, ...options }), { keepAliveMs: 10_000 })).text;
   return out.trim().split('\n\n').map((frame) => frame.slice('data: '.length)).map((data) => (data === '[DONE]' ? data : JSON.parse(data)));
 }
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { text } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../../common/api-error.js';
 import type { StreamDelta } from '../../providers/stream-transform.js';
 import type { CompletionStream } from './completion-stream.js';
 import { completeSseEncoder } from './complete-sse.js';
+import { observedStream } from './observed-stream.js';
 import { sseBody } from './sse-body.js';
+import { sseSink } from '../../../test/support/sse-sink.js';
 
 /** A stream whose deltas come from a script: a delta, a pause (ms), or an error to throw. */
 function scripted(steps: (StreamDelta | number | Error)[]): CompletionStream & { cancelled: boolean } {
@@ -31,7 +32,7 @@ function scripted(steps: (StreamDelta | number | Error)[]): CompletionStream & {
 
 const body = (steps: (StreamDelta | number | Error)[], keepAliveMs = 10_000): Promise<string> => {
   const stream = scripted(steps);
-  return text(sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs }));
+  return sseSink(sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs })).text;
 };
 
 const usage = { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 };
@@ -54,15 +55,8 @@ describe('the /v1/complete SSE body', () => {
       yield [{ text: 'a' }, { text: 'b' }];
       yield [{ text: 'c' }, usageEnd];
     })() };
-    const writes: string[] = [];
-    const out = sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000 });
-    // The first push comes after the first batch is awaited: the body's writes are seen from here on.
-    const push = out.push.bind(out);
-    out.push = (chunk: unknown) => {
-      if (chunk !== null) writes.push(String(chunk));
-      return push(chunk);
-    };
-    await text(out);
+    const { writes, text } = sseSink(sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000 }));
+    await text;
     expect(writes.map((w) => w.match(/^data: /gm)?.length)).toEqual([2, 2, 1]);
     expect(writes.join('')).toMatch(/"text":"a".*"text":"b".*"text":"c".*"finish_reason":"stop".*\[DONE\]/s);
   });
@@ -102,13 +96,39 @@ describe('the /v1/complete SSE body', () => {
     expect(stream.cancelled).toBe(true);
   });
 
+  it('settles a stream whose body was destroyed before it was piped: the upstream cancelled, its usage recorded once', async () => {
+    const stream = scripted([{ text: 'a' }, 10_000]);
+    const ends: unknown[] = [];
+    const observed = observedStream(stream, undefined, (usage, chars) => ends.push([usage, chars]));
+    sseBody(observed, completeSseEncoder(observed, 'r'), { keepAliveMs: 10_000 }).destroy();
+    await sleep(10);
+    expect(stream.cancelled).toBe(true);
+    // The first batch was read from the upstream (which charges for it) before the body was destroyed.
+    expect(ends).toEqual([[undefined, 1]]);
+  });
+
+  it("ends the response, then emits 'end' and 'close' (what Fastify's stream sending waits for)", async () => {
+    const stream = scripted([{ text: 'a' }, { finish_reason: 'stop', usage }]);
+    const out = sseBody(stream, completeSseEncoder(stream, 'r'), { keepAliveMs: 10_000 });
+    const events: string[] = [];
+    out.on('end', () => events.push('end'));
+    out.on('close', () => events.push('close'));
+    const { sink, text } = sseSink(out);
+    expect(await text).toContain('[DONE]');
+    expect(sink.writableEnded).toBe(true);
+    expect(events).toEqual(['end', 'close']);
+    expect(out.readableEnded).toBe(true);
+    expect(stream.cancelled).toBe(false);
+  });
+
   it('closes the body of a client that stopped reading after the write stall, and cancels the upstream', async () => {
     const big = 'x'.repeat(64 * 1024);
     const stream = scripted(Array.from({ length: 50 }, () => ({ text: big })));
     const out = sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000, writeStallMs: 100 });
-    out.on('error', () => undefined);
-    // Nobody reads `out`: its buffer fills, the write waits for a drain that never comes.
+    // Nobody reads: the response's buffer fills, the write waits for a drain that never comes.
+    const { sink } = sseSink(out, { reading: false });
     await new Promise((resolve) => out.once('close', resolve));
+    expect(sink.destroyed).toBe(true);
     expect(out.destroyed).toBe(true);
     expect(stream.cancelled).toBe(true);
   });
@@ -118,8 +138,9 @@ describe('the /v1/complete SSE body', () => {
     const stream = { ...scripted(Array.from({ length: 50 }, () => ({ text: big }))), deadlineAt: Date.now() + 150 };
     const started = Date.now();
     const out = sseBody(stream, completeSseEncoder(stream, 'req_1'), { keepAliveMs: 10_000, writeStallMs: 60_000 });
-    out.on('error', () => undefined);
+    const { sink } = sseSink(out, { reading: false });
     await new Promise((resolve) => out.once('close', resolve));
+    expect(sink.destroyed).toBe(true);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

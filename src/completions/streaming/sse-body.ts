@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { EventEmitter } from 'node:events';
 import { ApiError } from '../../common/api-error.js';
 import type { StreamDelta } from '../../providers/stream-transform.js';
 import type { CompletionStream } from './completion-stream.js';
@@ -43,36 +43,77 @@ export interface SseOptions {
 /** The default bound on a write stall (docs/limits.md). */
 export const WRITE_STALL_MS = 30_000;
 
+/** Where the frames go: the HTTP response (HTTP/1.1 or HTTP/2's compatibility response), as a writable stream. */
+export interface SseDestination {
+  write(chunk: string): boolean;
+  end(): unknown;
+  destroy(error?: Error): unknown;
+  readonly destroyed: boolean;
+  readonly writableEnded: boolean;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
 /**
- * The body as a plain Readable the pump pushes frames into: a PassThrough (a Transform, both a Writable and a
- * Readable) cost every write its Writable half too (write callbacks, after-write ticks), and streams allocate the
- * most per request. `_read` is the reader's "more, please": it wakes a push that found the buffer full.
+ * The response body of a streamed completion, as Fastify sends a stream: it calls `pipe(response)`, watches the
+ * source's 'end' and 'close', and `destroy()`s it when the response closes first; Nest's StreamableFile takes any
+ * such pipeable source. The frames are written straight to the response from `pipe()` on: a Node Readable in
+ * between (its buffer, 'data' events, a Buffer copy of every frame, pipe's listeners) cost about a fifth of a
+ * stream's CPU (docs/benchmarks.md). `destroy()` before the end cancels the upstream stream.
  */
-class SseReadable extends Readable {
-  /** Set while a push waits for the reader. */
-  wake: (() => void) | undefined;
-  /** The end was pushed: a close after it is not the client leaving. */
-  ended = false;
+export class SseSource extends EventEmitter {
+  /** The end was written: a close after it is not the client leaving. */
+  readableEnded = false;
+  destroyed = false;
 
-  override _read(): void {
-    this.wake?.();
+  constructor(
+    private readonly start: (destination: SseDestination, end: boolean) => void,
+    private readonly cancel: () => void,
+  ) {
+    super();
   }
 
-  /** Resolves true once the reader asked for more (or left), false when `timeoutMs` passed first. */
-  readerWants(timeoutMs: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const done = (read: boolean): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        this.off('close', onClose);
-        resolve(read);
-      };
-      const onClose = (): void => done(true);
-      const timer = setTimeout(() => done(false), Math.max(0, timeoutMs));
-      this.wake = () => done(true);
-      this.once('close', onClose);
+  /** Starts writing to `destination` (Fastify's reply.raw); `{end: false}` leaves ending it to the caller. */
+  pipe<T extends SseDestination>(destination: T, options?: { end?: boolean }): T {
+    if (!this.destroyed) this.start(destination, options?.end !== false);
+    return destination;
+  }
+
+  destroy(error?: Error): this {
+    if (this.destroyed) return this;
+    this.destroyed = true;
+    if (!this.readableEnded) this.cancel();
+    process.nextTick(() => {
+      if (error) this.emit('error', error);
+      this.emit('close');
     });
+    return this;
   }
+
+  /** The pump wrote its last frame. */
+  ended(): void {
+    if (this.destroyed) return;
+    this.readableEnded = true;
+    this.destroyed = true;
+    this.emit('end');
+    this.emit('close');
+  }
+}
+
+/** Resolves true once the destination drained (or closed), false when `timeoutMs` passed first. */
+function drained(destination: SseDestination, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (read: boolean): void => {
+      clearTimeout(timer);
+      destination.off('drain', onDrain);
+      destination.off('close', onDrain);
+      resolve(read);
+    };
+    const onDrain = (): void => done(true);
+    const timer = setTimeout(() => done(false), Math.max(0, timeoutMs));
+    destination.once('drain', onDrain);
+    destination.once('close', onDrain);
+  });
 }
 
 /**
@@ -80,57 +121,76 @@ class SseReadable extends Readable {
  * the upstream reading instead of filling memory), keep-alive comments while nothing comes, the encoder's ending
  * or failure frame, then the end. Closing the body early (the client left) cancels the upstream stream. A client
  * that stops reading is not waited for past the stream's deadline or `writeStallMs`, whichever comes first: its
- * connection is closed (destroying the body makes Fastify destroy the response) and the upstream stream cancelled.
+ * connection is closed (the response destroyed) and the upstream stream cancelled. The stream is read from the
+ * start, as before any pipe: a body destroyed before it was piped still ends the stream (its usage recorded).
  */
-export function sseBody(stream: CompletionStream, encoder: SseEncoder, options: SseOptions): Readable {
-  const out = new SseReadable();
-  // A failure after the client left has nobody to tell; the cancel below already ends everything.
-  out.on('error', () => undefined);
-  out.once('close', () => {
-    if (!out.ended) stream.cancel();
-  });
+export function sseBody(stream: CompletionStream, encoder: SseEncoder, options: SseOptions): SseSource {
+  let out: SseDestination | undefined;
+  let endOut = true;
+  let piped: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (piped = resolve));
+  const source: SseSource = new SseSource(
+    (destination, end) => {
+      out = destination;
+      endOut = end;
+      keepAlive.refresh();
+      piped();
+    },
+    () => {
+      stream.cancel();
+      piped();
+    },
+  );
+  // A failure after the client left has nobody to tell; the cancel already ends everything.
+  source.on('error', () => undefined);
+  const stallMs = options.writeStallMs ?? WRITE_STALL_MS;
+  const gone = (): boolean => source.destroyed || out === undefined || out.destroyed || out.writableEnded;
   // One timer for the whole stream, pushed back by every write (refresh() re-arms it without a new Timeout).
   const keepAlive = setTimeout(function ping(this: NodeJS.Timeout) {
-    if (out.destroyed) return;
-    out.push(KEEP_ALIVE_FRAME);
+    if (gone()) return;
+    out!.write(KEEP_ALIVE_FRAME);
     this.refresh();
   }, options.keepAliveMs);
-  const stallMs = options.writeStallMs ?? WRITE_STALL_MS;
   /** Writes the frames; a promise only when the client is not keeping up (undefined: written, go on). */
   const write = (frames: string): Promise<void> | undefined => {
-    if (frames === '' || out.destroyed) return undefined;
+    if (frames === '' || gone()) return undefined;
     keepAlive.refresh();
-    if (out.push(frames)) return undefined;
+    if (out!.write(frames)) return undefined;
     const limitMs = Math.min(stallMs, (stream.deadlineAt ?? Infinity) - Date.now());
-    return out.readerWants(limitMs).then((read) => {
+    return drained(out!, limitMs).then((read) => {
       if (read) return;
-      out.destroy(new Error('the client stopped reading the stream'));
-      stream.cancel();
+      out!.destroy(new Error('the client stopped reading the stream'));
+      source.destroy();
     });
   };
   const pump = async (): Promise<void> => {
     try {
       // The deltas that arrived together leave in one write.
       for await (const batch of stream.batches) {
+        // The first batch waits for Fastify's pipe() (or a destroy() instead, which ends the loop).
+        if (out === undefined) await ready;
+        if (out === undefined) return;
         let frames = '';
         for (const delta of batch) frames += encoder.delta(delta);
         const slow = write(frames);
         if (slow) await slow;
       }
+      if (out === undefined) await ready;
       await write(encoder.done());
     } catch (error) {
       // 499: the client left, nobody reads a failure event.
       if (error instanceof ApiError && error.status === 499) return;
       options.onFailure?.(error);
+      if (out === undefined) await ready;
       await write(encoder.failure(error));
     } finally {
       clearTimeout(keepAlive);
-      if (!out.destroyed) {
-        out.ended = true;
-        out.push(null);
+      if (!gone()) {
+        if (endOut) out!.end();
+        source.ended();
       }
     }
   };
   void pump();
-  return out;
+  return source;
 }

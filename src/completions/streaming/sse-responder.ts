@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { CONFIG, type GatewayConfig } from '../../config/gateway-config.js';
 import { addHeaders } from '../../http/reply-headers.js';
@@ -34,6 +35,7 @@ export class SseResponder {
         this.logger.warn(`stream of '${stream.model}' (served by '${stream.servedBy}') failed after it started: ${message}`);
       },
     });
-    return new StreamableFile(body);
+    // Nest's StreamableFile takes any pipeable source (it checks for `pipe`), which its types do not say.
+    return new StreamableFile(body as unknown as Readable);
   }
 }
