@@ -25,6 +25,8 @@ const SCRIPT_SHA = createHash('sha1').update(SLIDING_WINDOW_SCRIPT).digest('hex'
 export class RedisWindowStore implements SlidingWindowStore {
   readonly kind = 'redis';
   private readonly redis: Redis;
+  /** Writes are held until the check phase (batchWrites). */
+  private corked = false;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.redis = new (ioredis().Redis)(options.url, {
@@ -100,8 +102,25 @@ export class RedisWindowStore implements SlidingWindowStore {
     this.redis.disconnect();
   }
 
+  /**
+   * Holds the connection's writes until the event loop's check phase, so the scripts of every request read in one
+   * poll phase leave in one write (one system call and one wake-up of Redis) instead of one each. Unlike ioredis's
+   * auto-pipelining, nothing waits for earlier replies: commands are queued and answered in order as before.
+   */
+  private batchWrites(): void {
+    const stream = this.redis.stream as (typeof this.redis.stream & { writableCorked?: number }) | undefined;
+    if (this.corked || stream === undefined || stream.writableCorked === undefined) return;
+    this.corked = true;
+    stream.cork();
+    setImmediate(() => {
+      this.corked = false;
+      stream.uncork();
+    });
+  }
+
   /** EVALSHA, loading the script with EVAL the first time a server has not seen it. */
   private async evaluate(keyCount: number, keysAndArgs: (string | number)[]): Promise<unknown> {
+    this.batchWrites();
     try {
       return await this.redis.evalsha(SCRIPT_SHA, keyCount, ...keysAndArgs);
     } catch (error) {
