@@ -26,6 +26,16 @@ describe('addHeaders', () => {
     expect(direct).toMatchObject({ 'x-before': 'b', 'x-one': '1', 'x-two': 'overridden', 'content-security-policy': "default-src 'self'" });
   });
 
+  it('gives the same answer when it comes first, before any other header', async () => {
+    const viaFastify = await answerHeaders((reply) => void reply.removeHeader('x-before').headers(SET));
+    const direct = await answerHeaders((reply) => {
+      void reply.removeHeader('x-before');
+      addHeaders(reply, SET);
+    });
+    expect(direct).toEqual(viaFastify);
+    expect(direct['x-before']).toBeUndefined();
+  });
+
   it('is visible to reply.getHeader and removable with reply.removeHeader, as any header', async () => {
     const fastify = Fastify();
     fastify.get('/', async (_request, reply) => {

@@ -11,5 +11,15 @@ const { kReplyHeaders } = fastifySymbols as { kReplyHeaders: symbol };
  * is what `reply.headers()` makes.
  */
 export function addHeaders(reply: FastifyReply, headers: Readonly<Record<string, string>>): void {
-  Object.assign((reply as unknown as Record<symbol, Record<string, unknown>>)[kReplyHeaders], headers);
+  const holder = reply as unknown as Record<symbol, Record<string, unknown>>;
+  const current = holder[kReplyHeaders]!;
+  // Still empty (the security headers' hook, first of all): a copy of the set, its properties laid out at once,
+  // instead of growing the empty object's property store header by header.
+  if (isEmpty(current)) holder[kReplyHeaders] = { ...headers };
+  else Object.assign(current, headers);
+}
+
+function isEmpty(object: Record<string, unknown>): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return false;
+  return true;
 }
