@@ -38,6 +38,15 @@ describe('OpenAI request mapping', () => {
     });
   });
 
+  it('accepts an empty logit_bias (no biases, nothing to honour) and refuses one with entries, naming it', () => {
+    const base = { model: 'm', messages: [{ role: 'user', content: 'x' }] };
+    for (const harmless of [{}, null]) expect(() => validateOpenAIBody(ChatCompletionRequestDto, { ...base, logit_bias: harmless })).not.toThrow();
+    for (const biased of [{ '50256': -100 }, [], 'x']) {
+      expect(() => validateOpenAIBody(ChatCompletionRequestDto, { ...base, logit_bias: biased })).toThrow(expect.objectContaining({ status: 400, param: 'logit_bias' }));
+    }
+    expect(() => validateOpenAIBody(TextCompletionRequestDto, { model: 'm', prompt: 'p', logit_bias: {} })).not.toThrow();
+  });
+
   it('sends a legacy prompt (or an array of one) as one user message', () => {
     const dto = validateOpenAIBody(TextCompletionRequestDto, { model: 'm', prompt: ['p'], n: 3, user: 'u' });
     expect(fromTextRequest(dto)).toMatchObject({ messages: [{ role: 'user', content: 'p' }], n: 3, user: 'u' });

@@ -1,7 +1,7 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsStopSequences, MAX_STOP_SEQUENCES } from '../../completions/dto/stop-sequences.validator.js';
-import { IsPlainObject, SupportedOnlyAs } from './openai-validators.js';
+import { IsPlainObject, SupportedOnlyAs, SupportedOnlyEmpty } from './openai-validators.js';
 
 const NUMBER = { allowNaN: false, allowInfinity: false };
 const NOT_YET = 'is not supported by this gateway';
@@ -88,6 +88,6 @@ export class OpenAICommonFieldsDto {
   seed?: unknown;
 
   @ApiHideProperty()
-  @SupportedOnlyAs([], `${NOT_YET}.`)
+  @SupportedOnlyEmpty(`${NOT_YET}.`)
   logit_bias?: unknown;
 }

@@ -14,6 +14,17 @@ export function SupportedOnlyAs(harmless: readonly unknown[], reason: string): P
   return rule('isSupportedValue', reason, (value) => value === null || value === undefined || harmless.includes(value));
 }
 
+/**
+ * A free-form object field the gateway cannot honour (`logit_bias`): accepted when absent, null or empty (`{}`, no
+ * entries: nothing to honour, and what some clients send by default); refused with `reason` when it holds anything.
+ */
+export function SupportedOnlyEmpty(reason: string): PropertyDecorator {
+  return rule('isSupportedValue', reason, (value) => {
+    if (value === null || value === undefined) return true;
+    return typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+  });
+}
+
 /** A message's `content`: a string, or a non-empty array of content parts (each checked by its own DTO). */
 export function IsMessageContent(): PropertyDecorator {
   return rule('isMessageContent', 'must be a string or a non-empty array of content parts.', (value) => {
