@@ -7,7 +7,6 @@ export const CHAT_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'too
 export const TEXT_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'content_filter']);
 
 export const reason = (allowed: ReadonlySet<string>, finish: string): string => (allowed.has(finish) ? finish : 'stop');
-const hex = (): string => randomHex128();
 const choicesOf = (result: CompletionResult): readonly CompletionChoice[] => result.choices ?? [result];
 
 /** The assistant message of one choice: with tool calls, `content` is null unless the model also wrote text. */
@@ -25,7 +24,7 @@ function chatMessage(choice: CompletionChoice): ChatCompletionResponseDto['choic
 /** A CreateChatCompletionResponse; `model` is the gateway model id the client asked for. */
 export function toChatCompletion(model: string, result: CompletionResult, created: number): ChatCompletionResponseDto {
   return {
-    id: `chatcmpl-${hex()}`,
+    id: `chatcmpl-${randomHex128()}`,
     object: 'chat.completion',
     created,
     model,
@@ -42,7 +41,7 @@ export function toChatCompletion(model: string, result: CompletionResult, create
 /** A CreateCompletionResponse (legacy text completions). */
 export function toTextCompletion(model: string, result: CompletionResult, created: number): TextCompletionResponseDto {
   return {
-    id: `cmpl-${hex()}`,
+    id: `cmpl-${randomHex128()}`,
     object: 'text_completion',
     created,
     model,

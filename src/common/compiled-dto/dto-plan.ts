@@ -30,9 +30,7 @@ export interface PropertyPlan {
 export interface DtoPlan {
   dto: DtoClass;
   properties: PropertyPlan[];
-  /** The properties the whitelist allows (every one with metadata); a body with any other key takes the slow path. */
-  known: ReadonlySet<string>;
-  /** The same properties by name, for the body's keys. */
+  /** The properties by name: the ones the whitelist allows (every one with metadata); a body with any other key takes the slow path. */
   byName: ReadonlyMap<string, PropertyPlan>;
 }
 
@@ -101,7 +99,7 @@ export function compileDto(dto: DtoClass): DtoPlan | undefined {
     // A field declared without any decorator is an own property of every instance: the whitelist refuses it always.
     if (Object.keys(new dto()).some((key) => grouped[key] === undefined)) throw new Unsupported(`${dto.name}: undecorated field`);
     const properties = names.map((name) => propertyPlan(dto, name, grouped[name]!));
-    return { dto, properties, known: new Set(names), byName: new Map(properties.map((property) => [property.name, property])) };
+    return { dto, properties, byName: new Map(properties.map((property) => [property.name, property])) };
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;

@@ -58,8 +58,8 @@ export interface SseDestination {
  * The response body of a streamed completion, as Fastify sends a stream: it calls `pipe(response)`, watches the
  * source's 'end' and 'close', and `destroy()`s it when the response closes first; Nest's StreamableFile takes any
  * such pipeable source. The frames are written straight to the response from `pipe()` on: a Node Readable in
- * between (its buffer, 'data' events, a Buffer copy of every frame, pipe's listeners) cost about a fifth of a
- * stream's CPU (docs/benchmarks.md). `destroy()` before the end cancels the upstream stream.
+ * between (its buffer, 'data' events, a Buffer copy of every frame, pipe's listeners) cost about 6 % of a stream's
+ * CPU (docs/benchmarks.md, fifth pass). `destroy()` before the end cancels the upstream stream.
  */
 export class SseSource extends EventEmitter {
   /** The end was written: a close after it is not the client leaving. */
