@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { CLIENT_KEY, startGateway, type Env, type RunningGateway, RATE_LIMIT_DEFAULTS } from './support/gateway-harness.js';
+import { UpstreamSimulator } from './simulator/upstream-simulator.js';
+import { ANTHROPIC_KEY, CLIENT_KEY, OPENAI_KEY, simulatorEnv, startGateway, type Env, type RunningGateway, RATE_LIMIT_DEFAULTS } from './support/gateway-harness.js';
 import { freePort } from './support/free-port.js';
 
 // Redis-specific behaviour: several gateway processes sharing one budget, and what happens when Redis dies or
@@ -281,5 +282,68 @@ describe('one rate-limit store operation per request', () => {
     for (let i = 0; i < 3; i++) expect((await models(gateway, 'wrong-key-0000000000')).status).toBe(401);
     for (let i = 0; i < 3; i++) expect((await gateway.request('/health', { auth: false })).status).toBe(200);
     expect((await scriptCalls()) - before).toBe(3);
+  });
+});
+
+describe('the admission sent ahead on a completion route (Redis): awaited before any upstream call', () => {
+  let redis: OwnRedis;
+  let upstream: UpstreamSimulator;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    redis = new OwnRedis(await freePort());
+    await redis.start();
+    upstream = await UpstreamSimulator.start({ openaiKey: OPENAI_KEY, anthropicKey: ANTHROPIC_KEY });
+    gateway = await startGateway({
+      ...GATEWAY_DEFAULTS,
+      ...simulatorEnv(upstream.url),
+      REDIS_URL: redis.url,
+      RATE_LIMIT_FAIL_MODE: 'closed',
+      // A long burst window: the counts below must not depend on how fast this machine answers.
+      RATE_LIMIT_BURST: '3',
+      RATE_LIMIT_BURST_WINDOW_MS: '60000',
+    });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await upstream?.stop();
+    await redis?.kill();
+  });
+
+  const complete = (body: unknown): Promise<Response> => gateway.request('/v1/complete', { method: 'POST', json: body });
+
+  it('serves within the limit with its headers, then refuses before the upstream: a valid body, an invalid one, a stream', async () => {
+    const remaining: (string | null)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await complete({ model: 'gpt-4o', prompt: `hello ${i}` });
+      expect(response.status).toBe(200);
+      remaining.push(response.headers.get('x-ratelimit-remaining'));
+    }
+    expect(remaining).toEqual(['2', '1', '0']);
+    expect(upstream.requests).toHaveLength(3);
+
+    const refused = await complete({ model: 'gpt-4o', prompt: 'one too many' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await refused.json()) as ErrorBody).error.type).toBe('rate_limit_error');
+    // Past the limit, an invalid body is answered with the 429, as when the guard awaited the store itself.
+    const invalid = await complete({ model: 'gpt-4o' });
+    expect(invalid.status).toBe(429);
+    const streamed = await gateway.request('/openai/v1/chat/completions', {
+      method: 'POST',
+      json: { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true },
+    });
+    expect(streamed.status).toBe(429);
+    expect(streamed.headers.get('content-type')).toContain('application/json');
+    expect(upstream.requests).toHaveLength(3);
+  });
+
+  it('failing closed, a request whose store does not answer gets the 503 and reaches no upstream', async () => {
+    const before = upstream.requests.length;
+    await redis.kill();
+    const response = await complete({ model: 'claude', prompt: 'hello' });
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as ErrorBody).error.type).toBe('service_unavailable');
+    expect(upstream.requests).toHaveLength(before);
   });
 });

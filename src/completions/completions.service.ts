@@ -155,10 +155,18 @@ export class CompletionsService {
     return model;
   }
 
-  /** A managed key's model access and budget, its maximum cost reserved (docs/teams.md): refused before any upstream attempt. */
+  /**
+   * A managed key's model access and budget, its maximum cost reserved (docs/teams.md), and the request's rate-limit
+   * admission if the guard left it here: refused before any upstream attempt.
+   */
   private async admit(model: ModelEntry, client: ClientIdentity | undefined, request: CompletionRequest): Promise<Reservation> {
-    this.policy?.assertModelAllowed(client, model.id);
-    return (await this.policy?.reserve(client, model, request)) ?? NO_RESERVATION;
+    if (this.policy) {
+      this.policy.assertModelAllowed(client, model.id);
+      return this.policy.reserve(client, model, request);
+    }
+    // No managed keys: only a rate-limit admission the guard sent ahead (DeferredAdmission.inFlight) to wait for.
+    if (client?.admission?.pending) await client.admission.admit();
+    return NO_RESERVATION;
   }
 
   private target(model: ModelEntry, request: CompletionRequest): ModelTarget<CompletionResult> {

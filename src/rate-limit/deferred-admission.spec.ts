@@ -32,6 +32,34 @@ describe('DeferredAdmission', () => {
   it('answers `unchecked` when the store was away (fail open) and a hold was asked for', async () => {
     expect(await new DeferredAdmission(async () => ({ unchecked: true })).admit({})).toBe('unchecked');
   });
+
+  it('in flight: answers when the store did, makes no hold, and keeps a refusal that came first for admit() to throw', async () => {
+    let answer: () => void = () => undefined;
+    const sent = new Promise<void>((resolve) => (answer = resolve));
+    const admission = DeferredAdmission.inFlight(sent);
+    let settled = false;
+    const admitted = admission.admit({}).then((held) => ((settled = true), held));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    answer();
+    expect(await admitted).toBe('separate');
+    await expect(admission.admit()).rejects.toThrow('ran twice');
+
+    // A refusal before anyone awaits: handled at once (no unhandled rejection), thrown by admit() later.
+    class Watched<T> extends Promise<T> {
+      handled = false;
+      override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+        this.handled = true;
+        return super.then(onFulfilled, onRejected);
+      }
+    }
+    const refusal = Watched.reject(limited) as Watched<never>;
+    const early = DeferredAdmission.inFlight(refusal);
+    expect(refusal.handled).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(early.pending).toBe(true);
+    await expect(early.admit()).rejects.toBe(limited);
+  });
 });
 
 describe('a request that never reached its reservation (a @ReservesBudget route) is admitted on its way out', () => {

@@ -48,7 +48,8 @@ type Plans = WeakMap<object, WeakMap<object, PlanStep[]>>;
  * The tracker is the client key's fingerprint, set by the admission hook before the body was read; public routes
  * have none and are not limited. This is the only global guard, so no guard order depends on module order.
  * On a route that reserves a budget (@ReservesBudget), a managed key with a budget is not admitted here: the
- * admission is left to the reservation (DeferredAdmission), so both are one store operation.
+ * admission is left to the reservation (DeferredAdmission), so both are one store operation. Any other key's
+ * admission on such a route is sent to a remote store here and awaited at that same point (DeferredAdmission.inFlight).
  */
 @Injectable()
 export class KeyThrottlerGuard extends ThrottlerGuard {
@@ -93,10 +94,18 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
     const windows = steps.map((step) => this.windowOf(tracker, step));
     const request = req as AuthenticatedRequest;
     const client = request.client!;
-    if (client.managed !== undefined && client.managed.budgets.length > 0 && this.reservesBudget(context)) {
-      // Left to the budget reservation, made in the same store operation (DeferredAdmission, docs/teams.md).
-      request.client = { ...client, admission: new DeferredAdmission((hold) => this.admitNow(request, res, tracker, windows, hold)) };
-      return true;
+    if (this.reservesBudget(context)) {
+      if (client.managed !== undefined && client.managed.budgets.length > 0) {
+        // Left to the budget reservation, made in the same store operation (DeferredAdmission, docs/teams.md).
+        request.client = { ...client, admission: new DeferredAdmission((hold) => this.admitNow(request, res, tracker, windows, hold)) };
+        return true;
+      }
+      if (this.rateLimits.remote) {
+        // Sent now, awaited where the budget would be reserved (before any upstream call): the Redis round trip
+        // overlaps the body's validation and the request's mapping instead of preceding them.
+        request.client = { ...client, admission: DeferredAdmission.inFlight(this.admitNow(request, res, tracker, windows)) };
+        return true;
+      }
     }
     await this.admitNow(request, res, tracker, windows);
     return true;

@@ -98,6 +98,14 @@ export class RateLimitService implements OnApplicationShutdown {
     }));
   }
 
+  /**
+   * The store answers over the network (Redis): an admission is worth sending before the work it need not wait for.
+   * The in-memory store answers within the call, so there is nothing to overlap.
+   */
+  get remote(): boolean {
+    return this.store.kind === 'redis';
+  }
+
   /** The key's windows: the defaults, or its own limits. */
   windowsFor(keyId: string): readonly WindowSpec[] {
     return this.perKey.get(keyId) ?? this.defaults;
