@@ -191,35 +191,3 @@ describe.each(stores)('sliding-window store: %s', (kind, create) => {
     expect(records[2]!.timeToBlockExpire).toBeLessThanOrEqual(30);
   });
 });
-
-describe('Redis store: writes', () => {
-  it('sends the scripts of requests admitted together in one write (the first, alone on the connection, at once), each answered on its own', async () => {
-    const store = new RedisWindowStore({ url: REDIS_URL, keyPrefix: PREFIX, timeoutMs: 1000 });
-    if (!(await store.connect())) throw new Error(`no Redis at ${REDIS_URL}`);
-    try {
-      const socket = (store as unknown as { redis: Redis }).redis.stream as unknown as { _write: (...args: unknown[]) => void; _writev: (...args: unknown[]) => void };
-      const writes: number[] = [];
-      const single = socket._write.bind(socket);
-      const batch = socket._writev.bind(socket);
-      socket._write = (...args) => {
-        writes.push(1);
-        single(...args);
-      };
-      socket._writev = (...args) => {
-        writes.push((args[0] as unknown[]).length);
-        batch(...args);
-      };
-      const k = `k-${randomUUID()}`;
-      const results = await Promise.all(Array.from({ length: 20 }, () => store.hit(k, [window(30_000, 12)])));
-      expect(writes).toEqual([1, 19]);
-      // Alone again, a script is written at once, not held for a batch.
-      writes.length = 0;
-      await store.hit(k, [window(30_000, 12)]);
-      expect(writes).toEqual([1]);
-      expect(results.filter((r) => r.allowed)).toHaveLength(12);
-      expect(results.map((r) => r.windows[0]!.count).sort((a, b) => a - b).at(-1)).toBe(12);
-    } finally {
-      await store.close();
-    }
-  });
-});
