@@ -54,12 +54,13 @@ async function checkAnswers(targets: Target[]): Promise<void> {
 }
 
 function gitCommit(): string {
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
   const ownOutputs = new Set(['bench/results.json', 'README.md', 'docs/benchmarks.md']);
+  // Porcelain lines are `XY path` with X often a space: the output is not trimmed, or the first path loses a letter.
   const dirty = git('status', '--porcelain', '--untracked-files=no')
     .split('\n')
     .some((line) => line.trim() !== '' && !ownOutputs.has(line.slice(3)));
-  return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '+dirty' : ''}`;
+  return `${git('rev-parse', '--short', 'HEAD').trim()}${dirty ? '+dirty' : ''}`;
 }
 
 async function measure(settings: BenchSettings, targets: Target[], load: LoadGenerator): Promise<Map<string, Map<TargetId, RoundStats[]>>> {
