@@ -60,6 +60,18 @@ describe('MemoryWindowStore', () => {
     expect((await store.admit({ gate: { key: 'ip', window: failures }, key: 'k', windows, hits: 1 })).admitted).toBe(1);
   });
 
+  it('looks at a key it never recorded as empty, keeping nothing for it; a gate with no room still refuses', async () => {
+    store = storeAt().store;
+    const logs = (store as unknown as { logs: Map<string, unknown> }).logs;
+    const windows = [window(1000, 10, 'burst'), window(60_000, 60, 'per-minute')];
+    expect(await store.admit({ key: 'never', windows, hits: 0 })).toEqual({ admitted: 0, windows: [{ count: 0, freeInMs: 0 }, { count: 0, freeInMs: 0 }] });
+    const open = await store.admit({ gate: { key: 'ip', window: window(60_000, 3, 'failed-authentication') }, key: 'k', windows, hits: 1 });
+    expect(open).toMatchObject({ admitted: 1, windows: [{ count: 1 }, { count: 1 }] });
+    expect([...logs.keys()]).toEqual(['k']);
+    const closed = await store.admit({ gate: { key: 'ip', window: window(60_000, 0, 'failed-authentication') }, key: 'k', windows, hits: 1 });
+    expect(closed).toEqual({ gated: { count: 0, freeInMs: 0 }, admitted: 0, windows: [] });
+  });
+
   it('keeps entries for the key horizon when a request checks only the shorter window', async () => {
     const clock = storeAt();
     store = clock.store;

@@ -69,12 +69,19 @@ export class MemoryWindowStore implements SlidingWindowStore {
   /** Counts every window, records as many of `hits` as all of them have room for, and reports the result. */
   private look(key: string, windows: readonly WindowSpec[], now: number, hits: number, horizon: number): AdmitResult {
     if (windows.length === 0) return { admitted: 0, windows: [] };
-    const log = this.logs.get(key) ?? new AdmissionLog();
-    log.horizon = Math.max(log.horizon, horizon, ...windows.map((window) => window.windowMs * 1000));
+    const kept = this.logs.get(key);
+    // Looked at, never recorded (the address gate of a client without failed authentications, on every request):
+    // nothing inside any window, and no log to build and drop again.
+    if (kept === undefined && hits === 0) return { admitted: 0, windows: windows.map(() => ({ count: 0, freeInMs: 0 })) };
+    const log = kept ?? new AdmissionLog();
     let room = hits;
-    for (const window of windows) room = Math.min(room, window.limit - log.inside(window.windowMs * 1000, now).count);
+    let capacity = 0;
+    for (const window of windows) {
+      log.horizon = Math.max(log.horizon, horizon, window.windowMs * 1000);
+      capacity = Math.max(capacity, window.limit);
+      room = Math.min(room, window.limit - log.inside(window.windowMs * 1000, now).count);
+    }
     const admitted = Math.max(0, room);
-    const capacity = Math.max(...windows.map((window) => window.limit));
     for (let i = 0; i < admitted; i++) log.push(now, capacity);
     if (log.newest() === undefined) this.logs.delete(key);
     else this.logs.set(key, log);
