@@ -100,9 +100,11 @@ interface RunFacts {
   settings: BenchSettings;
   load: LoadGenerator;
   rssAtStart: Record<TargetId, number>;
+  /** The commit measured, read before the run: edits made while it runs are not what it measured. */
+  commit: string;
 }
 
-function results({ settings, load, rssAtStart }: RunFacts, rounds: Map<string, Map<TargetId, RoundStats[]>>): BenchResults {
+function results({ settings, load, rssAtStart, commit }: RunFacts, rounds: Map<string, Map<TargetId, RoundStats[]>>): BenchResults {
   const scenarios: ScenarioResult[] = SCENARIOS.map((scenario) => {
     const cells = rounds.get(scenario.id)!;
     const bare = summarize(cells.get('bare')!);
@@ -118,7 +120,7 @@ function results({ settings, load, rssAtStart }: RunFacts, rounds: Map<string, M
   const cpu = cpus();
   return {
     smoke: settings.smoke,
-    commit: gitCommit(),
+    commit,
     node: process.version,
     date: new Date().toISOString(),
     cpus: cpu.length,
@@ -133,6 +135,7 @@ function results({ settings, load, rssAtStart }: RunFacts, rounds: Map<string, M
 async function main(): Promise<void> {
   const settings = loadSettings(process.env);
   const load = chooseLoadGenerator(process.env);
+  const commit = gitCommit();
   const cells = SCENARIOS.length * TARGET_IDS.length;
   console.log(`bench: ${cells} cells, about ${plannedSeconds(settings, cells)} s of load${settings.smoke ? ' (smoke run)' : ''}; logs in ${logDirectory()}`);
   console.log(`bench: load generator ${load.note}`);
@@ -142,7 +145,7 @@ async function main(): Promise<void> {
     console.log(`bench: RSS at start ${targets.map((t) => `${t.id} ${rssAtStart[t.id].toFixed(0)} MB`).join(', ')}`);
     await checkAnswers(targets);
     const measured = await measure(settings, targets, load);
-    const output = results({ settings, load, rssAtStart }, measured);
+    const output = results({ settings, load, rssAtStart, commit }, measured);
     mkdirSync(join(ROOT, 'bench'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(output, null, 2)}\n`);
     const markdown = renderMarkdown(output);
