@@ -76,11 +76,14 @@ export class MemoryWindowStore implements SlidingWindowStore {
     const log = kept ?? new AdmissionLog();
     let room = hits;
     let capacity = 0;
+    let longest = horizon;
     for (const window of windows) {
-      log.horizon = Math.max(log.horizon, horizon, window.windowMs * 1000);
+      const span = window.windowMs * 1000;
+      longest = Math.max(longest, span);
       capacity = Math.max(capacity, window.limit);
-      room = Math.min(room, window.limit - log.inside(window.windowMs * 1000, now).count);
+      room = Math.min(room, window.limit - log.inside(span, now).count);
     }
+    log.horizon = Math.max(log.horizon, longest);
     const admitted = Math.max(0, room);
     for (let i = 0; i < admitted; i++) log.push(now, capacity);
     if (log.newest() === undefined) this.logs.delete(key);

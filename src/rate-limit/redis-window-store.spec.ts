@@ -32,20 +32,20 @@ function recordWrites(socket: Socket): void {
 describe('RedisWindowStore: the scripts of concurrent requests on the wire', () => {
   const store = new RedisWindowStore({ url: REDIS_URL, keyPrefix: PREFIX, timeoutMs: 1000 });
   const admitOne = (key: string) => store.admit({ key, windows: [minute], hits: 1 });
+  const connection = (): Redis => (store as unknown as { redis: Redis }).redis;
 
   beforeAll(async () => {
     if (!(await store.connect())) throw new Error(`no Redis at ${REDIS_URL}`);
     // The first script of a server may go as EVAL (NOSCRIPT); from here on every one is an EVALSHA.
     await admitOne(`warm:${randomUUID()}`);
-    recordWrites((store as unknown as { redis: Redis }).redis.stream as Socket);
+    recordWrites(connection().stream as Socket);
   });
   beforeEach(() => {
     writes.length = 0;
   });
   afterAll(async () => {
-    const redis = (store as unknown as { redis: Redis }).redis;
-    const keys = await redis.keys(`${PREFIX}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    const keys = await connection().keys(`${PREFIX}*`);
+    if (keys.length > 0) await connection().del(...keys);
     await store.close();
   });
 
