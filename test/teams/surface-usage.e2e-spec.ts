@@ -32,14 +32,15 @@ describe('usage and policies on /anthropic, /openai/v1/responses and /openai/v1/
   const anthropic = (key: string): Anthropic => new Anthropic({ baseURL: `${gateway.url}/anthropic`, apiKey: key, maxRetries: 0 });
   /**
    * The key's own usage, once `requests` rows are written (they are flushed in batches) and their spend is counted
-   * (without Redis the spend counters are read through a cache of up to a second: docs/teams.md): waits for both,
-   * not a time.
+   * (without Redis the spend counters are read through a cache of up to a second: docs/teams.md), all of it when
+   * `spendUsd` is given (a cached value may hold only the first requests' spend): waits for both, not a time.
    */
-  const usageOnce = async (key: string, requests: number): Promise<Record<string, unknown>> => {
+  const usageOnce = async (key: string, requests: number, spendUsd?: number): Promise<Record<string, unknown>> => {
     const deadline = Date.now() + 10_000;
+    const counted = (spend: number): boolean => (spendUsd === undefined ? spend > 0 : Math.abs(spend - spendUsd) < 5e-10);
     for (;;) {
       const own = (await (await gateway.request('/v1/usage', { headers: { authorization: `Bearer ${key}` } })).json()) as Envelope;
-      if ((own.data.requests === requests && Number(own.data.spend_usd) > 0) || Date.now() > deadline) return own.data;
+      if ((own.data.requests === requests && counted(Number(own.data.spend_usd))) || Date.now() > deadline) return own.data;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
@@ -71,7 +72,7 @@ describe('usage and policies on /anthropic, /openai/v1/responses and /openai/v1/
     await client.messages.stream({ model: 'claude', ...ask }).finalMessage();
     await client.messages.create({ model: 'gpt-4o', ...ask });
     await client.messages.stream({ model: 'gpt-4o', ...ask }).finalMessage();
-    const own = await usageOnce(key, 4);
+    const own = await usageOnce(key, 4, 2 * CLAUDE_COST + 2 * GPT_COST);
     expect(own).toMatchObject({ key_id: id, requests: 4, prompt_tokens: 4000, completion_tokens: 4000 });
     expect(own.spend_usd).toBeCloseTo(2 * CLAUDE_COST + 2 * GPT_COST, 9);
     const report = await admin<{ rows: Record<string, unknown>[] }>('/usage?group_by=key');
