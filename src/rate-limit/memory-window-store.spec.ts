@@ -84,6 +84,22 @@ describe('MemoryWindowStore', () => {
     expect((await store.admit({ key: 'k', windows: [burst, minute], hits: 1 })).admitted).toBe(0);
   });
 
+  it('keeps a busy key\'s entries for its longest window only, whatever its limit', async () => {
+    const clock = storeAt();
+    store = clock.store;
+    const minute = window(60_000, 1_000_000_000);
+    // Three minutes at 500 admissions a second under a limit no client reaches.
+    for (let ms = 0; ms < 180_000; ms += 2) {
+      await store.admit({ key: 'k', windows: [minute], hits: 1 });
+      clock.advanceMs(2);
+    }
+    const log = (store as unknown as { logs: Map<string, { kept: number; slots: number }> }).logs.get('k')!;
+    expect(log.kept).toBe(30_000);
+    expect(log.slots).toBe(32_768);
+    // 2 ms after the last admission, the one at exactly a minute before has left the window; the next leaves in 2 ms.
+    expect((await store.hit('k', [minute], false)).windows[0]).toEqual({ count: 29_999, freeInMs: 2 });
+  });
+
   it('forgets idle keys: memory stays bounded by the keys active within their longest window', async () => {
     const clock = storeAt();
     store = clock.store;

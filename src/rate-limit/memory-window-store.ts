@@ -84,6 +84,7 @@ export class MemoryWindowStore implements SlidingWindowStore {
       room = Math.min(room, window.limit - log.inside(span, now).count);
     }
     log.horizon = Math.max(log.horizon, longest);
+    log.forget(now - log.horizon);
     const admitted = Math.max(0, room);
     for (let i = 0; i < admitted; i++) log.push(now, capacity);
     if (log.newest() === undefined) this.logs.delete(key);
